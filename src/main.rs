@@ -1,0 +1,307 @@
+//! `hardcall`: the command line. With no subcommand it opens a terminal picker of the
+//! shipped scenarios; subcommands validate, analyse and play scenario files.
+
+use clap::{Parser, Subcommand};
+use hardcall::sim::analysis::PathSummary;
+use hardcall::sim::catalogue::Knowledge;
+use hardcall::sim::compile::CompiledScenario;
+use hardcall::sim::disc::DiscStyle;
+use hardcall::sim::load::{LoadFailure, LoadedScenario, load_scenario_file, scenario_paths};
+use hardcall::sim::report::{render_debrief, score_card};
+use hardcall::sim::session::Session;
+use hardcall::sim::terminal;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "hardcall", version, about = "Hard Call: practise conversations with difficult customers")]
+struct Cli {
+    /// A folder holding your own strategies.ron and disc.ron instead of the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    assets: Option<PathBuf>,
+    /// Where the scenarios are (default: ./scenarios, or $HARDCALL_SCENARIOS).
+    #[arg(long, global = true, value_name = "DIR")]
+    scenarios: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Prove scenario files sound; prints every problem with its file:line:col.
+    Validate {
+        /// Scenario files or folders (searched recursively for *.ron).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Best and worst totals with their replies, endings, path count and turn range.
+    Analyze {
+        scenario: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play a scenario: interactively, or with --choices non-interactively.
+    Play {
+        scenario: PathBuf,
+        /// The seed that picks the customer's line variants.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Replies to take, 1-based and in order, such as 2,1,3.
+        #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+        choices: Option<Vec<usize>>,
+        /// Play the customer with one of the scenario's personalities (D, I, S or C).
+        #[arg(long, value_name = "STYLE")]
+        disc: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let knowledge = match &cli.assets {
+        Some(dir) => match Knowledge::load_dir(dir) {
+            Ok(knowledge) => Arc::new(knowledge),
+            Err(failures) => {
+                for (_, source, diagnostics) in failures {
+                    eprint!("{}", hardcall::sim::diagnostic::render_all(&source, &diagnostics));
+                }
+                return ExitCode::from(1);
+            }
+        },
+        None => Arc::new(Knowledge::builtin()),
+    };
+    match cli.command {
+        Some(Command::Validate { paths }) => validate(&paths, &knowledge),
+        Some(Command::Analyze { scenario, json }) => {
+            with_scenario(&scenario, &knowledge, |loaded| analyze(loaded, json))
+        }
+        Some(Command::Play { scenario, seed, choices, disc, json }) => {
+            with_scenario(&scenario, &knowledge, |loaded| play(loaded, seed, choices.as_deref(), disc.as_deref(), json))
+        }
+        None => pick(&cli.scenarios.unwrap_or_else(default_scenarios_dir), &knowledge),
+    }
+}
+
+/// `./scenarios` when run from the project, else `$HARDCALL_SCENARIOS`, else the folder
+/// the binary was built from.
+fn default_scenarios_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("HARDCALL_SCENARIOS") {
+        return PathBuf::from(dir);
+    }
+    let local = PathBuf::from("scenarios");
+    if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios") }
+}
+
+fn print_failure(failure: &LoadFailure) {
+    eprint!("{}", failure.render());
+}
+
+fn with_scenario(path: &Path, knowledge: &Arc<Knowledge>, run: impl FnOnce(&LoadedScenario) -> ExitCode) -> ExitCode {
+    match load_scenario_file(path, knowledge) {
+        Ok(loaded) => {
+            eprint!("{}", hardcall::sim::diagnostic::render_all(&loaded.source, &loaded.warnings));
+            run(&loaded)
+        }
+        Err(failure) => {
+            print_failure(&failure);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn validate(paths: &[PathBuf], knowledge: &Arc<Knowledge>) -> ExitCode {
+    let files = match scenario_paths(paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    if files.is_empty() {
+        eprintln!(
+            "error: no .ron files found in {}",
+            paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+        );
+        return ExitCode::from(2);
+    }
+    let (mut sound, mut errors, mut warnings) = (0, 0, 0);
+    for file in &files {
+        match load_scenario_file(file, knowledge) {
+            Ok(loaded) => {
+                sound += 1;
+                warnings += loaded.warnings.len();
+                print!("{}", hardcall::sim::diagnostic::render_all(&loaded.source, &loaded.warnings));
+                let main = loaded.main();
+                println!(
+                    "ok: {} ({}, {} personalit{}, best {}, {} states)",
+                    file.display(),
+                    loaded.id(),
+                    loaded.variants.len(),
+                    if loaded.variants.len() == 1 { "y" } else { "ies" },
+                    main.analysis.best_total(),
+                    main.analysis.state_count
+                );
+            }
+            Err(failure) => {
+                errors += failure.diagnostics.iter().filter(|d| d.is_error()).count();
+                warnings += failure.diagnostics.iter().filter(|d| !d.is_error()).count();
+                print!("{}", failure.render());
+            }
+        }
+    }
+    let broken = files.len() - sound;
+    println!(
+        "checked {} file{}: {sound} sound, {broken} with errors ({errors} error{}, {warnings} warning{})",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        if errors == 1 { "" } else { "s" },
+        if warnings == 1 { "" } else { "s" },
+    );
+    if broken == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn path_json(scenario: &CompiledScenario, path: &PathSummary, analysis: &hardcall::sim::Analysis) -> serde_json::Value {
+    json!({
+        "total": path.total,
+        "percent": analysis.percent(path.total),
+        "choices": path.positions(),
+        "nodes": path.steps.iter().map(|s| scenario.node_names[s.node as usize].clone()).collect::<Vec<_>>(),
+        "ending": scenario.node_names[path.ending as usize],
+        "outcome": path.outcome,
+    })
+}
+
+fn analyze(loaded: &LoadedScenario, json: bool) -> ExitCode {
+    let mut variants = Vec::new();
+    for variant in &loaded.variants {
+        let (scenario, analysis) = (&variant.scenario, &variant.analysis);
+        let paths = [("best", &analysis.best), ("worst", &analysis.worst), ("defensive", &analysis.defensive)];
+        if json {
+            let mut value = json!({
+                "disc": scenario.profile.to_string(),
+                "states": analysis.state_count,
+                "paths": analysis.paths.to_string(),
+                "turns": { "min": analysis.min_turns, "max": analysis.max_turns, "limit": scenario.turn_limit() },
+                "endings": analysis.endings.iter().map(|&n| json!({
+                    "node": scenario.node_names[n as usize],
+                    "outcome": match scenario.node(n) { hardcall::sim::compile::CompiledNode::End { outcome, .. } => Some(*outcome), _ => None },
+                })).collect::<Vec<_>>(),
+            });
+            for (name, path) in paths {
+                value[name] = path.as_ref().map_or(serde_json::Value::Null, |p| path_json(scenario, p, analysis));
+            }
+            variants.push(value);
+            continue;
+        }
+        let file = &scenario.file;
+        println!("{} ({}) — {} as {}", file.title, file.id, file.customer.name, scenario.profile);
+        println!("  situations explored: {}   distinct paths: {}", analysis.state_count, analysis.paths);
+        println!("  turns: {} to {} (limit {})", analysis.min_turns, analysis.max_turns, scenario.turn_limit());
+        for (name, path) in paths {
+            if let Some(path) = path {
+                println!(
+                    "  {name:<9} {:>5} ({:>3}%)  choices {}  → {} [{}]",
+                    path.total,
+                    analysis.percent(path.total),
+                    path.positions().iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","),
+                    scenario.node_names[path.ending as usize],
+                    path.outcome
+                );
+            }
+        }
+        let endings: Vec<String> = analysis.endings.iter().map(|&n| scenario.node_names[n as usize].clone()).collect();
+        println!("  reachable endings: {}", endings.join(", "));
+    }
+    if json {
+        let out = json!({ "scenario": loaded.id(), "file": loaded.file_name, "variants": variants });
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON values always serialise"));
+    }
+    ExitCode::SUCCESS
+}
+
+fn play(loaded: &LoadedScenario, seed: u64, choices: Option<&[usize]>, disc: Option<&str>, json: bool) -> ExitCode {
+    let variant_index = match disc {
+        None => 0,
+        Some(letter) => {
+            let Some(style) = DiscStyle::from_letter(letter) else {
+                eprintln!("error: unknown DISC style `{letter}`; use D, I, S or C");
+                return ExitCode::from(2);
+            };
+            match loaded.variants.iter().position(|v| v.scenario.profile.primary == style) {
+                Some(i) => i,
+                None => {
+                    let offered: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.to_string()).collect();
+                    eprintln!("error: {} cannot be played as {style}; it offers {}", loaded.id(), offered.join(", "));
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    let variant = &loaded.variants[variant_index];
+    let Some(choices) = choices else {
+        let stdin = std::io::stdin();
+        let mut input = stdin.lock();
+        let mut output = std::io::stdout();
+        return match terminal::play_interactive(loaded, variant_index, seed, &mut input, &mut output) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(1)
+            }
+        };
+    };
+    let (mut session, _) = Session::start(variant.scenario.clone(), seed);
+    if let Err((turn, err)) = session.play(choices) {
+        eprintln!("error: reply {} of --choices (turn {}): {err}", turn + 1, turn + 1);
+        return ExitCode::from(1);
+    }
+    if !session.is_over() {
+        eprintln!(
+            "error: the conversation is not over after {} replies; {} more are on offer at turn {}",
+            choices.len(),
+            session.offered().len(),
+            choices.len() + 1
+        );
+        return ExitCode::from(1);
+    }
+    let card = score_card(&session, &variant.analysis);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&card).expect("score cards always serialise"));
+    } else {
+        print!("{}", render_debrief(&card));
+    }
+    ExitCode::SUCCESS
+}
+
+fn pick(dir: &Path, knowledge: &Arc<Knowledge>) -> ExitCode {
+    let files = match scenario_paths(&[dir.to_path_buf()]) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut scenarios = Vec::new();
+    for file in files {
+        match load_scenario_file(&file, knowledge) {
+            Ok(loaded) => scenarios.push(loaded),
+            Err(failure) => print_failure(&failure),
+        }
+    }
+    if scenarios.is_empty() {
+        eprintln!("error: no playable scenarios in {}", dir.display());
+        return ExitCode::from(1);
+    }
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let stdin = std::io::stdin();
+    match terminal::pick_and_play(&scenarios, seed, &mut stdin.lock(), &mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,620 @@
+//! From the file as written to the indexed scenario the engine runs, checking every name on
+//! the way: nodes, strategies, flags and numbers, each problem located in the source.
+
+use crate::sim::catalogue::{Knowledge, StrategyKind};
+use crate::sim::diagnostic::Diagnostic;
+use crate::sim::disc::{DiscProfile, scale};
+use crate::sim::mood::{MOOD_MAX, MOOD_MIN, Mood, MoodDelta};
+use crate::sim::scenario::{Choice, Condition, Node, Outcome, Route, ScenarioFile};
+use crate::sim::spans::{Seg, SpanIndex};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Flags live in one `u64`, so a scenario may name at most this many.
+pub const MAX_FLAGS: usize = 64;
+/// No conversation needs more turns than this; larger limits are a typo.
+pub const MAX_TURN_LIMIT: u32 = 500;
+
+pub type NodeId = u32;
+
+/// A condition with flags resolved to bits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Test {
+    Flag(u64),
+    NotFlag(u64),
+    TemperAtLeast(i32),
+    TemperAtMost(i32),
+    TrustAtLeast(i32),
+    TrustAtMost(i32),
+    All(Vec<Test>),
+    Any(Vec<Test>),
+    Not(Box<Test>),
+}
+
+impl Test {
+    pub fn holds(&self, mood: Mood, flags: u64) -> bool {
+        match self {
+            Test::Flag(bit) => flags & bit != 0,
+            Test::NotFlag(bit) => flags & bit == 0,
+            Test::TemperAtLeast(n) => mood.temper >= *n,
+            Test::TemperAtMost(n) => mood.temper <= *n,
+            Test::TrustAtLeast(n) => mood.trust >= *n,
+            Test::TrustAtMost(n) => mood.trust <= *n,
+            Test::All(tests) => tests.iter().all(|t| t.holds(mood, flags)),
+            Test::Any(tests) => tests.iter().any(|t| t.holds(mood, flags)),
+            Test::Not(test) => !test.holds(mood, flags),
+        }
+    }
+}
+
+/// One strategy a reply uses, with its points after the customer's DISC weights.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoredStrategy {
+    /// Index into the catalogue.
+    pub strategy: usize,
+    pub base_points: i32,
+    pub points: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompiledChoice {
+    pub text: String,
+    pub feedback: Option<String>,
+    pub strategies: Vec<ScoredStrategy>,
+    /// Points after DISC weighting.
+    pub points: i32,
+    /// Points before DISC weighting; the difference is the reply's DISC fit.
+    pub base_points: i32,
+    pub commits_anti_pattern: bool,
+    pub mood: MoodDelta,
+    pub sets: u64,
+    pub clears: u64,
+    pub requires: Option<Test>,
+    pub branches: Vec<(Test, NodeId)>,
+    pub goto: NodeId,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CompiledNode {
+    Say { lines: Vec<String>, choices: Vec<CompiledChoice> },
+    End { outcome: Outcome, points: i32, lines: Vec<String>, summary: Option<String> },
+}
+
+/// Where the conversation stands: the only thing the future depends on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct State {
+    pub node: NodeId,
+    pub mood: Mood,
+    pub flags: u64,
+}
+
+/// What one reply does to a state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub next: State,
+    /// The scenario threshold that redirected the conversation, if one did.
+    pub threshold: Option<usize>,
+}
+
+/// A scenario ready to run for one customer personality.
+#[derive(Clone, Debug)]
+pub struct CompiledScenario {
+    pub file: ScenarioFile,
+    pub knowledge: Arc<Knowledge>,
+    pub profile: DiscProfile,
+    pub node_names: Vec<String>,
+    pub nodes: Vec<CompiledNode>,
+    pub start: NodeId,
+    pub thresholds: Vec<(Test, NodeId)>,
+    pub flag_names: Vec<String>,
+}
+
+impl CompiledScenario {
+    pub fn initial_state(&self) -> State {
+        State { node: self.start, mood: self.file.mood.clamped(), flags: 0 }
+    }
+
+    pub fn turn_limit(&self) -> u32 {
+        self.file.turn_limit
+    }
+
+    pub fn node(&self, id: NodeId) -> &CompiledNode {
+        &self.nodes[id as usize]
+    }
+
+    pub fn node_id(&self, name: &str) -> Option<NodeId> {
+        self.node_names.binary_search_by(|n| n.as_str().cmp(name)).ok().map(|i| i as NodeId)
+    }
+
+    /// The node's choices the trainee may pick in `state`, as indices into the node's list.
+    pub fn available(&self, state: State) -> impl Iterator<Item = usize> + '_ {
+        let choices: &[CompiledChoice] = match self.node(state.node) {
+            CompiledNode::Say { choices, .. } => choices,
+            CompiledNode::End { .. } => &[],
+        };
+        choices
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| c.requires.as_ref().is_none_or(|t| t.holds(state.mood, state.flags)))
+            .map(|(i, _)| i)
+    }
+
+    pub fn choice(&self, node: NodeId, index: usize) -> &CompiledChoice {
+        match self.node(node) {
+            CompiledNode::Say { choices, .. } => &choices[index],
+            CompiledNode::End { .. } => panic!("an ending has no choices"),
+        }
+    }
+
+    /// Applies reply `index` of the state's node: mood, flags, then branches, then thresholds.
+    pub fn step(&self, state: State, index: usize) -> Step {
+        let choice = self.choice(state.node, index);
+        let mood = state.mood.apply(choice.mood);
+        let flags = (state.flags & !choice.clears) | choice.sets;
+        let target =
+            choice.branches.iter().find(|(test, _)| test.holds(mood, flags)).map_or(choice.goto, |(_, to)| *to);
+        let mut next = State { node: target, mood, flags };
+        let mut threshold = None;
+        if matches!(self.node(target), CompiledNode::Say { .. })
+            && let Some((i, (_, to))) =
+                self.thresholds.iter().enumerate().find(|(_, (test, _))| test.holds(mood, flags))
+        {
+            next.node = *to;
+            threshold = Some(i);
+        }
+        Step { next, threshold }
+    }
+
+    pub fn is_end(&self, node: NodeId) -> bool {
+        matches!(self.node(node), CompiledNode::End { .. })
+    }
+
+    /// The source path of a node, for pointing diagnostics at it.
+    pub fn node_path(&self, node: NodeId) -> Vec<Seg> {
+        vec!["nodes".into(), self.node_names[node as usize].as_str().into()]
+    }
+
+    pub fn choice_path(&self, node: NodeId, index: usize) -> Vec<Seg> {
+        let mut path = self.node_path(node);
+        path.push("choices".into());
+        path.push(index.into());
+        path
+    }
+}
+
+/// Compiles a parsed file for one personality with its warnings, or returns every problem found.
+pub fn compile(
+    file: &ScenarioFile,
+    file_name: &str,
+    spans: &SpanIndex,
+    knowledge: &Arc<Knowledge>,
+    profile: DiscProfile,
+) -> Result<(CompiledScenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new() };
+    let node_names: Vec<String> = file.nodes.keys().cloned().collect();
+    let known_nodes: Vec<&str> = node_names.iter().map(String::as_str).collect();
+
+    checker.check_header(file);
+    checker.check_duplicate_nodes();
+    let flag_names = checker.collect_flags(file);
+
+    let start = checker.resolve_node(&file.start, &known_nodes, &["start".into()], "the conversation starts here");
+    let mut thresholds = Vec::new();
+    for (i, route) in file.thresholds.iter().enumerate() {
+        let path = vec![Seg::from("thresholds"), i.into()];
+        let test =
+            checker.test(&route.when, &flag_names, &path.iter().cloned().chain(["when".into()]).collect::<Vec<_>>());
+        let to = checker.resolve_node(
+            &route.goto,
+            &known_nodes,
+            &[path.clone(), vec!["goto".into()]].concat(),
+            "no such node",
+        );
+        if let (Some(test), Some(to)) = (test, to) {
+            thresholds.push((test, to));
+        }
+    }
+
+    let mut nodes = Vec::with_capacity(file.nodes.len());
+    for (name, node) in &file.nodes {
+        let node_path: Vec<Seg> = vec!["nodes".into(), name.as_str().into()];
+        match node {
+            Node::Say { lines, choices } => {
+                if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
+                    checker.error(
+                        "empty-lines",
+                        format!("node `{name}` has no line for the customer to say"),
+                        checker.spans.value(&[node_path.clone(), vec!["lines".into()]].concat()),
+                        "give at least one non-empty line",
+                    );
+                }
+                if choices.is_empty() {
+                    checker.error(
+                        "no-choices",
+                        format!("node `{name}` gives the trainee no reply to choose"),
+                        checker.spans.head(&node_path),
+                        "a `Say` node needs at least one choice; use `End` to finish",
+                    );
+                }
+                let compiled = choices
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, choice)| {
+                        let path = [node_path.clone(), vec!["choices".into(), i.into()]].concat();
+                        checker.choice(choice, &path, &known_nodes, &flag_names, knowledge, profile)
+                    })
+                    .collect();
+                nodes.push(CompiledNode::Say { lines: lines.clone(), choices: compiled });
+            }
+            Node::End { outcome, points, lines, summary } => {
+                if points.abs() > 10_000 {
+                    checker.error(
+                        "points-range",
+                        format!("ending `{name}` is worth {points} points"),
+                        checker.spans.value(&[node_path.clone(), vec!["points".into()]].concat()),
+                        "keep ending points between -10000 and 10000",
+                    );
+                }
+                nodes.push(CompiledNode::End {
+                    outcome: *outcome,
+                    points: *points,
+                    lines: lines.clone(),
+                    summary: summary.clone(),
+                });
+            }
+        }
+    }
+
+    if checker.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(checker.diagnostics);
+    }
+    let compiled = CompiledScenario {
+        file: file.clone(),
+        knowledge: knowledge.clone(),
+        profile,
+        node_names,
+        nodes,
+        start: start.expect("checked above"),
+        thresholds,
+        flag_names,
+    };
+    Ok((compiled, checker.diagnostics))
+}
+
+struct Checker<'a> {
+    file_name: &'a str,
+    spans: &'a SpanIndex,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, code: &str, message: String, at: Option<std::ops::Range<usize>>, label: &str) {
+        self.diagnostics.push(Diagnostic::error(code, message).in_file(self.file_name).at(at, label));
+    }
+
+    fn check_header(&mut self, file: &ScenarioFile) {
+        for (field, value) in [("id", &file.id), ("title", &file.title), ("summary", &file.summary)] {
+            if value.trim().is_empty() {
+                self.error(
+                    "empty-field",
+                    format!("`{field}` is empty"),
+                    self.spans.value(&[field.into()]),
+                    "write something here",
+                );
+            }
+        }
+        if !file.id.is_empty() && !file.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            self.error(
+                "scenario-id",
+                format!("scenario id `{}` may only use letters, digits, `-` and `_`", file.id),
+                self.spans.value(&["id".into()]),
+                "ids appear in file names, URLs and exports",
+            );
+        }
+        if file.turn_limit == 0 || file.turn_limit > MAX_TURN_LIMIT {
+            self.error(
+                "turn-limit",
+                format!("turn limit {} is out of range", file.turn_limit),
+                self.spans.value(&["turn_limit".into()]),
+                &format!("use 1 to {MAX_TURN_LIMIT}"),
+            );
+        }
+        for (field, value) in [("temper", file.mood.temper), ("trust", file.mood.trust)] {
+            if !(MOOD_MIN..=MOOD_MAX).contains(&value) {
+                self.error(
+                    "mood-range",
+                    format!("starting {field} {value} is out of range"),
+                    self.spans.value(&["mood".into(), field.into()]),
+                    &format!("mood runs from {MOOD_MIN} to {MOOD_MAX}"),
+                );
+            }
+        }
+        if file.customer.name.trim().is_empty() {
+            self.error(
+                "empty-field",
+                "the customer has no name".into(),
+                self.spans.value(&["customer".into(), "name".into()]),
+                "name them",
+            );
+        }
+    }
+
+    fn check_duplicate_nodes(&mut self) {
+        let keys = self.spans.keys(&["nodes".into()]);
+        for (i, (key, range)) in keys.iter().enumerate() {
+            if let Some((_, first)) = keys[..i].iter().find(|(k, _)| k == key) {
+                let diagnostic = Diagnostic::error("duplicate-node", format!("node `{key}` is defined twice"))
+                    .in_file(self.file_name)
+                    .at(Some(range.clone()), "defined again here")
+                    .also(Some(first.clone()), "first defined here");
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    /// Every flag the scenario names, in first-seen order; tested-but-never-set flags are
+    /// errors (the condition could never hold), set-but-never-tested ones are warnings.
+    fn collect_flags(&mut self, file: &ScenarioFile) -> Vec<String> {
+        let mut set: BTreeSet<&str> = BTreeSet::new();
+        let mut tested: Vec<(String, Vec<Seg>)> = Vec::new();
+        let mut order: Vec<String> = Vec::new();
+        let note = |name: &str, order: &mut Vec<String>| {
+            if !order.iter().any(|n| n == name) {
+                order.push(name.to_owned());
+            }
+        };
+        fn walk(condition: &Condition, path: Vec<Seg>, out: &mut Vec<(String, Vec<Seg>)>) {
+            match condition {
+                Condition::Flag(f) | Condition::NotFlag(f) => out.push((f.clone(), path)),
+                Condition::All(list) | Condition::Any(list) => {
+                    for (i, c) in list.iter().enumerate() {
+                        walk(c, [path.clone(), vec![Seg::Index(0), Seg::Index(i)]].concat(), out);
+                    }
+                }
+                Condition::Not(inner) => walk(inner, [path, vec![Seg::Index(0)]].concat(), out),
+                _ => {}
+            }
+        }
+        let route_walk = |routes: &[Route], base: Vec<Seg>, out: &mut Vec<(String, Vec<Seg>)>| {
+            for (i, route) in routes.iter().enumerate() {
+                walk(&route.when, [base.clone(), vec![Seg::Index(i), "when".into()]].concat(), out);
+            }
+        };
+        route_walk(&file.thresholds, vec!["thresholds".into()], &mut tested);
+        for (name, node) in &file.nodes {
+            if let Node::Say { choices, .. } = node {
+                for (i, choice) in choices.iter().enumerate() {
+                    let base: Vec<Seg> = vec!["nodes".into(), name.as_str().into(), "choices".into(), i.into()];
+                    for flag in choice.sets.iter() {
+                        set.insert(flag);
+                        note(flag, &mut order);
+                    }
+                    for flag in choice.clears.iter() {
+                        note(flag, &mut order);
+                    }
+                    if let Some(requires) = &choice.requires {
+                        walk(requires, [base.clone(), vec!["requires".into()]].concat(), &mut tested);
+                    }
+                    route_walk(&choice.branches, [base.clone(), vec!["branches".into()]].concat(), &mut tested);
+                }
+            }
+        }
+        let set_list: Vec<&str> = set.iter().copied().collect();
+        for (flag, path) in &tested {
+            note(flag, &mut order);
+            if !set.contains(flag.as_str()) {
+                let diagnostic =
+                    Diagnostic::error("flag-never-set", format!("flag `{flag}` is tested but no reply sets it"))
+                        .in_file(self.file_name)
+                        .at(
+                            self.spans
+                                .value(&[path.clone(), vec![Seg::Index(0)]].concat())
+                                .or_else(|| self.spans.value(path)),
+                            "this test can never change",
+                        )
+                        .suggest(flag, &set_list);
+                self.diagnostics.push(diagnostic);
+            }
+        }
+        for flag in &set {
+            if !tested.iter().any(|(t, _)| t == flag) {
+                let diagnostic =
+                    Diagnostic::warning("flag-never-tested", format!("flag `{flag}` is set but never tested"))
+                        .in_file(self.file_name)
+                        .note("it changes nothing; remove it or test it in a `requires`, a branch or a threshold");
+                self.diagnostics.push(diagnostic);
+            }
+        }
+        if order.len() > MAX_FLAGS {
+            self.error(
+                "too-many-flags",
+                format!("the scenario names {} flags; at most {MAX_FLAGS} are allowed", order.len()),
+                self.spans.value(&["nodes".into()]),
+                "split the scenario or reuse flags",
+            );
+        }
+        order
+    }
+
+    fn resolve_node(&mut self, name: &str, known: &[&str], path: &[Seg], label: &str) -> Option<NodeId> {
+        match known.binary_search(&name) {
+            Ok(i) => Some(i as NodeId),
+            Err(_) => {
+                let diagnostic = Diagnostic::error("unknown-node", format!("no node is called `{name}`"))
+                    .in_file(self.file_name)
+                    .at(self.spans.value(path), if label == "no such node" { "no such node" } else { label })
+                    .suggest(name, known);
+                self.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn test(&mut self, condition: &Condition, flags: &[String], path: &[Seg]) -> Option<Test> {
+        let bit = |name: &str| flags.iter().position(|f| f == name).filter(|&i| i < MAX_FLAGS).map(|i| 1u64 << i);
+        let level = |value: i32, path: &[Seg], checker: &mut Self| {
+            if !(MOOD_MIN..=MOOD_MAX).contains(&value) {
+                checker.error(
+                    "mood-range",
+                    format!("mood threshold {value} is out of range"),
+                    checker.spans.value(&[path.to_vec(), vec![Seg::Index(0)]].concat()),
+                    &format!("mood runs from {MOOD_MIN} to {MOOD_MAX}"),
+                );
+            }
+            value
+        };
+        Some(match condition {
+            Condition::Flag(f) => Test::Flag(bit(f)?),
+            Condition::NotFlag(f) => Test::NotFlag(bit(f)?),
+            Condition::TemperAtLeast(n) => Test::TemperAtLeast(level(*n, path, self)),
+            Condition::TemperAtMost(n) => Test::TemperAtMost(level(*n, path, self)),
+            Condition::TrustAtLeast(n) => Test::TrustAtLeast(level(*n, path, self)),
+            Condition::TrustAtMost(n) => Test::TrustAtMost(level(*n, path, self)),
+            Condition::All(list) | Condition::Any(list) => {
+                let tests: Option<Vec<Test>> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| self.test(c, flags, &[path.to_vec(), vec![Seg::Index(0), Seg::Index(i)]].concat()))
+                    .collect();
+                if matches!(condition, Condition::All(_)) { Test::All(tests?) } else { Test::Any(tests?) }
+            }
+            Condition::Not(inner) => {
+                Test::Not(Box::new(self.test(inner, flags, &[path.to_vec(), vec![Seg::Index(0)]].concat())?))
+            }
+        })
+    }
+
+    fn choice(
+        &mut self,
+        choice: &Choice,
+        path: &[Seg],
+        known_nodes: &[&str],
+        flags: &[String],
+        knowledge: &Knowledge,
+        profile: DiscProfile,
+    ) -> Option<CompiledChoice> {
+        let at = |field: &str| [path.to_vec(), vec![field.into()]].concat();
+        let errors_before = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        if choice.text.trim().is_empty() {
+            self.error(
+                "empty-field",
+                "a reply has no text".into(),
+                self.spans.value(&at("text")),
+                "write what the trainee says",
+            );
+        }
+        if choice.shows.is_empty() && choice.commits.is_empty() {
+            self.error(
+                "unscored-choice",
+                "this reply names no strategy and no anti-pattern".into(),
+                self.spans.value(&at("text")),
+                "add `shows: [...]` or `commits: [...]` so it can be scored and explained",
+            );
+        }
+        let catalogue = &knowledge.catalogue;
+        let mut strategies = Vec::new();
+        let mut mood = choice.mood;
+        for (field, list, expected) in
+            [("shows", &choice.shows, StrategyKind::Strategy), ("commits", &choice.commits, StrategyKind::AntiPattern)]
+        {
+            for (i, id) in list.iter().enumerate() {
+                let id_path = [at(field), vec![Seg::Index(i)]].concat();
+                let Some(index) = catalogue.index_of(id.as_str()) else {
+                    let known: Vec<&str> = catalogue.ids(expected).collect();
+                    let what = if expected == StrategyKind::Strategy { "strategy" } else { "anti-pattern" };
+                    let diagnostic = Diagnostic::error("unknown-strategy", format!("unknown {what} `{id}`"))
+                        .in_file(self.file_name)
+                        .at(
+                            self.spans.value(&id_path),
+                            format!("not in the strategy catalogue (assets/strategies.ron)"),
+                        )
+                        .suggest(id.as_str(), &known);
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                };
+                let strategy = &catalogue.strategies[index];
+                if strategy.kind != expected {
+                    let (is, belongs) = match strategy.kind {
+                        StrategyKind::Strategy => ("a strategy", "shows"),
+                        StrategyKind::AntiPattern => ("an anti-pattern", "commits"),
+                    };
+                    self.error(
+                        "wrong-list",
+                        format!("`{id}` is {is}, so it belongs under `{belongs}`"),
+                        self.spans.value(&id_path),
+                        &format!("move this to `{belongs}`"),
+                    );
+                    continue;
+                }
+                if strategies.iter().any(|s: &ScoredStrategy| s.strategy == index) {
+                    self.diagnostics.push(
+                        Diagnostic::warning("repeated-strategy", format!("`{id}` is listed twice; it counts once"))
+                            .in_file(self.file_name)
+                            .at(self.spans.value(&id_path), "repeated here"),
+                    );
+                    continue;
+                }
+                let weight = knowledge.weight(profile, id.as_str());
+                let points = scale(strategy.points, weight.points);
+                mood = mood.plus(MoodDelta {
+                    temper: scale(strategy.mood.temper, weight.mood),
+                    trust: scale(strategy.mood.trust, weight.mood),
+                });
+                strategies.push(ScoredStrategy { strategy: index, base_points: strategy.points, points });
+            }
+        }
+        for (field, value) in [("temper", choice.mood.temper), ("trust", choice.mood.trust)] {
+            if value.abs() > MOOD_MAX {
+                self.error(
+                    "mood-range",
+                    format!("a mood change of {value} is larger than the whole meter"),
+                    self.spans.value(&[at("mood"), vec![field.into()]].concat()),
+                    &format!("use -{MOOD_MAX} to {MOOD_MAX}"),
+                );
+            }
+        }
+        let bits = |names: &[String]| -> u64 {
+            names
+                .iter()
+                .filter_map(|n| flags.iter().position(|f| f == n))
+                .filter(|&i| i < MAX_FLAGS)
+                .fold(0, |acc, i| acc | 1 << i)
+        };
+        let requires = match &choice.requires {
+            Some(condition) => Some(self.test(condition, flags, &at("requires"))?),
+            None => None,
+        };
+        let mut branches = Vec::new();
+        for (i, route) in choice.branches.iter().enumerate() {
+            let route_path = [at("branches"), vec![Seg::Index(i)]].concat();
+            let test = self.test(&route.when, flags, &[route_path.clone(), vec!["when".into()]].concat());
+            let to = self.resolve_node(
+                &route.goto,
+                known_nodes,
+                &[route_path, vec!["goto".into()]].concat(),
+                "no such node",
+            );
+            if let (Some(test), Some(to)) = (test, to) {
+                branches.push((test, to));
+            }
+        }
+        let goto = self.resolve_node(&choice.goto, known_nodes, &at("goto"), "no such node");
+        if self.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before {
+            return None;
+        }
+        Some(CompiledChoice {
+            text: choice.text.clone(),
+            feedback: choice.feedback.clone(),
+            points: strategies.iter().map(|s| s.points).sum(),
+            base_points: strategies.iter().map(|s| s.base_points).sum(),
+            commits_anti_pattern: !choice.commits.is_empty(),
+            strategies,
+            mood,
+            sets: bits(&choice.sets),
+            clears: bits(&choice.clears),
+            requires,
+            branches,
+            goto: goto?,
+        })
+    }
+}

@@ -1,0 +1,251 @@
+//! Reading scenario files: bytes to text to RON to a compiled, proven scenario, with every
+//! failure turned into a located diagnostic instead of a panic.
+
+use crate::sim::analysis::{Analysis, analyze};
+use crate::sim::catalogue::Knowledge;
+use crate::sim::compile::{CompiledScenario, compile};
+use crate::sim::diagnostic::{Diagnostic, offset_of};
+use crate::sim::disc::DiscProfile;
+use crate::sim::scenario::ScenarioFile;
+use crate::sim::spans::SpanIndex;
+use serde::de::DeserializeOwned;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Files larger than this are refused before parsing; real scenarios are a few dozen KiB.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The RON options every Hard Call file is read with: `Some(...)` may be left implicit.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Parses RON into `T`, turning syntax and shape errors into a located diagnostic.
+pub fn parse_ron<T: DeserializeOwned>(file_name: &str, source: &str) -> Result<T, Vec<Diagnostic>> {
+    if source.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("empty-file", "the file is empty")
+                .in_file(file_name)
+                .note("a scenario is one RON value: `( id: \"...\", ... )`"),
+        ]);
+    }
+    ron_options().from_str::<T>(source).map_err(|err| {
+        let start = offset_of(source, err.span.start.line, err.span.start.col);
+        let mut end = offset_of(source, err.span.end.line, err.span.end.col);
+        if end <= start {
+            // Point at the token where the parser stopped, at least one character wide.
+            end = source[start..].char_indices().nth(1).map_or(source.len(), |(i, _)| start + i);
+        }
+        let message = describe_ron_error(&err.code);
+        let mut diagnostic = Diagnostic::error("syntax", message).in_file(file_name).at(Some(start..end), "here");
+        if let ron::Error::NoSuchStructField { expected, found, .. }
+        | ron::Error::NoSuchEnumVariant { expected, found, .. } = &err.code
+        {
+            diagnostic = diagnostic.note(format!("expected one of: {}", expected.join(", "))).suggest(found, expected);
+        }
+        vec![diagnostic]
+    })
+}
+
+/// ron's messages, phrased for people who write scenarios rather than Rust.
+fn describe_ron_error(error: &ron::Error) -> String {
+    match error {
+        ron::Error::NoSuchStructField { found, outer, .. } => match outer {
+            Some(outer) => format!("unknown field `{found}` in `{outer}`"),
+            None => format!("unknown field `{found}`"),
+        },
+        ron::Error::NoSuchEnumVariant { found, outer, .. } => match outer {
+            Some(outer) => format!("unknown value `{found}` for `{outer}`"),
+            None => format!("unknown value `{found}`"),
+        },
+        ron::Error::MissingStructField { field, outer } => match outer {
+            Some(outer) => format!("`{outer}` is missing the field `{field}`"),
+            None => format!("missing field `{field}`"),
+        },
+        ron::Error::DuplicateStructField { field, .. } => format!("field `{field}` is given twice"),
+        ron::Error::ExceededRecursionLimit => "the file is nested too deeply".to_owned(),
+        ron::Error::Eof => "the file ends too early: something is not closed".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+/// A scenario file that loaded and was proven sound, for every personality it declares.
+#[derive(Clone, Debug)]
+pub struct LoadedScenario {
+    pub file_name: String,
+    pub source: String,
+    pub variants: Vec<Variant>,
+    /// Warnings only: a loaded scenario has no errors.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The scenario compiled and analysed for one customer personality.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub scenario: Arc<CompiledScenario>,
+    pub analysis: Arc<Analysis>,
+}
+
+impl LoadedScenario {
+    pub fn file(&self) -> &ScenarioFile {
+        &self.variants[0].scenario.file
+    }
+
+    pub fn id(&self) -> &str {
+        &self.file().id
+    }
+
+    /// The main personality's variant.
+    pub fn main(&self) -> &Variant {
+        &self.variants[0]
+    }
+
+    pub fn variant(&self, profile: DiscProfile) -> Option<&Variant> {
+        self.variants.iter().find(|v| v.scenario.profile == profile)
+    }
+}
+
+/// A file that could not be loaded: its text (possibly lossy) and every problem in it.
+#[derive(Clone, Debug)]
+pub struct LoadFailure {
+    pub file_name: String,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl LoadFailure {
+    pub fn render(&self) -> String {
+        crate::sim::diagnostic::render_all(&self.source, &self.diagnostics)
+    }
+}
+
+/// Loads, compiles and proves a scenario from text.
+pub fn load_scenario_source(
+    file_name: &str,
+    source: &str,
+    knowledge: &Arc<Knowledge>,
+) -> Result<LoadedScenario, LoadFailure> {
+    let fail = |diagnostics: Vec<Diagnostic>| LoadFailure {
+        file_name: file_name.to_owned(),
+        source: source.to_owned(),
+        diagnostics,
+    };
+    let file: ScenarioFile = parse_ron(file_name, source).map_err(fail)?;
+    let spans = SpanIndex::build(source);
+    let mut variants = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for (i, profile) in file.profiles().into_iter().enumerate() {
+        let compiled = match compile(&file, file_name, &spans, knowledge, profile) {
+            Ok((compiled, warnings)) => {
+                // Compilation warnings are the same for every personality.
+                if i == 0 {
+                    diagnostics.extend(warnings);
+                }
+                compiled
+            }
+            Err(errors) => {
+                // Names are checked the same way for every personality; report them once.
+                diagnostics.extend(errors);
+                break;
+            }
+        };
+        let analysis = analyze(&compiled, file_name, &spans);
+        for mut diagnostic in analysis.diagnostics.iter().cloned() {
+            if i > 0 {
+                diagnostic.notes.push(format!("when the customer is played as {profile}"));
+            }
+            if !diagnostics.contains(&diagnostic) {
+                diagnostics.push(diagnostic);
+            }
+        }
+        variants.push(Variant { scenario: Arc::new(compiled), analysis: Arc::new(analysis) });
+    }
+    if diagnostics.iter().any(Diagnostic::is_error) || variants.is_empty() {
+        sort_by_position(&mut diagnostics);
+        return Err(fail(diagnostics));
+    }
+    sort_by_position(&mut diagnostics);
+    Ok(LoadedScenario { file_name: file_name.to_owned(), source: source.to_owned(), variants, warnings: diagnostics })
+}
+
+fn sort_by_position(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by_key(|d| (d.primary.as_ref().map_or(usize::MAX, |l| l.range.start), d.severity));
+}
+
+/// Reads a file from disk and loads it; unreadable, binary or huge files become diagnostics.
+pub fn load_scenario_file(path: &Path, knowledge: &Arc<Knowledge>) -> Result<LoadedScenario, LoadFailure> {
+    let file_name = path.display().to_string();
+    let fail = |message: String| LoadFailure {
+        file_name: file_name.clone(),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::error("io", message).in_file(&file_name)],
+    };
+    let metadata = std::fs::metadata(path).map_err(|err| fail(format!("cannot read {file_name}: {err}")))?;
+    if metadata.len() > MAX_FILE_BYTES as u64 {
+        return Err(fail(format!(
+            "{file_name} is {} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes",
+            metadata.len()
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(|err| fail(format!("cannot read {file_name}: {err}")))?;
+    let source = decode(&file_name, &bytes)?;
+    load_scenario_source(&file_name, &source, knowledge)
+}
+
+/// Text from bytes, or a diagnostic pointing at the first byte that is not UTF-8.
+pub fn decode(file_name: &str, bytes: &[u8]) -> Result<String, LoadFailure> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_owned()),
+        Err(err) => {
+            let valid = err.valid_up_to();
+            let lossy = String::from_utf8_lossy(bytes).into_owned();
+            let start = lossy
+                .char_indices()
+                .nth(String::from_utf8_lossy(&bytes[..valid]).chars().count())
+                .map_or(lossy.len(), |(i, _)| i);
+            let end = lossy[start..].chars().next().map_or(start, |c| start + c.len_utf8());
+            Err(LoadFailure {
+                file_name: file_name.to_owned(),
+                diagnostics: vec![
+                    Diagnostic::error("not-text", format!("{file_name} is not UTF-8 text (byte {valid} is invalid)"))
+                        .in_file(file_name)
+                        .at(Some(start..end), "not UTF-8")
+                        .note("scenario files are UTF-8 RON; is this a binary file?"),
+                ],
+                source: lossy,
+            })
+        }
+    }
+}
+
+/// Every `*.ron` file under the given files and folders, sorted, folders searched recursively.
+pub fn scenario_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            collect_ron(input, &mut out).map_err(|err| format!("cannot read folder {}: {err}", input.display()))?;
+        } else if input.exists() {
+            out.push(input.clone());
+        } else {
+            return Err(format!("no such file or folder: {}", input.display()));
+        }
+    }
+    Ok(out)
+}
+
+fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            // Competitions and other non-scenario RON live in their own folders.
+            if path.file_name().is_some_and(|n| n == "competitions") {
+                continue;
+            }
+            collect_ron(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,26 @@
+//! The engine-free core: scenarios, DISC customers, strategy scoring, sessions and proofs.
+//!
+//! Nothing in here knows about Bevy; the game and the command line are thin adapters.
+
+pub mod analysis;
+pub mod catalogue;
+pub mod compile;
+pub mod diagnostic;
+pub mod disc;
+pub mod ident;
+pub mod load;
+pub mod mood;
+pub mod report;
+pub mod scenario;
+pub mod session;
+pub mod spans;
+pub mod terminal;
+
+pub use analysis::Analysis;
+pub use catalogue::{Catalogue, Knowledge, Strategy, StrategyKind};
+pub use compile::CompiledScenario;
+pub use diagnostic::{Diagnostic, Severity};
+pub use disc::{DiscProfile, DiscStyle};
+pub use load::{LoadedScenario, load_scenario_file, load_scenario_source};
+pub use mood::Mood;
+pub use session::{Event, Session};
