@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod compile;
 pub mod diagnostic;
 pub mod disc;
+pub mod generate;
 pub mod ident;
 pub mod load;
 pub mod mood;

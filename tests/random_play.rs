@@ -1,0 +1,43 @@
+//! Property test: random replies on every scenario never panic, always end within the turn
+//! limit, keep the mood in range, and score between the proven worst and best.
+
+mod common;
+
+use hardcall::sim::load::LoadedScenario;
+use hardcall::sim::session::Session;
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn shipped() -> &'static [LoadedScenario] {
+    static SHIPPED: OnceLock<Vec<LoadedScenario>> = OnceLock::new();
+    SHIPPED.get_or_init(common::shipped)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_play_always_ends_well_formed(seed in any::<u64>(), picks in proptest::collection::vec(any::<u32>(), 64)) {
+        for loaded in shipped() {
+            for variant in &loaded.variants {
+                let (mut session, _) = Session::start(variant.scenario.clone(), seed);
+                let mut picks = picks.iter();
+                while !session.is_over() {
+                    let offered = session.offered().len();
+                    prop_assert!(offered > 0, "{}: no reply offered", loaded.file_name);
+                    let pick = picks.next().copied().unwrap_or(0) as usize % offered + 1;
+                    session.choose(pick).unwrap();
+                    prop_assert!(session.mood().in_range());
+                    prop_assert!(session.turns().len() <= variant.scenario.turn_limit() as usize,
+                        "{}: ran past the turn limit", loaded.file_name);
+                }
+                let analysis = &variant.analysis;
+                prop_assert!(session.points() <= analysis.best_total());
+                prop_assert!(session.points() >= analysis.worst_total());
+                let percent = analysis.percent(session.points());
+                prop_assert!((0..=100).contains(&percent));
+                prop_assert!(session.choose(1).is_err(), "a finished session refused no reply");
+            }
+        }
+    }
+}
