@@ -6,7 +6,7 @@ use hardcall::sim::analysis::PathSummary;
 use hardcall::sim::catalogue::Knowledge;
 use hardcall::sim::compile::CompiledScenario;
 use hardcall::sim::disc::DiscStyle;
-use hardcall::sim::load::{LoadFailure, LoadedScenario, load_scenario_file, scenario_paths};
+use hardcall::sim::load::{LoadFailure, LoadedScenario, default_scenarios_dir, load_scenario_file, scenario_paths};
 use hardcall::sim::report::{render_debrief, score_card};
 use hardcall::sim::session::Session;
 use hardcall::sim::terminal;
@@ -21,7 +21,7 @@ struct Cli {
     /// A folder holding your own strategies.ron and disc.ron instead of the built-in ones.
     #[arg(long, global = true, value_name = "DIR")]
     assets: Option<PathBuf>,
-    /// Where the scenarios are (default: ./scenarios, or $HARDCALL_SCENARIOS).
+    /// Where the scenarios are (default: $HARDCALL_SCENARIOS, else ./scenarios).
     #[arg(long, global = true, value_name = "DIR")]
     scenarios: Option<PathBuf>,
     #[command(subcommand)]
@@ -83,16 +83,6 @@ fn main() -> ExitCode {
         }
         None => pick(&cli.scenarios.unwrap_or_else(default_scenarios_dir), &knowledge),
     }
-}
-
-/// `./scenarios` when run from the project, else `$HARDCALL_SCENARIOS`, else the folder
-/// the binary was built from.
-fn default_scenarios_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("HARDCALL_SCENARIOS") {
-        return PathBuf::from(dir);
-    }
-    let local = PathBuf::from("scenarios");
-    if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios") }
 }
 
 fn print_failure(failure: &LoadFailure) {

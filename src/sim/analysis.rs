@@ -1,7 +1,7 @@
 //! Proof of soundness and exact score bounds, by exploring every reachable state
 //! (node × mood × flags) once, with memoisation, instead of enumerating paths.
 
-use crate::sim::compile::{CompiledNode, CompiledScenario, NodeId, State};
+use crate::sim::compile::{CompiledNode, CompiledScenario, NodeId, Route, State, Step};
 use crate::sim::diagnostic::Diagnostic;
 use crate::sim::scenario::Outcome;
 use crate::sim::spans::{Seg, SpanIndex};
@@ -241,7 +241,7 @@ impl Explorer<'_> {
                             let from = stack.iter().position(|f| f.id == child).unwrap_or(0);
                             stack[from..].iter().map(|f| self.analysis.states[f.id as usize].node).collect()
                         };
-                        self.endless_loop(parent.node, choice, &cycle);
+                        self.endless_loop(parent.node, choice, step, &cycle);
                     }
                     _ => {}
                 }
@@ -318,26 +318,37 @@ impl Explorer<'_> {
         value
     }
 
-    fn choice_goto(&self, node: NodeId, choice: usize) -> Option<std::ops::Range<usize>> {
+    /// The text that sent a reply where it went: its `goto` or the branch taken.
+    fn route_span(&self, node: NodeId, choice: usize, route: Route) -> Option<std::ops::Range<usize>> {
         let path = self.scenario.choice_path(node, choice);
-        self.spans.value(&[path.clone(), vec![Seg::from("goto")]].concat()).or_else(|| self.spans.value(&path))
+        let field: Vec<Seg> = match route {
+            Route::Goto => vec!["goto".into()],
+            Route::Branch(i) => vec!["branches".into(), i.into(), "goto".into()],
+        };
+        self.spans.value(&[path.clone(), field].concat()).or_else(|| self.spans.value(&path))
     }
 
-    fn endless_loop(&mut self, node: NodeId, choice: usize, cycle: &[NodeId]) {
+    fn endless_loop(&mut self, node: NodeId, choice: usize, step: Step, cycle: &[NodeId]) {
         if !self.reported.insert((node, choice)) {
             return;
         }
         let names: Vec<&str> =
             cycle.iter().chain(cycle.first()).map(|&n| self.scenario.node_names[n as usize].as_str()).collect();
-        self.analysis.diagnostics.push(
-            Diagnostic::error("endless-loop", "these replies can go round in a circle forever")
-                .in_file(self.file_name)
-                .at(self.choice_goto(node, choice), "this leads back to an earlier point with the same mood and flags")
-                .note(format!("the loop: {}", names.join(" → ")))
-                .note(
-                    "make each pass change something (mood, a flag) and give the loop a way out, such as a threshold",
-                ),
-        );
+        let mut diagnostic = Diagnostic::error("endless-loop", "these replies can go round in a circle forever")
+            .in_file(self.file_name)
+            .note(format!("the loop: {}", names.join(" → ")))
+            .note("make each pass change something (mood, a flag) and give the loop a way out, such as a threshold");
+        let reply = self.route_span(node, choice, step.route);
+        diagnostic = match step.threshold {
+            Some(i) => {
+                let threshold: Vec<Seg> = vec!["thresholds".into(), i.into(), "goto".into()];
+                diagnostic
+                    .at(self.spans.value(&threshold), "this threshold sends the conversation back to where it was")
+                    .also(reply, "after this reply")
+            }
+            None => diagnostic.at(reply, "this leads back to an earlier point with the same mood and flags"),
+        };
+        self.analysis.diagnostics.push(diagnostic);
     }
 
     fn dead_end(&mut self, state: State) {
@@ -424,10 +435,13 @@ impl Explorer<'_> {
     }
 
     fn finish(&mut self) {
-        if !self.analysis.diagnostics.is_empty() {
-            return;
-        }
         let scenario = self.scenario;
+        let reached: BTreeSet<NodeId> = self.analysis.states.iter().map(|s| s.node).collect();
+        self.analysis.endings = reached.iter().copied().filter(|&n| scenario.is_end(n)).collect();
+        // Every reachable state was visited even if a loop or dead end poisoned the totals,
+        // so reachability is reported either way.
+        self.check_reachability(&reached);
+        // A loop or a dead end leaves the start without a value: no totals to check then.
         let root = scenario.initial_state();
         let Some(root_value) = self.analysis.value(root).copied() else {
             return;
@@ -439,10 +453,6 @@ impl Explorer<'_> {
         self.analysis.paths = root_value.paths;
         self.analysis.min_turns = root_value.min_turns;
         self.analysis.max_turns = root_value.max_turns;
-
-        let reached: BTreeSet<NodeId> = self.analysis.states.iter().map(|s| s.node).collect();
-        self.analysis.endings = reached.iter().copied().filter(|&n| scenario.is_end(n)).collect();
-        self.check_reachability(&reached);
         self.check_turn_limit(root_value);
         self.check_best_path(root, root_value);
     }

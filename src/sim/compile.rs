@@ -5,7 +5,7 @@ use crate::sim::catalogue::{Knowledge, StrategyKind};
 use crate::sim::diagnostic::Diagnostic;
 use crate::sim::disc::{DiscProfile, scale};
 use crate::sim::mood::{MOOD_MAX, MOOD_MIN, Mood, MoodDelta};
-use crate::sim::scenario::{Choice, Condition, Node, Outcome, Route, ScenarioFile};
+use crate::sim::scenario::{Choice, Condition, Node, Outcome, ScenarioFile};
 use crate::sim::spans::{Seg, SpanIndex};
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -88,10 +88,20 @@ pub struct State {
     pub flags: u64,
 }
 
+/// Which part of the scenario decided where a reply led.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// The reply's own `goto`.
+    Goto,
+    /// The reply's n-th branch.
+    Branch(usize),
+}
+
 /// What one reply does to a state.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Step {
     pub next: State,
+    pub route: Route,
     /// The scenario threshold that redirected the conversation, if one did.
     pub threshold: Option<usize>,
 }
@@ -151,8 +161,10 @@ impl CompiledScenario {
         let choice = self.choice(state.node, index);
         let mood = state.mood.apply(choice.mood);
         let flags = (state.flags & !choice.clears) | choice.sets;
-        let target =
-            choice.branches.iter().find(|(test, _)| test.holds(mood, flags)).map_or(choice.goto, |(_, to)| *to);
+        let (route, target) = match choice.branches.iter().position(|(test, _)| test.holds(mood, flags)) {
+            Some(i) => (Route::Branch(i), choice.branches[i].1),
+            None => (Route::Goto, choice.goto),
+        };
         let mut next = State { node: target, mood, flags };
         let mut threshold = None;
         if matches!(self.node(target), CompiledNode::Say { .. })
@@ -162,7 +174,7 @@ impl CompiledScenario {
             next.node = *to;
             threshold = Some(i);
         }
-        Step { next, threshold }
+        Step { next, route, threshold }
     }
 
     pub fn is_end(&self, node: NodeId) -> bool {
@@ -180,6 +192,17 @@ impl CompiledScenario {
         path.push(index.into());
         path
     }
+}
+
+/// Nodes that no chain of `goto`s, branches and thresholds from the start names at all.
+///
+/// The analysis finds these (and nodes whose conditions never let a conversation in) once a
+/// scenario compiles; when naming errors stop it first, this cheaper check still reports
+/// them in the same run.
+pub fn unreferenced_nodes(file: &ScenarioFile, file_name: &str, spans: &SpanIndex) -> Vec<Diagnostic> {
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new() };
+    checker.check_static_reachability(file);
+    checker.diagnostics
 }
 
 /// Compiles a parsed file for one personality with its warnings, or returns every problem found.
@@ -339,6 +362,33 @@ impl Checker<'_> {
         }
     }
 
+    fn check_static_reachability(&mut self, file: &ScenarioFile) {
+        let mut reached: BTreeSet<&str> = BTreeSet::new();
+        let mut queue: Vec<&str> = vec![file.start.as_str()];
+        queue.extend(file.thresholds.iter().map(|t| t.goto.as_str()));
+        while let Some(name) = queue.pop() {
+            if !reached.insert(name) {
+                continue;
+            }
+            if let Some(Node::Say { choices, .. }) = file.nodes.get(name) {
+                for choice in choices {
+                    queue.push(&choice.goto);
+                    queue.extend(choice.branches.iter().map(|b| b.goto.as_str()));
+                }
+            }
+        }
+        for name in file.nodes.keys() {
+            if !reached.contains(name.as_str()) {
+                self.error(
+                    "unreachable-node",
+                    format!("no conversation reaches node `{name}`"),
+                    self.spans.key(&["nodes".into(), name.as_str().into()]),
+                    "no reply, branch or threshold leads here",
+                );
+            }
+        }
+    }
+
     fn check_duplicate_nodes(&mut self) {
         let keys = self.spans.keys(&["nodes".into()]);
         for (i, (key, range)) in keys.iter().enumerate() {
@@ -356,6 +406,7 @@ impl Checker<'_> {
     /// errors (the condition could never hold), set-but-never-tested ones are warnings.
     fn collect_flags(&mut self, file: &ScenarioFile) -> Vec<String> {
         let mut set: BTreeSet<&str> = BTreeSet::new();
+        let mut first_set: Vec<(&str, Vec<Seg>)> = Vec::new();
         let mut tested: Vec<(String, Vec<Seg>)> = Vec::new();
         let mut order: Vec<String> = Vec::new();
         let note = |name: &str, order: &mut Vec<String>| {
@@ -375,7 +426,7 @@ impl Checker<'_> {
                 _ => {}
             }
         }
-        let route_walk = |routes: &[Route], base: Vec<Seg>, out: &mut Vec<(String, Vec<Seg>)>| {
+        let route_walk = |routes: &[crate::sim::scenario::Route], base: Vec<Seg>, out: &mut Vec<(String, Vec<Seg>)>| {
             for (i, route) in routes.iter().enumerate() {
                 walk(&route.when, [base.clone(), vec![Seg::Index(i), "when".into()]].concat(), out);
             }
@@ -385,8 +436,10 @@ impl Checker<'_> {
             if let Node::Say { choices, .. } = node {
                 for (i, choice) in choices.iter().enumerate() {
                     let base: Vec<Seg> = vec!["nodes".into(), name.as_str().into(), "choices".into(), i.into()];
-                    for flag in choice.sets.iter() {
-                        set.insert(flag);
+                    for (j, flag) in choice.sets.iter().enumerate() {
+                        if set.insert(flag) {
+                            first_set.push((flag, [base.clone(), vec!["sets".into(), j.into()]].concat()));
+                        }
                         note(flag, &mut order);
                     }
                     for flag in choice.clears.iter() {

@@ -96,6 +96,13 @@ impl Diagnostic {
     /// The diagnostic as the command line prints it: header, `--> file:line:col`, the
     /// source line with the offending text underlined, and notes.
     pub fn render(&self, source: &str) -> String {
+        // Control characters would be echoed raw and have no width to underline; show each as
+        // `?`, which is one byte too, so every offset still points at the same place.
+        let printable: String = source
+            .chars()
+            .map(|c| if c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r') { '?' } else { c })
+            .collect();
+        let source = printable.as_str();
         let file = SimpleFile::new(self.file.as_str(), source);
         let clamp = |range: &Range<usize>| clamp_range(source, range.clone());
         let mut labels = Vec::new();
@@ -183,7 +190,7 @@ pub fn nearest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(unknown, k), *k))
-        .filter(|(distance, k)| *distance <= (unknown.chars().count().max(k.chars().count()) / 3).max(2))
+        .filter(|(distance, k)| *distance <= (unknown.chars().count().max(k.chars().count()) / 3).max(1))
         .min_by_key(|(distance, k)| (*distance, *k))
         .map(|(_, k)| k)
 }

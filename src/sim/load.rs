@@ -26,6 +26,7 @@ pub fn parse_ron<T: DeserializeOwned>(file_name: &str, source: &str) -> Result<T
         return Err(vec![
             Diagnostic::error("empty-file", "the file is empty")
                 .in_file(file_name)
+                .at(Some(0..source.len()), "nothing here")
                 .note("a scenario is one RON value: `( id: \"...\", ... )`"),
         ]);
     }
@@ -146,17 +147,23 @@ pub fn load_scenario_source(
             Err(errors) => {
                 // Names are checked the same way for every personality; report them once.
                 diagnostics.extend(errors);
+                diagnostics.extend(crate::sim::compile::unreferenced_nodes(&file, file_name, &spans));
                 break;
             }
         };
         let analysis = analyze(&compiled, file_name, &spans);
         for mut diagnostic in analysis.diagnostics.iter().cloned() {
+            // The same problem under another personality is reported once, for the first.
+            let seen = diagnostics.iter().any(|d| {
+                d.code == diagnostic.code && d.message == diagnostic.message && d.primary == diagnostic.primary
+            });
+            if seen {
+                continue;
+            }
             if i > 0 {
                 diagnostic.notes.push(format!("when the customer is played as {profile}"));
             }
-            if !diagnostics.contains(&diagnostic) {
-                diagnostics.push(diagnostic);
-            }
+            diagnostics.push(diagnostic);
         }
         variants.push(Variant { scenario: Arc::new(compiled), analysis: Arc::new(analysis) });
     }
@@ -216,6 +223,19 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> Result<String, LoadFailure> {
             })
         }
     }
+}
+
+/// Overrides where the shipped scenarios are looked for.
+pub const SCENARIOS_DIR_ENV: &str = "HARDCALL_SCENARIOS";
+
+/// `$HARDCALL_SCENARIOS`, else `./scenarios` when run from the project, else the folder the
+/// binary was built from.
+pub fn default_scenarios_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os(SCENARIOS_DIR_ENV) {
+        return PathBuf::from(dir);
+    }
+    let local = PathBuf::from("scenarios");
+    if local.is_dir() { local } else { Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios") }
 }
 
 /// Every `*.ron` file under the given files and folders, sorted, folders searched recursively.

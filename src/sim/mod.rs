@@ -11,6 +11,7 @@ pub mod generate;
 pub mod ident;
 pub mod load;
 pub mod mood;
+pub mod prefs;
 pub mod report;
 pub mod scenario;
 pub mod session;

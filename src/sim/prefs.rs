@@ -1,0 +1,170 @@
+//! The trainee's settings and progress, kept in the platform's config and data folders and
+//! always written atomically (a temporary file renamed into place), so a crash never leaves
+//! a half-written file.
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Overrides the folder settings and progress are kept in (used by tests and scripts).
+pub const CONFIG_DIR_ENV: &str = "HARDCALL_CONFIG_DIR";
+
+/// How the game looks and behaves; restored on start.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// The trainee's name, remembered between runs.
+    pub trainee: String,
+    /// Characters per second at which the customer's line is revealed; 0 shows it at once.
+    pub text_speed: u32,
+    /// UI zoom in percent.
+    pub ui_scale: u32,
+    pub high_contrast: bool,
+    pub fullscreen: bool,
+    /// Seconds allowed per reply; 0 turns the timer off.
+    pub response_seconds: u32,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            trainee: String::new(),
+            text_speed: 60,
+            ui_scale: 100,
+            high_contrast: false,
+            fullscreen: false,
+            response_seconds: 0,
+        }
+    }
+}
+
+impl Settings {
+    pub const TEXT_SPEEDS: [u32; 5] = [0, 30, 60, 120, 240];
+    pub const UI_SCALES: [u32; 6] = [75, 90, 100, 125, 150, 200];
+    pub const RESPONSE_SECONDS: [u32; 5] = [0, 10, 20, 30, 60];
+
+    /// Brings out-of-range values (a hand-edited file) back into what the game supports.
+    pub fn sanitized(mut self) -> Settings {
+        self.text_speed = self.text_speed.min(10_000);
+        self.ui_scale = self.ui_scale.clamp(50, 300);
+        self.response_seconds = self.response_seconds.min(600);
+        self.trainee = self.trainee.trim().chars().take(60).collect();
+        self
+    }
+}
+
+/// The best and latest score per trainee and scenario.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Progress {
+    /// trainee → scenario id → record
+    pub records: BTreeMap<String, BTreeMap<String, Record>>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Record {
+    pub best_percent: i64,
+    pub last_percent: i64,
+    pub attempts: u32,
+}
+
+impl Progress {
+    pub fn best(&self, trainee: &str, scenario: &str) -> Option<&Record> {
+        self.records.get(trainee).and_then(|by_scenario| by_scenario.get(scenario))
+    }
+
+    pub fn record(&mut self, trainee: &str, scenario: &str, percent: i64) {
+        let record = self.records.entry(trainee.to_owned()).or_default().entry(scenario.to_owned()).or_default();
+        record.best_percent = if record.attempts == 0 { percent } else { record.best_percent.max(percent) };
+        record.last_percent = percent;
+        record.attempts += 1;
+    }
+}
+
+/// Where settings and progress live: `$HARDCALL_CONFIG_DIR`, else the platform's folder.
+pub fn config_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "hardcall").map(|dirs| dirs.config_dir().to_path_buf())
+}
+
+pub fn settings_path() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join("settings.ron"))
+}
+
+pub fn progress_path() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join("progress.ron"))
+}
+
+/// Reads a RON file; a missing file gives the default, a broken one an error naming it.
+pub fn read_or_default<T: DeserializeOwned + Default>(path: &Path) -> Result<T, String> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => crate::sim::load::ron_options()
+            .from_str(&text)
+            .map_err(|err| format!("{}:{}: {}", path.display(), err.span.start, err.code)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(T::default()),
+        Err(err) => Err(format!("cannot read {}: {err}", path.display())),
+    }
+}
+
+/// Writes `value` as RON to `path` atomically: the old file stays intact until the new one
+/// is complete and synced.
+pub fn write_atomically<T: Serialize>(path: &Path, value: &T) -> Result<(), String> {
+    let text = ron::ser::to_string_pretty(value, ron::ser::PrettyConfig::default())
+        .map_err(|err| format!("cannot encode {}: {err}", path.display()))?;
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+    let mut file =
+        tempfile::NamedTempFile::new_in(dir).map_err(|err| format!("cannot write in {}: {err}", dir.display()))?;
+    file.write_all(text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    file.as_file().sync_all().map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    file.persist(path).map_err(|err| format!("cannot replace {}: {}", path.display(), err.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_round_trip_and_survive_a_broken_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested").join("settings.ron");
+        assert_eq!(read_or_default::<Settings>(&path).unwrap(), Settings::default());
+        let settings = Settings {
+            trainee: "Ana \"Quote\", Lee".into(),
+            ui_scale: 150,
+            high_contrast: true,
+            ..Settings::default()
+        };
+        write_atomically(&path, &settings).unwrap();
+        assert_eq!(read_or_default::<Settings>(&path).unwrap(), settings);
+        std::fs::write(&path, "(ui_scale: ").unwrap();
+        let err = read_or_default::<Settings>(&path).unwrap_err();
+        assert!(err.contains("settings.ron:1:"), "{err}");
+        // No temporary files are left behind.
+        write_atomically(&path, &settings).unwrap();
+        assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn progress_keeps_best_and_last() {
+        let mut progress = Progress::default();
+        progress.record("ana", "double-charge", 40);
+        progress.record("ana", "double-charge", 90);
+        progress.record("ana", "double-charge", 70);
+        let record = progress.best("ana", "double-charge").unwrap();
+        assert_eq!((record.best_percent, record.last_percent, record.attempts), (90, 70, 3));
+        assert!(progress.best("bo", "double-charge").is_none());
+    }
+
+    #[test]
+    fn sanitizing_clamps_hand_edited_values() {
+        let settings = Settings { ui_scale: 5, trainee: "  x  ".into(), ..Settings::default() }.sanitized();
+        assert_eq!(settings.ui_scale, 50);
+        assert_eq!(settings.trainee, "x");
+    }
+}
