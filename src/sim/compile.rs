@@ -167,9 +167,11 @@ impl CompiledScenario {
         };
         let mut next = State { node: target, mood, flags };
         let mut threshold = None;
+        // A threshold only counts when it changes where the conversation goes.
         if matches!(self.node(target), CompiledNode::Say { .. })
             && let Some((i, (_, to))) =
                 self.thresholds.iter().enumerate().find(|(_, (test, _))| test.holds(mood, flags))
+            && *to != target
         {
             next.node = *to;
             threshold = Some(i);
