@@ -1,5 +1,6 @@
-//! `hardcall`: the command line. With no subcommand it opens a terminal picker of the
-//! shipped scenarios; subcommands validate, analyse and play scenario files.
+//! `hardcall`: the command line. With no subcommand it opens the game (or, where no window
+//! can be opened, a terminal picker of the shipped scenarios); subcommands validate,
+//! analyse and play scenario files.
 
 use clap::{Parser, Subcommand};
 use hardcall::sim::analysis::PathSummary;
@@ -24,6 +25,15 @@ struct Cli {
     /// Where the scenarios are (default: $HARDCALL_SCENARIOS, else ./scenarios).
     #[arg(long, global = true, value_name = "DIR")]
     scenarios: Option<PathBuf>,
+    /// Play in the terminal even where a window could be opened.
+    #[arg(long)]
+    terminal: bool,
+    /// Drive the game through every screen, save a PNG of each into DIR, and quit.
+    #[arg(long, value_name = "DIR")]
+    screenshots: Option<PathBuf>,
+    /// Play a scripted session and print frame-time figures, then quit.
+    #[arg(long)]
+    bench_frames: bool,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -81,8 +91,40 @@ fn main() -> ExitCode {
         Some(Command::Play { scenario, seed, choices, disc, json }) => {
             with_scenario(&scenario, &knowledge, |loaded| play(loaded, seed, choices.as_deref(), disc.as_deref(), json))
         }
-        None => pick(&cli.scenarios.unwrap_or_else(default_scenarios_dir), &knowledge),
+        None => open_game(cli, &knowledge),
     }
+}
+
+/// Opens the window, or says in one line why not and plays in the terminal instead.
+fn open_game(cli: Cli, knowledge: &Arc<Knowledge>) -> ExitCode {
+    #[cfg(feature = "gui")]
+    {
+        let scripted = cli.screenshots.is_some() || cli.bench_frames;
+        if !cli.terminal && hardcall::app::display_available() {
+            let options = hardcall::app::LaunchOptions {
+                scenarios: cli.scenarios.clone(),
+                screenshots: cli.screenshots.clone(),
+                bench_frames: cli.bench_frames,
+            };
+            return match hardcall::app::run(options) {
+                bevy::app::AppExit::Success => ExitCode::SUCCESS,
+                bevy::app::AppExit::Error(code) => ExitCode::from(code.get()),
+            };
+        }
+        if scripted {
+            eprintln!("error: --screenshots and --bench-frames need a display (is $DISPLAY set? try xvfb-run)");
+            return ExitCode::from(2);
+        }
+        if !cli.terminal {
+            eprintln!("No display found ($DISPLAY is not set): playing in the terminal instead.");
+        }
+    }
+    #[cfg(not(feature = "gui"))]
+    if cli.screenshots.is_some() || cli.bench_frames {
+        eprintln!("error: this build has no game window (built without the `gui` feature)");
+        return ExitCode::from(2);
+    }
+    pick(&cli.scenarios.unwrap_or_else(default_scenarios_dir), knowledge)
 }
 
 fn print_failure(failure: &LoadFailure) {

@@ -16,6 +16,8 @@ pub const CONFIG_DIR_ENV: &str = "HARDCALL_CONFIG_DIR";
 pub struct Settings {
     /// The trainee's name, remembered between runs.
     pub trainee: String,
+    /// Names used on this machine, most recent first, to pick from on the title screen.
+    pub recent_trainees: Vec<String>,
     /// Characters per second at which the customer's line is revealed; 0 shows it at once.
     pub text_speed: u32,
     /// UI zoom in percent.
@@ -30,6 +32,7 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             trainee: String::new(),
+            recent_trainees: Vec::new(),
             text_speed: 60,
             ui_scale: 100,
             high_contrast: false,
@@ -50,7 +53,17 @@ impl Settings {
         self.ui_scale = self.ui_scale.clamp(50, 300);
         self.response_seconds = self.response_seconds.min(600);
         self.trainee = self.trainee.trim().chars().take(60).collect();
+        self.recent_trainees.truncate(8);
         self
+    }
+
+    /// Makes `name` the current trainee and the first of the recent names.
+    pub fn sign_in(&mut self, name: &str) {
+        let name: String = name.trim().chars().take(60).collect();
+        self.recent_trainees.retain(|n| n != &name);
+        self.recent_trainees.insert(0, name.clone());
+        self.recent_trainees.truncate(8);
+        self.trainee = name;
     }
 }
 

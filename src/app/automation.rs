@@ -1,0 +1,243 @@
+//! Scripted runs of the real game: a tour that saves a PNG of every screen (for CI and for
+//! looking at the game without playing it), and a frame-time benchmark.
+
+use super::input::Action;
+use super::picker::SeedSource;
+use super::settings::Prefs;
+use super::{LaunchOptions, Screen};
+use crate::sim::prefs::Settings;
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// One thing the script does; most wait for the screen to settle first.
+#[derive(Clone, Debug)]
+pub enum Step {
+    /// Let this many frames pass.
+    Wait(u32),
+    /// Wait until this screen is showing.
+    Until(Screen),
+    Act(Action),
+    /// Save a PNG of the window under this file name.
+    Shot(&'static str),
+    /// Start measuring frame times; stop and report after this many frames.
+    Measure(u32),
+    Change(fn(&mut Settings)),
+    Exit,
+}
+
+#[derive(Resource)]
+struct Script {
+    steps: VecDeque<Step>,
+    wait: u32,
+    out: PathBuf,
+    /// Frames since the script last made progress, to fail loudly instead of hanging.
+    stalled: u32,
+}
+
+#[derive(Resource)]
+struct FrameTimes {
+    launched: Instant,
+    first_frame: Option<Duration>,
+    measuring: Option<u32>,
+    samples: Vec<f32>,
+    last: Option<Instant>,
+}
+
+/// Frames a screen gets to draw (and egui to lay out) before it is photographed.
+const SETTLE: u32 = 12;
+/// Frames after the last screenshot, so the PNG is written before the app quits.
+const FLUSH: u32 = 30;
+/// A script that makes no progress for this many frames is stuck.
+const STALL_LIMIT: u32 = 3_000;
+
+fn tour() -> Vec<Step> {
+    use Step::*;
+    let mut steps = vec![
+        Wait(SETTLE * 2),
+        Shot("01-title.png"),
+        Act(Action::Continue),
+        Until(Screen::Picker),
+        Wait(SETTLE),
+        Shot("02-picker.png"),
+    ];
+    // One conversation per shipped channel, numbered as the picker shows them.
+    for (card, name) in [(1, "phone"), (2, "email"), (3, "chat")] {
+        steps.extend([Act(Action::Pick(card)), Until(Screen::Briefing), Wait(SETTLE)]);
+        if card == 1 {
+            steps.push(Shot("03-briefing.png"));
+        }
+        steps.extend([
+            Act(Action::Continue),
+            Until(Screen::Conversation),
+            Wait(SETTLE),
+            Act(Action::Skip),
+            Wait(SETTLE),
+        ]);
+        steps.push(Shot(match name {
+            "phone" => "04-conversation-phone.png",
+            "email" => "05-conversation-email.png",
+            _ => "06-conversation-chat.png",
+        }));
+        if card == 1 {
+            // A reply that lands badly, photographed while the face reacts, then the dossier.
+            steps.extend([
+                Act(Action::Pick(4)),
+                Wait(4),
+                Shot("07-conversation-reaction.png"),
+                Act(Action::ToggleDossier),
+                Act(Action::Skip),
+                Wait(SETTLE),
+                Shot("08-conversation-dossier.png"),
+                Act(Action::ToggleDossier),
+            ]);
+        }
+        // Play on with the first reply until the conversation ends.
+        for _ in 0..12 {
+            steps.extend([Act(Action::Skip), Wait(2), Act(Action::Pick(1)), Wait(2)]);
+        }
+        steps.extend([Act(Action::Skip), Wait(SETTLE)]);
+        if card == 1 {
+            steps.push(Shot("09-conversation-ended.png"));
+        }
+        steps.extend([Act(Action::Continue), Until(Screen::Debrief), Wait(SETTLE)]);
+        if card == 1 {
+            steps.push(Shot("10-debrief.png"));
+        }
+        steps.extend([Act(Action::Back), Until(Screen::Picker), Wait(2)]);
+    }
+    steps.extend([
+        Act(Action::OpenSettings),
+        Until(Screen::Settings),
+        Wait(SETTLE),
+        Shot("11-settings.png"),
+        Change(|s| s.high_contrast = true),
+        Act(Action::Back),
+        Until(Screen::Picker),
+        Wait(SETTLE),
+        Shot("12-picker-high-contrast.png"),
+        Wait(FLUSH),
+        Exit,
+    ]);
+    steps
+}
+
+fn benchmark() -> Vec<Step> {
+    use Step::*;
+    let mut steps = vec![Act(Action::Continue), Until(Screen::Picker), Act(Action::Pick(1)), Until(Screen::Briefing)];
+    steps.extend([Act(Action::Continue), Until(Screen::Conversation), Wait(30), Measure(600)]);
+    // Replies every so often while measuring, so the face animates and text types.
+    for _ in 0..6 {
+        steps.extend([Wait(80), Act(Action::Skip), Act(Action::Pick(1))]);
+    }
+    steps.push(Wait(700));
+    steps
+}
+
+/// Adds the tour or the benchmark when the command line asked for one.
+pub fn add(app: &mut App, options: &LaunchOptions) {
+    let steps = if options.screenshots.is_some() {
+        tour()
+    } else if options.bench_frames {
+        benchmark()
+    } else {
+        return;
+    };
+    // Scripted runs never touch the trainee's real settings or progress.
+    let settings = Settings { trainee: "Sam Rivera".into(), text_speed: 120, ..Settings::default() };
+    app.insert_resource(Prefs::in_memory(settings));
+    app.insert_resource(SeedSource(7));
+    let out = options.screenshots.clone().unwrap_or_default();
+    if !out.as_os_str().is_empty() {
+        let _ = std::fs::create_dir_all(&out);
+    }
+    app.insert_resource(Script { steps: steps.into(), wait: 0, out, stalled: 0 });
+    app.insert_resource(FrameTimes {
+        launched: Instant::now(),
+        first_frame: None,
+        measuring: None,
+        samples: Vec::new(),
+        last: None,
+    });
+    app.add_systems(Update, (time_frames, run_script).chain());
+}
+
+fn time_frames(mut times: ResMut<FrameTimes>, screen: Res<State<Screen>>, mut exit: MessageWriter<AppExit>) {
+    let now = Instant::now();
+    if times.first_frame.is_none() && *screen.get() == Screen::Title {
+        times.first_frame = Some(times.launched.elapsed());
+    }
+    if let (Some(left), Some(last)) = (times.measuring, times.last) {
+        times.samples.push((now - last).as_secs_f32() * 1000.0);
+        if left <= 1 {
+            times.measuring = None;
+            report(&times);
+            exit.write(AppExit::Success);
+        } else {
+            times.measuring = Some(left - 1);
+        }
+    }
+    times.last = Some(now);
+}
+
+fn report(times: &FrameTimes) {
+    let mut samples = times.samples.clone();
+    samples.sort_by(f32::total_cmp);
+    let at = |q: f32| samples[((samples.len() - 1) as f32 * q).round() as usize];
+    let first = times.first_frame.map_or(f64::NAN, |d| d.as_secs_f64() * 1000.0);
+    println!("first interactive frame: {first:.0} ms after launch (target < 1500 ms)");
+    println!(
+        "conversation frames: {} measured, median {:.2} ms (target < 16.7 ms), 95th percentile {:.2} ms, worst {:.2} ms",
+        samples.len(),
+        at(0.5),
+        at(0.95),
+        samples[samples.len() - 1]
+    );
+}
+
+fn run_script(
+    mut commands: Commands,
+    mut script: ResMut<Script>,
+    mut times: ResMut<FrameTimes>,
+    screen: Res<State<Screen>>,
+    mut actions: MessageWriter<Action>,
+    mut prefs: ResMut<Prefs>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if script.wait > 0 {
+        script.wait -= 1;
+        return;
+    }
+    script.stalled += 1;
+    if script.stalled > STALL_LIMIT {
+        error!("the scripted run is stuck at {:?} on the {:?} screen", script.steps.front(), screen.get());
+        exit.write(AppExit::error());
+        return;
+    }
+    let Some(step) = script.steps.front().cloned() else { return };
+    match step {
+        Step::Wait(frames) => script.wait = frames,
+        Step::Until(wanted) => {
+            if *screen.get() != wanted {
+                return;
+            }
+        }
+        Step::Act(action) => {
+            actions.write(action);
+        }
+        Step::Shot(name) => {
+            let path = script.out.join(name);
+            info!("saving {}", path.display());
+            commands.spawn(Screenshot::primary_window()).observe(save_to_disk(path));
+        }
+        Step::Measure(frames) => times.measuring = Some(frames),
+        Step::Change(change) => change(&mut prefs.settings),
+        Step::Exit => {
+            exit.write(AppExit::Success);
+        }
+    }
+    script.steps.pop_front();
+    script.stalled = 0;
+}

@@ -1,0 +1,84 @@
+//! What the trainee asks for, whether by key or by click: every screen reads [`Action`]s, so
+//! keyboard, mouse and tests all drive the game the same way.
+
+use bevy::prelude::*;
+
+/// One request from the trainee.
+#[derive(Message, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Enter: go on to the next screen.
+    Continue,
+    /// Escape: go back.
+    Back,
+    /// A number key or a click on the n-th (1-based) option of the screen.
+    Pick(usize),
+    /// Space: skip the typing animation.
+    Skip,
+    /// Tab: show or hide the dossier.
+    ToggleDossier,
+    /// R on the debrief: the same customer lines again.
+    Retry,
+    /// N on the debrief: another seed, other lines.
+    RetryNewSeed,
+    /// F2: settings.
+    OpenSettings,
+    /// P on the briefing: the next personality the customer can be played with.
+    NextPersonality,
+}
+
+/// Number keys in order, so `DIGITS[n - 1]` picks option n.
+pub const DIGITS: [KeyCode; 9] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+    KeyCode::Digit5,
+    KeyCode::Digit6,
+    KeyCode::Digit7,
+    KeyCode::Digit8,
+    KeyCode::Digit9,
+];
+
+const NUMPAD: [KeyCode; 9] = [
+    KeyCode::Numpad1,
+    KeyCode::Numpad2,
+    KeyCode::Numpad3,
+    KeyCode::Numpad4,
+    KeyCode::Numpad5,
+    KeyCode::Numpad6,
+    KeyCode::Numpad7,
+    KeyCode::Numpad8,
+    KeyCode::Numpad9,
+];
+
+/// Set while a text field has the keyboard, so typing a name does not pick option 1.
+#[derive(Resource, Default)]
+pub struct TextFocus(pub bool);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Action>();
+    app.init_resource::<TextFocus>();
+    app.init_resource::<ButtonInput<KeyCode>>();
+    app.add_systems(PreUpdate, read_keys.after(bevy::input::InputSystems));
+}
+
+fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions: MessageWriter<Action>) {
+    let typing = focus.0;
+    for key in keys.get_just_pressed() {
+        let action = match key {
+            KeyCode::Enter | KeyCode::NumpadEnter => Some(Action::Continue),
+            KeyCode::Escape => Some(Action::Back),
+            KeyCode::F2 => Some(Action::OpenSettings),
+            _ if typing => None,
+            KeyCode::Space => Some(Action::Skip),
+            KeyCode::Tab => Some(Action::ToggleDossier),
+            KeyCode::KeyR => Some(Action::Retry),
+            KeyCode::KeyN => Some(Action::RetryNewSeed),
+            KeyCode::KeyP => Some(Action::NextPersonality),
+            other => DIGITS.iter().chain(NUMPAD.iter()).position(|k| k == other).map(|i| Action::Pick(i % 9 + 1)),
+        };
+        if let Some(action) = action {
+            actions.write(action);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! The Bevy game: thin plugins over the engine-free core, one per screen.
+//!
+//! [`GamePlugin`] holds every screen's logic and its egui drawing; the drawing runs in
+//! bevy_egui's pass, so headless tests add `GamePlugin` to `MinimalPlugins` and drive the
+//! game with key presses while the core stays the only source of moods and scores.
+
+pub mod automation;
+pub mod briefing;
+pub mod conversation;
+pub mod debrief;
+pub mod input;
+pub mod library;
+pub mod picker;
+pub mod portrait;
+pub mod settings;
+pub mod theme;
+pub mod title;
+pub mod widgets;
+
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+/// The screens of the game, in the order a trainee meets them.
+#[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Screen {
+    #[default]
+    Title,
+    Picker,
+    Briefing,
+    Conversation,
+    Debrief,
+    Settings,
+}
+
+/// Every screen's egui drawing runs in this set, after the look is applied.
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct DrawScreens;
+
+/// Everything the game needs that is not a screen: input, library, settings.
+pub struct GamePlugin;
+
+impl Plugin for GamePlugin {
+    fn build(&self, app: &mut App) {
+        if !app.is_plugin_added::<bevy::state::app::StatesPlugin>() {
+            app.add_plugins(bevy::state::app::StatesPlugin);
+        }
+        app.init_state::<Screen>();
+        app.add_plugins((
+            input::plugin,
+            settings::plugin,
+            library::plugin,
+            title::plugin,
+            picker::plugin,
+            briefing::plugin,
+            conversation::plugin,
+            debrief::plugin,
+        ));
+    }
+}
+
+/// How the game was started from the command line.
+#[derive(Clone, Debug, Default)]
+pub struct LaunchOptions {
+    pub scenarios: Option<PathBuf>,
+    /// Drive the game through every screen and save a PNG of each into this folder, then quit.
+    pub screenshots: Option<PathBuf>,
+    /// Play a scripted session and print frame-time figures, then quit.
+    pub bench_frames: bool,
+}
+
+/// Opens the game window and runs until it is closed.
+pub fn run(options: LaunchOptions) -> AppExit {
+    let scenarios_dir = options.scenarios.clone().unwrap_or_else(crate::sim::load::default_scenarios_dir);
+    let scenarios_dir = std::fs::canonicalize(&scenarios_dir).unwrap_or(scenarios_dir);
+    let mut app = App::new();
+    library::register_scenario_source(&mut app, &scenarios_dir);
+    app.add_plugins(
+        DefaultPlugins
+            .set(WindowPlugin {
+                primary_window: Some(Window { title: "Hard Call".into(), resolution: (1280, 720).into(), ..default() }),
+                ..default()
+            })
+            .set(AssetPlugin {
+                // Trainers edit scenarios while the game runs; reload them as they save.
+                watch_for_changes_override: Some(
+                    cfg!(debug_assertions) || std::env::var_os("HARDCALL_WATCH").is_some(),
+                ),
+                ..default()
+            })
+            .set(bevy::log::LogPlugin { filter: "wgpu=error,naga=warn,bevy_render=warn".into(), ..default() }),
+    );
+    app.add_plugins(bevy_egui::EguiPlugin::default());
+    app.insert_resource(ClearColor(theme::BACKGROUND));
+    app.add_plugins((GamePlugin, library::asset_plugin, theme::plugin));
+    app.add_systems(Startup, spawn_camera);
+    automation::add(&mut app, &options);
+    app.run()
+}
+
+fn spawn_camera(mut commands: Commands) {
+    commands.spawn(Camera2d);
+}
+
+/// Whether a window can be opened here; on Linux the game talks X11 (directly or through
+/// XWayland), so it needs `$DISPLAY`.
+pub fn display_available() -> bool {
+    if cfg!(target_os = "linux") { std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty()) } else { true }
+}
