@@ -1,7 +1,7 @@
 //! Briefing: the customer's dossier (account facts, open tickets, notes) before the
 //! conversation. Reading it is the "get prepared" strategy, and the best replies use it.
 
-use super::input::Action;
+use super::input::{self, Action};
 use super::library::Library;
 use super::picker::Selection;
 use super::{DrawScreens, Screen, theme, widgets};
@@ -9,7 +9,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, brief.run_if(in_state(Screen::Briefing)));
+    app.add_systems(Update, brief);
     app.add_systems(EguiPrimaryContextPass, draw_briefing.run_if(in_state(Screen::Briefing)).in_set(DrawScreens));
 }
 
@@ -18,19 +18,24 @@ fn brief(
     library: Res<Library>,
     mut selection: ResMut<Selection>,
     mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
 ) {
+    let actions = input::take(&mut actions, &state, Screen::Briefing);
+    if *state.get() != Screen::Briefing {
+        return;
+    }
     let Some(loaded) = library.get(&selection.file_name).and_then(|e| e.loaded()) else {
         // The file broke (hot reload) or vanished while the trainee was reading: go back.
         next.set(Screen::Picker);
         return;
     };
     let personalities = loaded.variants.len();
-    for action in actions.read() {
+    for action in actions {
         match action {
             Action::Continue => next.set(Screen::Conversation),
             Action::Back => next.set(Screen::Picker),
             Action::NextPersonality => selection.variant = (selection.variant + 1) % personalities,
-            Action::Pick(n) if *n <= personalities => selection.variant = n - 1,
+            Action::Pick(n) if n <= personalities => selection.variant = n - 1,
             _ => {}
         }
     }

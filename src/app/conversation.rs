@@ -2,7 +2,7 @@
 //! replies as large buttons on number keys. The core session decides everything; this
 //! screen only shows it and forwards the trainee's picks.
 
-use super::input::Action;
+use super::input::{self, Action};
 use super::library::Library;
 use super::picker::Selection;
 use super::portrait::{self, Face};
@@ -123,7 +123,7 @@ impl Conversation {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Conversation), start_conversation);
-    app.add_systems(Update, (advance_time, respond).chain().run_if(in_state(Screen::Conversation)));
+    app.add_systems(Update, (advance_time.run_if(in_state(Screen::Conversation)), respond).chain());
     app.add_systems(
         EguiPrimaryContextPass,
         draw_conversation
@@ -176,14 +176,16 @@ fn respond(
     mut actions: MessageReader<Action>,
     conversation: Option<ResMut<Conversation>>,
     mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
 ) {
+    let actions = input::take(&mut actions, &state, Screen::Conversation);
     let Some(mut conversation) = conversation else { return };
-    for action in actions.read() {
+    for action in actions {
         match action {
             // A number while the line is still typing only finishes the line, so a reply
             // is never picked before the trainee could read what it answers.
             Action::Pick(n) if conversation.line_finished() && !conversation.session.is_over() => {
-                conversation.reply(*n);
+                conversation.reply(n);
             }
             Action::Pick(_) | Action::Skip => conversation.finish_line(),
             Action::ToggleDossier => conversation.dossier_open = !conversation.dossier_open,

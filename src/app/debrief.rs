@@ -3,7 +3,7 @@
 //! teaching behind it. Try again with the same seed, or with another.
 
 use super::conversation::Conversation;
-use super::input::Action;
+use super::input::{self, Action};
 use super::picker::{SeedSource, Selection};
 use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme, widgets};
@@ -23,7 +23,7 @@ pub struct Debrief {
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Debrief), score_conversation);
-    app.add_systems(Update, after_debrief.run_if(in_state(Screen::Debrief)));
+    app.add_systems(Update, after_debrief);
     app.add_systems(
         EguiPrimaryContextPass,
         draw_debrief.run_if(in_state(Screen::Debrief).and_then(resource_exists::<Debrief>)).in_set(DrawScreens),
@@ -56,8 +56,9 @@ fn after_debrief(
     mut selection: ResMut<Selection>,
     mut seeds: ResMut<SeedSource>,
     mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
 ) {
-    for action in actions.read() {
+    for action in input::take(&mut actions, &state, Screen::Debrief) {
         match action {
             Action::Retry => next.set(Screen::Conversation),
             Action::RetryNewSeed => {

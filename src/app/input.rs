@@ -1,6 +1,7 @@
 //! What the trainee asks for, whether by key or by click: every screen reads [`Action`]s, so
 //! keyboard, mouse and tests all drive the game the same way.
 
+use super::Screen;
 use bevy::prelude::*;
 
 /// One request from the trainee.
@@ -50,6 +51,19 @@ const NUMPAD: [KeyCode; 9] = [
     KeyCode::Numpad8,
     KeyCode::Numpad9,
 ];
+
+/// The actions meant for `screen`: all of this frame's when it is showing, none otherwise.
+///
+/// Every screen's reader drains the queue every frame, even off screen, so an action that
+/// changed the screen is never replayed to the screen it opened.
+pub fn take(reader: &mut MessageReader<Action>, state: &State<Screen>, screen: Screen) -> Vec<Action> {
+    if *state.get() == screen {
+        reader.read().copied().collect()
+    } else {
+        reader.clear();
+        Vec::new()
+    }
+}
 
 /// Set while a text field has the keyboard, so typing a name does not pick option 1.
 #[derive(Resource, Default)]

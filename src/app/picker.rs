@@ -2,7 +2,7 @@
 //! difficulty, length and the trainee's best score), filters, and broken files shown with
 //! their diagnostics so a trainer sees why a scenario is missing.
 
-use super::input::Action;
+use super::input::{self, Action};
 use super::library::{Library, LibraryEntry};
 use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme, widgets};
@@ -65,7 +65,7 @@ pub(super) fn plugin(app: &mut App) {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         app.insert_resource(SeedSource(now as u64));
     }
-    app.add_systems(Update, pick_scenario.run_if(in_state(Screen::Picker)));
+    app.add_systems(Update, pick_scenario);
     app.add_systems(EguiPrimaryContextPass, draw_picker.run_if(in_state(Screen::Picker)).in_set(DrawScreens));
 }
 
@@ -76,8 +76,9 @@ fn pick_scenario(
     mut selection: ResMut<Selection>,
     mut seeds: ResMut<SeedSource>,
     mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
 ) {
-    for action in actions.read() {
+    for action in input::take(&mut actions, &state, Screen::Picker) {
         match action {
             Action::Pick(n) => {
                 if let Some(entry) = visible(&library, &filter).get(n - 1) {

@@ -103,11 +103,13 @@ pub fn portrait(ui: &mut egui::Ui, face: &Face, size: Vec2, channel: Channel) ->
     ));
     // Hair behind the head.
     if face.long_hair {
-        painter.add(epaint::EllipseShape::filled(
-            centre + Vec2::new(0.0, r * 0.25),
-            Vec2::new(r * 1.12, r * 1.25),
-            face.hair,
-        ));
+        let hair = epaint::EllipseShape::filled(centre + Vec2::new(0.0, r * 0.3), Vec2::new(r, r * 1.05), face.hair);
+        painter.add(hair);
+    }
+    // Ears.
+    for side in [-1.0f32, 1.0] {
+        let ear = centre + Vec2::new(side * r * 0.88, -r * 0.05);
+        painter.add(epaint::EllipseShape::filled(ear, Vec2::new(r * 0.12, r * 0.2), face.complexion()));
     }
     // Head.
     painter.add(epaint::EllipseShape::filled(centre, Vec2::new(r * 0.9, r * 1.08), face.complexion()));

@@ -2,7 +2,7 @@
 //! atomically to the platform's config folder on every change and restored on start.
 
 use super::Screen;
-use super::input::Action;
+use super::input::{self, Action};
 use super::theme;
 use crate::sim::prefs::{self, Progress, Settings};
 use bevy::prelude::*;
@@ -88,7 +88,7 @@ pub(super) fn plugin(app: &mut App) {
         app.insert_resource(Prefs::load());
     }
     app.insert_resource(SettingsReturn(Screen::Title));
-    app.add_systems(Update, (open_settings, leave_settings.run_if(in_state(Screen::Settings))));
+    app.add_systems(Update, (open_settings, leave_settings));
     app.add_systems(
         EguiPrimaryContextPass,
         draw_settings.run_if(in_state(Screen::Settings)).in_set(super::DrawScreens),
@@ -115,8 +115,9 @@ fn leave_settings(
     mut actions: MessageReader<Action>,
     back_to: Res<SettingsReturn>,
     mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
 ) {
-    for action in actions.read() {
+    for action in input::take(&mut actions, &state, Screen::Settings) {
         if matches!(action, Action::Back | Action::Continue) {
             next.set(back_to.0);
         }

@@ -1,6 +1,6 @@
 //! Title: the trainee types or picks their name (remembered between runs) and continues.
 
-use super::input::{Action, TextFocus};
+use super::input::{self, Action, TextFocus};
 use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme};
 use bevy::prelude::*;
@@ -17,7 +17,7 @@ pub struct TitleForm {
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<TitleForm>();
     app.add_systems(OnEnter(Screen::Title), fill_form);
-    app.add_systems(Update, continue_from_title.run_if(in_state(Screen::Title)));
+    app.add_systems(Update, continue_from_title);
     app.add_systems(EguiPrimaryContextPass, draw_title.run_if(in_state(Screen::Title)).in_set(DrawScreens));
     app.add_systems(OnExit(Screen::Title), release_focus);
 }
@@ -36,9 +36,10 @@ fn continue_from_title(
     mut form: ResMut<TitleForm>,
     mut prefs: ResMut<Prefs>,
     mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
 ) {
-    for action in actions.read() {
-        if *action != Action::Continue {
+    for action in input::take(&mut actions, &state, Screen::Title) {
+        if action != Action::Continue {
             continue;
         }
         let name = form.name.trim().to_owned();

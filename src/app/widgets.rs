@@ -17,28 +17,30 @@ pub fn scenario_card(ui: &mut egui::Ui, number: usize, loaded: &LoadedScenario, 
     let file = loaded.file();
     let main = loaded.main();
     let styles: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.primary.to_string()).collect();
-    let response = theme::card(ui, |ui| {
-        ui.set_width(340.0);
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new(format!("{number}")).size(22.0).strong().color(theme::ACCENT));
-            ui.label(egui::RichText::new(&file.title).size(19.0).strong());
-        });
-        ui.label(format!("{} · {}", file.customer.name, styles.join(" or ")));
-        ui.label(
-            egui::RichText::new(format!(
-                "{} · {} · {}–{} turns",
-                file.channel, file.difficulty, main.analysis.min_turns, main.analysis.max_turns
-            ))
-            .color(theme::MUTED),
-        );
-        match best {
-            Some(best) => ui.colored_label(theme::GOOD, format!("Your best: {best}%")),
-            None => ui.weak("Not played yet"),
-        };
-        ui.add_space(4.0);
-        ui.button(format!("Talk to {}", first_name(&file.customer.name)))
-    });
-    response
+    theme::card(ui, |ui| {
+        ui.set_width(330.0);
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(format!("{number}")).size(22.0).strong().color(theme::ACCENT));
+                ui.label(egui::RichText::new(&file.title).size(19.0).strong());
+            });
+            ui.label(format!("{} · {}", file.customer.name, styles.join(" or ")));
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} · {} · {}–{} turns",
+                    file.channel, file.difficulty, main.analysis.min_turns, main.analysis.max_turns
+                ))
+                .color(theme::MUTED),
+            );
+            match best {
+                Some(best) => ui.colored_label(theme::GOOD, format!("Your best: {best}%")),
+                None => ui.weak("Not played yet"),
+            };
+            ui.add_space(4.0);
+            ui.button(format!("Talk to {}", first_name(&file.customer.name)))
+        })
+        .inner
+    })
 }
 
 fn first_name(name: &str) -> &str {
@@ -105,14 +107,14 @@ pub fn channel_banner(channel: Channel, customer: &str) -> String {
 
 /// Temper and trust as labelled bars.
 pub fn mood_meters(ui: &mut egui::Ui, mood: Mood) {
-    for (label, value, colour) in [("Temper", mood.temper, theme::BAD), ("Trust", mood.trust, theme::GOOD)] {
-        ui.horizontal(|ui| {
-            ui.label(format!("{label:<6}"));
-            ui.add(
-                egui::ProgressBar::new(value as f32 / 100.0).desired_width(160.0).fill(colour).text(format!("{value}")),
-            );
-        });
-    }
+    egui::Grid::new("mood-meters").num_columns(2).show(ui, |ui| {
+        for (label, value, colour) in [("Temper", mood.temper, theme::BAD), ("Trust", mood.trust, theme::GOOD)] {
+            ui.label(label);
+            let bar = egui::ProgressBar::new(value as f32 / 100.0).desired_width(170.0).fill(colour);
+            ui.add(bar.text(format!("{value}")));
+            ui.end_row();
+        }
+    });
 }
 
 /// What has been said, shaped like the channel: call captions, an email thread, chat
@@ -140,8 +142,9 @@ pub fn transcript(ui: &mut egui::Ui, channel: Channel, customer: &str, said: &[S
                 } else {
                     theme::MUTED
                 };
-                ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                    ui.label(egui::RichText::new(format!("{points:+}")).small().color(colour));
+                let align = if channel == Channel::Chat { egui::Align::Max } else { egui::Align::Min };
+                ui.with_layout(egui::Layout::top_down(align), |ui| {
+                    ui.label(egui::RichText::new(format!("that reply scored {points:+}")).small().color(colour));
                 });
             }
         }
@@ -159,21 +162,18 @@ fn email(ui: &mut egui::Ui, who: &str, text: &str, index: usize) {
 }
 
 fn bubble(ui: &mut egui::Ui, from_customer: bool, text: &str) {
-    let layout = if from_customer {
-        egui::Layout::left_to_right(egui::Align::Min)
-    } else {
-        egui::Layout::right_to_left(egui::Align::Min)
-    };
-    ui.with_layout(layout, |ui| {
+    let align = if from_customer { egui::Align::Min } else { egui::Align::Max };
+    ui.with_layout(egui::Layout::top_down(align), |ui| {
         let fill = if from_customer { egui::Color32::from_gray(55) } else { egui::Color32::from_rgb(30, 90, 170) };
+        ui.set_max_width((ui.available_width() * 0.75).max(200.0));
         egui::Frame::new().fill(fill).corner_radius(14.0).inner_margin(egui::Margin::symmetric(14, 10)).show(
             ui,
             |ui| {
-                ui.set_max_width(460.0);
-                ui.label(egui::RichText::new(text).size(16.0).color(egui::Color32::WHITE));
+                ui.add(egui::Label::new(egui::RichText::new(text).size(16.0).color(egui::Color32::WHITE)).wrap());
             },
         );
     });
+    ui.add_space(4.0);
 }
 
 fn caption(ui: &mut egui::Ui, from_customer: bool, who: &str, text: &str) {
@@ -199,12 +199,16 @@ pub fn response_timer(ui: &mut egui::Ui, waited: f32, limit: u32) {
 /// The trainee's replies as large numbered buttons; returns the 1-based reply clicked.
 pub fn choice_list(ui: &mut egui::Ui, choices: &[&str]) -> Option<usize> {
     let mut picked = None;
-    let width = ui.available_width().min(760.0);
+    let width = ui.available_width().min(780.0);
     for (i, text) in choices.iter().enumerate() {
-        let button = egui::Button::new(egui::RichText::new(format!("{}.  {text}", i + 1)).size(16.0))
-            .wrap()
-            .min_size(egui::vec2(width, 44.0));
-        if ui.add_sized([width, 44.0], button).clicked() {
+        let label = egui::RichText::new(format!("{}.  {text}", i + 1)).size(16.0);
+        let button = egui::Button::new(label).wrap().min_size(egui::vec2(width, 44.0));
+        let response = ui.scope(|ui| {
+            ui.set_width(width);
+            ui.style_mut().spacing.button_padding = egui::vec2(14.0, 10.0);
+            ui.with_layout(egui::Layout::top_down_justified(egui::Align::Min), |ui| ui.add(button)).inner
+        });
+        if response.inner.clicked() {
             picked = Some(i + 1);
         }
     }

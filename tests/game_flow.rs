@@ -1,0 +1,241 @@
+//! Headless game tests: `MinimalPlugins` + `StatesPlugin`, no window. Simulated key presses
+//! drive whole sessions through the screens, and the debrief must equal the core's score.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use bevy::input::ButtonState;
+use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use hardcall::app::conversation::Conversation;
+use hardcall::app::debrief::Debrief;
+use hardcall::app::library::{Library, LibraryEntry};
+use hardcall::app::picker::{SeedSource, Selection};
+use hardcall::app::settings::Prefs;
+use hardcall::app::title::TitleForm;
+use hardcall::app::{GamePlugin, Screen};
+use hardcall::sim::load::load_scenario_source;
+use hardcall::sim::prefs::Settings;
+use hardcall::sim::report::score_card;
+use hardcall::sim::session::Session;
+
+const TRAINEE: &str = "Robin Test";
+
+fn game(settings: Settings) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, bevy::input::InputPlugin, StatesPlugin));
+    app.insert_resource(Prefs::in_memory(settings));
+    app.insert_resource(SeedSource(1));
+    app.insert_resource(Library::from_dir(&common::scenarios_dir()));
+    app.add_plugins(GamePlugin);
+    app.update();
+    app
+}
+
+fn instant_text() -> Settings {
+    Settings { trainee: TRAINEE.into(), text_speed: 0, ..Settings::default() }
+}
+
+/// Key presses the way winit delivers them: a press message, a frame, a release, a frame.
+trait Keyboard {
+    fn tap(&mut self, key: KeyCode);
+    fn tap_digit(&mut self, n: usize);
+    fn screen(&self) -> Screen;
+}
+
+impl Keyboard for App {
+    fn tap(&mut self, key: KeyCode) {
+        for state in [ButtonState::Pressed, ButtonState::Released] {
+            self.world_mut().write_message(KeyboardInput {
+                key_code: key,
+                logical_key: Key::Unidentified(NativeKey::Unidentified),
+                state,
+                text: None,
+                repeat: false,
+                window: Entity::PLACEHOLDER,
+            });
+            self.update();
+        }
+        // One more frame so a state change requested this frame has happened.
+        self.update();
+    }
+
+    fn tap_digit(&mut self, n: usize) {
+        self.tap(hardcall::app::input::DIGITS[n - 1]);
+    }
+
+    fn screen(&self) -> Screen {
+        *self.world().resource::<State<Screen>>().get()
+    }
+}
+
+/// The index of a scenario file among the playable ones, i.e. the number key that picks it.
+fn card_number(app: &App, file_name: &str) -> usize {
+    let library = app.world().resource::<Library>();
+    library.playable().position(|e| e.file_name == file_name).expect("the scenario is in the library") + 1
+}
+
+fn to_conversation(app: &mut App, file_name: &str) {
+    assert_eq!(app.screen(), Screen::Title);
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Picker);
+    let number = card_number(app, file_name);
+    app.tap_digit(number);
+    assert_eq!(app.screen(), Screen::Briefing);
+    assert_eq!(app.world().resource::<Selection>().file_name, file_name);
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Conversation);
+}
+
+fn play(app: &mut App, positions: &[usize]) {
+    for &position in positions {
+        app.tap_digit(position);
+    }
+    assert!(app.world().resource::<Conversation>().session.is_over(), "the conversation should have ended");
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Debrief);
+}
+
+#[test]
+fn a_whole_session_by_keyboard_scores_exactly_as_the_core() {
+    for loaded in common::shipped() {
+        let mut app = game(instant_text());
+        to_conversation(&mut app, loaded.file_name.rsplit('/').next().unwrap());
+        let seed = app.world().resource::<Selection>().seed;
+        let paths = &loaded.main().analysis;
+        let positions = paths.worst.as_ref().unwrap().positions();
+        play(&mut app, &positions);
+
+        let (mut session, _) = Session::start(loaded.main().scenario.clone(), seed);
+        session.play(&positions).unwrap();
+        let expected = score_card(&session, &loaded.main().analysis);
+        let debrief = app.world().resource::<Debrief>();
+        assert_eq!(debrief.card, expected, "{}", loaded.file_name);
+        assert_eq!(debrief.card.score.percent, 0);
+        assert_eq!(debrief.moods.len(), positions.len() + 1, "a mood for the start and every turn");
+    }
+}
+
+#[test]
+fn the_best_path_reaches_100_percent_and_is_remembered() {
+    let loaded = common::load("double-charge.ron");
+    let mut app = game(instant_text());
+    to_conversation(&mut app, "double-charge.ron");
+    play(&mut app, &loaded.main().analysis.best.as_ref().unwrap().positions());
+    assert_eq!(app.world().resource::<Debrief>().card.score.percent, 100);
+    let prefs = app.world().resource::<Prefs>();
+    assert_eq!(prefs.progress.best(TRAINEE, "double-charge").map(|r| r.best_percent), Some(100));
+}
+
+#[test]
+fn retry_keeps_the_seed_and_another_seed_changes_it() {
+    let loaded = common::load("double-charge.ron");
+    let best = loaded.main().analysis.best.as_ref().unwrap().positions();
+    let mut app = game(instant_text());
+    to_conversation(&mut app, "double-charge.ron");
+    let seed = app.world().resource::<Selection>().seed;
+    play(&mut app, &best);
+    app.tap(KeyCode::KeyR);
+    assert_eq!(app.screen(), Screen::Conversation);
+    assert_eq!(app.world().resource::<Conversation>().session.seed(), seed);
+    assert!(app.world().resource::<Conversation>().session.turns().is_empty(), "a fresh conversation");
+    play(&mut app, &best);
+    app.tap(KeyCode::KeyN);
+    assert_eq!(app.screen(), Screen::Conversation);
+    assert_ne!(app.world().resource::<Conversation>().session.seed(), seed);
+    app.tap(KeyCode::Escape);
+    assert_eq!(app.screen(), Screen::Picker);
+}
+
+#[test]
+fn a_number_while_the_line_is_typing_only_finishes_the_line() {
+    let mut app = game(Settings { text_speed: 1, ..instant_text() });
+    to_conversation(&mut app, "double-charge.ron");
+    assert!(!app.world().resource::<Conversation>().line_finished());
+    app.tap_digit(1);
+    let conversation = app.world().resource::<Conversation>();
+    assert!(conversation.line_finished());
+    assert!(conversation.session.turns().is_empty(), "no reply was taken");
+    app.tap_digit(1);
+    assert_eq!(app.world().resource::<Conversation>().session.turns().len(), 1);
+}
+
+#[test]
+fn the_title_needs_a_name_and_remembers_it() {
+    let mut app = game(Settings { trainee: String::new(), ..instant_text() });
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Title);
+    assert!(app.world().resource::<TitleForm>().problem.is_some(), "the trainee is told why");
+    app.world_mut().resource_mut::<TitleForm>().name = "  Ana Lee ".into();
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Picker);
+    let settings = &app.world().resource::<Prefs>().settings;
+    assert_eq!(settings.trainee, "Ana Lee");
+    assert_eq!(settings.recent_trainees, ["Ana Lee"]);
+}
+
+#[test]
+fn settings_open_from_the_picker_and_return_to_it() {
+    let mut app = game(instant_text());
+    app.tap(KeyCode::Enter);
+    app.tap(KeyCode::F2);
+    assert_eq!(app.screen(), Screen::Settings);
+    app.tap(KeyCode::Escape);
+    assert_eq!(app.screen(), Screen::Picker);
+}
+
+#[test]
+fn the_dossier_is_one_key_away_during_the_conversation() {
+    let mut app = game(instant_text());
+    to_conversation(&mut app, "double-charge.ron");
+    app.tap(KeyCode::Tab);
+    assert!(app.world().resource::<Conversation>().dossier_open);
+    app.tap(KeyCode::Tab);
+    assert!(!app.world().resource::<Conversation>().dossier_open);
+}
+
+#[test]
+fn an_alternative_personality_is_chosen_on_the_briefing() {
+    let mut app = game(instant_text());
+    app.tap(KeyCode::Enter);
+    let number = card_number(&app, "late-delivery-email.ron");
+    app.tap_digit(number);
+    app.tap(KeyCode::KeyP);
+    assert_eq!(app.world().resource::<Selection>().variant, 1);
+    app.tap(KeyCode::Enter);
+    let conversation = app.world().resource::<Conversation>();
+    let library = app.world().resource::<Library>();
+    let expected = library.get("late-delivery-email.ron").unwrap().loaded().unwrap().variants[1].scenario.profile;
+    assert_eq!(conversation.session.scenario().profile, expected);
+}
+
+#[test]
+fn a_broken_file_is_listed_with_its_errors_but_cannot_be_picked() {
+    let mut app = game(instant_text());
+    let knowledge = hardcall::app::library::knowledge();
+    let broken = "(id: \"x\", title: \"Broken\"";
+    let result = load_scenario_source("aaa-broken.ron", broken, &knowledge);
+    let entry = LibraryEntry { file_name: "aaa-broken.ron".into(), result };
+    assert!(entry.report().contains("aaa-broken.ron:1:"), "{}", entry.report());
+    app.world_mut().resource_mut::<Library>().upsert(entry);
+    app.tap(KeyCode::Enter);
+    app.tap_digit(1);
+    assert_eq!(app.screen(), Screen::Briefing);
+    assert_ne!(app.world().resource::<Selection>().file_name, "aaa-broken.ron", "broken files are not numbered");
+}
+
+#[test]
+fn a_scenario_that_breaks_while_briefed_sends_the_trainee_back_to_the_picker() {
+    let mut app = game(instant_text());
+    app.tap(KeyCode::Enter);
+    let number = card_number(&app, "double-charge.ron");
+    app.tap_digit(number);
+    assert_eq!(app.screen(), Screen::Briefing);
+    let knowledge = hardcall::app::library::knowledge();
+    let result = load_scenario_source("double-charge.ron", "(", &knowledge);
+    app.world_mut().resource_mut::<Library>().upsert(LibraryEntry { file_name: "double-charge.ron".into(), result });
+    app.update();
+    app.update();
+    assert_eq!(app.screen(), Screen::Picker);
+}
