@@ -1,0 +1,134 @@
+//! egui widget tests with egui_kittest: the choice list, the dossier, the scenario card,
+//! the debrief and the settings form, found and clicked by their labels.
+#![cfg(feature = "gui")]
+
+mod common;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use hardcall::app::{debrief, settings, widgets};
+use hardcall::sim::prefs::Settings;
+use hardcall::sim::report::{ScoreCard, score_card};
+use hardcall::sim::session::Session;
+
+fn card_for(positions: &[usize]) -> ScoreCard {
+    let loaded = common::load("double-charge.ron");
+    let variant = loaded.main();
+    let (mut session, _) = Session::start(variant.scenario.clone(), 5);
+    session.play(positions).unwrap();
+    score_card(&session, &variant.analysis)
+}
+
+#[test]
+fn clicking_a_reply_returns_its_number() {
+    let replies = ["I'm sorry, let me fix it.", "That's not our fault."];
+    let mut harness = Harness::new_ui_state(
+        |ui, picked: &mut Option<usize>| {
+            if let Some(n) = widgets::choice_list(ui, &replies) {
+                *picked = Some(n);
+            }
+        },
+        None,
+    );
+    harness.get_by_label_contains("2.  That's not our fault.").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(2));
+    harness.get_by_label_contains("1.  I'm sorry").click();
+    harness.run();
+    assert_eq!(*harness.state(), Some(1));
+}
+
+#[test]
+fn the_dossier_shows_facts_tickets_and_notes() {
+    let loaded = common::load("double-charge.ron");
+    let customer = loaded.file().customer.clone();
+    let harness = Harness::new_ui(|ui| widgets::dossier(ui, &customer.name, &customer.dossier));
+    harness.get_by_label("Dossier: Dana Ortiz");
+    for section in ["Account", "Open tickets", "Notes"] {
+        harness.get_by_label(section);
+    }
+    harness.get_by_label_contains("#4821: double charge reported by email");
+    harness.get_by_label_contains("Prefers to be called Dana");
+}
+
+#[test]
+fn a_scenario_card_shows_the_best_score_and_can_be_picked() {
+    let loaded = common::load("double-charge.ron");
+    let mut harness = Harness::new_ui_state(
+        |ui, clicked: &mut bool| {
+            if widgets::scenario_card(ui, 1, &loaded, Some(80)).clicked() {
+                *clicked = true;
+            }
+        },
+        false,
+    );
+    harness.get_by_label("Charged twice");
+    harness.get_by_label("Your best: 80%");
+    harness.get_by_label_contains("phone · Medium");
+    harness.get_by_label("Talk to Dana").click();
+    harness.run();
+    assert!(*harness.state());
+}
+
+#[test]
+fn the_debrief_table_names_the_best_reply_and_its_teaching() {
+    // The worst path: every turn misses the best reply.
+    let loaded = common::load("double-charge.ron");
+    let worst = loaded.main().analysis.worst.as_ref().unwrap().positions();
+    let card = card_for(&worst);
+    let harness = Harness::new_ui(|ui| {
+        widgets::debrief_summary(ui, &card);
+        widgets::strategy_points(ui, &card);
+        widgets::debrief_turns(ui, &card, &[3.0, 4.0, 5.0]);
+    });
+    harness.get_by_label("F");
+    harness.get_by_label_contains("0% · -74 points of a possible 135");
+    assert_eq!(harness.query_all_by_label_contains("Best reply").count(), card.turns.len());
+    harness.get_by_label_contains("Turn 1 · answered in 3 s");
+    // The best reply's strategies are taught on every turn where it was missed.
+    assert!(harness.query_all_by_label_contains("Get prepared: Use what you know before you speak").count() >= 2);
+    assert!(harness.query_all_by_label_contains("from 000_be3c0d42e28b5f01.txt").count() >= 1);
+    harness.get_by_label("insincere apology");
+}
+
+#[test]
+fn the_best_path_debrief_marks_every_turn_as_best() {
+    let loaded = common::load("double-charge.ron");
+    let best = loaded.main().analysis.best.as_ref().unwrap().positions();
+    let card = card_for(&best);
+    let harness = Harness::new_ui(|ui| {
+        widgets::debrief_summary(ui, &card);
+        widgets::debrief_turns(ui, &card, &[]);
+    });
+    harness.get_by_label("A");
+    assert_eq!(harness.query_all_by_label("✔ The best reply available.").count(), card.turns.len());
+    assert_eq!(harness.query_all_by_label_contains("Best reply (").count(), 0);
+}
+
+#[test]
+fn the_mood_chart_draws_without_a_window() {
+    let moods = [hardcall::sim::mood::Mood::new(72, 30), hardcall::sim::mood::Mood::new(40, 60)];
+    let mut harness = Harness::new_ui(|ui| debrief::mood_chart(ui, &moods));
+    harness.run();
+    harness.get_by_label("temper");
+    harness.get_by_label("trust");
+}
+
+#[test]
+fn the_settings_form_changes_and_reports_a_change() {
+    let mut harness = Harness::new_ui_state(
+        |ui, state: &mut (Settings, bool)| {
+            if settings::settings_form(ui, &mut state.0) {
+                state.1 = true;
+            }
+        },
+        (Settings::default(), false),
+    );
+    harness.get_by_label("Black and white, thicker outlines").click();
+    harness.run();
+    assert!(harness.state().0.high_contrast);
+    assert!(harness.state().1);
+    harness.get_by_label("150%").click();
+    harness.run();
+    assert_eq!(harness.state().0.ui_scale, 150);
+}
