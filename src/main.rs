@@ -70,6 +70,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    let launched = std::time::Instant::now();
     let cli = Cli::parse();
     let knowledge = match &cli.assets {
         Some(dir) => match Knowledge::load_dir(dir) {
@@ -91,12 +92,12 @@ fn main() -> ExitCode {
         Some(Command::Play { scenario, seed, choices, disc, json }) => {
             with_scenario(&scenario, &knowledge, |loaded| play(loaded, seed, choices.as_deref(), disc.as_deref(), json))
         }
-        None => open_game(cli, &knowledge),
+        None => open_game(cli, &knowledge, launched),
     }
 }
 
 /// Opens the window, or says in one line why not and plays in the terminal instead.
-fn open_game(cli: Cli, knowledge: &Arc<Knowledge>) -> ExitCode {
+fn open_game(cli: Cli, knowledge: &Arc<Knowledge>, launched: std::time::Instant) -> ExitCode {
     #[cfg(feature = "gui")]
     {
         let scripted = cli.screenshots.is_some() || cli.bench_frames;
@@ -105,6 +106,7 @@ fn open_game(cli: Cli, knowledge: &Arc<Knowledge>) -> ExitCode {
                 scenarios: cli.scenarios.clone(),
                 screenshots: cli.screenshots.clone(),
                 bench_frames: cli.bench_frames,
+                launched: Some(launched),
             };
             return match hardcall::app::run(options) {
                 bevy::app::AppExit::Success => ExitCode::SUCCESS,
@@ -119,6 +121,8 @@ fn open_game(cli: Cli, knowledge: &Arc<Knowledge>) -> ExitCode {
             eprintln!("No display found ($DISPLAY is not set): playing in the terminal instead.");
         }
     }
+    #[cfg(not(feature = "gui"))]
+    let _ = launched;
     #[cfg(not(feature = "gui"))]
     if cli.screenshots.is_some() || cli.bench_frames {
         eprintln!("error: this build has no game window (built without the `gui` feature)");

@@ -60,7 +60,8 @@ fn edits_to_scenario_files_reach_the_library_while_running() {
     std::fs::write(&file, &good).unwrap();
     std::fs::write(dir.join("second.ron"), good.replace("\"double-charge\"", "\"second\"")).unwrap();
     update_until(&mut app, "the fix and the new file", |l| {
-        l.get("double-charge.ron").is_some_and(|e| e.result.is_ok()) && l.get("second.ron").is_some_and(|e| e.result.is_ok())
+        l.get("double-charge.ron").is_some_and(|e| e.result.is_ok())
+            && l.get("second.ron").is_some_and(|e| e.result.is_ok())
     });
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -155,7 +155,7 @@ pub fn add(app: &mut App, options: &LaunchOptions) {
     }
     app.insert_resource(Script { steps: steps.into(), wait: 0, out, stalled: 0 });
     app.insert_resource(FrameTimes {
-        launched: Instant::now(),
+        launched: options.launched.unwrap_or_else(Instant::now),
         first_frame: None,
         measuring: None,
         samples: Vec::new(),
@@ -164,9 +164,15 @@ pub fn add(app: &mut App, options: &LaunchOptions) {
     app.add_systems(Update, (time_frames, run_script).chain());
 }
 
-fn time_frames(mut times: ResMut<FrameTimes>, screen: Res<State<Screen>>, mut exit: MessageWriter<AppExit>) {
+fn time_frames(
+    mut times: ResMut<FrameTimes>,
+    screen: Res<State<Screen>>,
+    frames: Res<bevy::diagnostic::FrameCount>,
+    mut exit: MessageWriter<AppExit>,
+) {
     let now = Instant::now();
-    if times.first_frame.is_none() && *screen.get() == Screen::Title {
+    // The first frame has been drawn and presented once the second one starts.
+    if times.first_frame.is_none() && frames.0 >= 1 && *screen.get() == Screen::Title {
         times.first_frame = Some(times.launched.elapsed());
     }
     if let (Some(left), Some(last)) = (times.measuring, times.last) {

@@ -66,6 +66,8 @@ pub struct LaunchOptions {
     pub screenshots: Option<PathBuf>,
     /// Play a scripted session and print frame-time figures, then quit.
     pub bench_frames: bool,
+    /// When the process started, for the time-to-first-frame figure.
+    pub launched: Option<std::time::Instant>,
 }
 
 /// Opens the game window and runs until it is closed.
@@ -77,7 +79,14 @@ pub fn run(options: LaunchOptions) -> AppExit {
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
-                primary_window: Some(Window { title: "Hard Call".into(), resolution: (1280, 720).into(), ..default() }),
+                primary_window: Some(Window {
+                    title: "Hard Call".into(),
+                    resolution: (1280, 720).into(),
+                    // Paced by the work, not by vsync, so a slow software renderer never
+                    // waits a whole extra refresh for a late frame.
+                    present_mode: bevy::window::PresentMode::AutoNoVsync,
+                    ..default()
+                }),
                 ..default()
             })
             .set(AssetPlugin {
@@ -98,7 +107,9 @@ pub fn run(options: LaunchOptions) -> AppExit {
 }
 
 fn spawn_camera(mut commands: Commands) {
-    commands.spawn(Camera2d);
+    // egui antialiases its own shapes; multisampling the whole window on top of that only
+    // costs fill rate, which a software renderer cannot spare.
+    commands.spawn((Camera2d, bevy::render::view::Msaa::Off));
 }
 
 /// Whether a window can be opened here; on Linux the game talks X11 (directly or through

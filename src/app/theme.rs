@@ -6,8 +6,9 @@ use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, WindowMode};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-/// The window's clear colour, behind every screen.
-pub const BACKGROUND: Color = Color::srgb(0.09, 0.10, 0.13);
+/// The window's clear colour, which is also the page colour: screens draw no background of
+/// their own, sparing a software renderer a full-window fill every frame.
+pub const BACKGROUND: Color = Color::srgb_u8(24, 26, 33);
 
 pub const PAGE: egui::Color32 = egui::Color32::from_rgb(24, 26, 33);
 pub const CARD: egui::Color32 = egui::Color32::from_rgb(36, 39, 50);
@@ -22,12 +23,18 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, apply_window_mode);
 }
 
-fn apply_look(mut contexts: EguiContexts, prefs: Res<Prefs>, mut applied: Local<Option<(bool, u32)>>) -> Result {
+fn apply_look(
+    mut contexts: EguiContexts,
+    prefs: Res<Prefs>,
+    mut clear: ResMut<ClearColor>,
+    mut applied: Local<Option<(bool, u32)>>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     let wanted = (prefs.settings.high_contrast, prefs.settings.ui_scale);
     if *applied == Some(wanted) {
         return Ok(());
     }
+    clear.0 = if prefs.settings.high_contrast { Color::BLACK } else { BACKGROUND };
     ctx.set_visuals(visuals(prefs.settings.high_contrast));
     ctx.set_zoom_factor(prefs.settings.ui_scale as f32 / 100.0);
     ctx.all_styles_mut(|style| {
@@ -95,8 +102,7 @@ pub fn screen(ctx: &egui::Context, contents: impl FnOnce(&mut egui::Ui)) {
         "screen".into(),
         egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.content_rect()),
     );
-    let fill = root.visuals().panel_fill;
-    egui::CentralPanel::default().frame(egui::Frame::new().fill(fill).inner_margin(28.0)).show(&mut root, |ui| {
+    egui::CentralPanel::default().frame(egui::Frame::new().inner_margin(28.0)).show(&mut root, |ui| {
         egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, contents);
     });
 }

@@ -579,10 +579,7 @@ impl Checker<'_> {
                     let what = if expected == StrategyKind::Strategy { "strategy" } else { "anti-pattern" };
                     let diagnostic = Diagnostic::error("unknown-strategy", format!("unknown {what} `{id}`"))
                         .in_file(self.file_name)
-                        .at(
-                            self.spans.value(&id_path),
-                            format!("not in the strategy catalogue (assets/strategies.ron)"),
-                        )
+                        .at(self.spans.value(&id_path), "not in the strategy catalogue (assets/strategies.ron)")
                         .suggest(id.as_str(), &known);
                     self.diagnostics.push(diagnostic);
                     continue;
