@@ -382,26 +382,18 @@ impl Explorer<'_> {
         self.scenario.step(state, choice).next
     }
 
-    /// Follows one stored decision per state from the start to an ending.
-    fn walk(&self, pick: impl Fn(&StateValue) -> u32) -> Option<PathSummary> {
+    /// Follows `decide` (a reply index for each state) from the start to an ending.
+    fn follow(&self, decide: impl Fn(State) -> Option<usize>) -> Option<PathSummary> {
         let mut state = self.scenario.initial_state();
         let mut steps = Vec::new();
         let mut total = 0i64;
-        for _ in 0..=self.scenario.turn_limit().max(1) as usize + self.analysis.states.len() {
+        // A sound scenario ends long before this; the bound only guards against a bug.
+        for _ in 0..=self.analysis.states.len() {
             if let CompiledNode::End { outcome, points, .. } = self.scenario.node(state.node) {
-                return Some(PathSummary {
-                    total: total + i64::from(*points),
-                    steps,
-                    ending: state.node,
-                    outcome: *outcome,
-                });
+                let total = total + i64::from(*points);
+                return Some(PathSummary { total, steps, ending: state.node, outcome: *outcome });
             }
-            let value = self.analysis.value(state)?;
-            let choice = pick(value);
-            if choice == NO_CHOICE {
-                return None;
-            }
-            let choice = choice as usize;
+            let choice = decide(state)?;
             let position = self.scenario.available(state).position(|c| c == choice)? + 1;
             steps.push(PathStep { node: state.node, choice, position });
             total += i64::from(self.scenario.choice(state.node, choice).points);
@@ -410,28 +402,18 @@ impl Explorer<'_> {
         None
     }
 
+    /// Follows one stored decision per state.
+    fn walk(&self, pick: impl Fn(&StateValue) -> u32) -> Option<PathSummary> {
+        self.follow(|state| self.analysis.value(state).map(&pick).filter(|&c| c != NO_CHOICE).map(|c| c as usize))
+    }
+
+    /// At every turn, the first reply that commits an anti-pattern, else the first reply.
     fn defensive_path(&self) -> Option<PathSummary> {
-        let mut state = self.scenario.initial_state();
-        let mut steps = Vec::new();
-        let mut total = 0i64;
-        for _ in 0..=self.analysis.states.len() {
-            if let CompiledNode::End { outcome, points, .. } = self.scenario.node(state.node) {
-                return Some(PathSummary {
-                    total: total + i64::from(*points),
-                    steps,
-                    ending: state.node,
-                    outcome: *outcome,
-                });
-            }
-            let available: Vec<usize> = self.scenario.available(state).collect();
-            let position =
-                available.iter().position(|&c| self.scenario.choice(state.node, c).commits_anti_pattern).unwrap_or(0);
-            let choice = *available.get(position)?;
-            steps.push(PathStep { node: state.node, choice, position: position + 1 });
-            total += i64::from(self.scenario.choice(state.node, choice).points);
-            state = self.child(state, choice);
-        }
-        None
+        self.follow(|state| {
+            let mut available = self.scenario.available(state).peekable();
+            let first = *available.peek()?;
+            Some(available.find(|&c| self.scenario.choice(state.node, c).commits_anti_pattern).unwrap_or(first))
+        })
     }
 
     fn finish(&mut self) {
