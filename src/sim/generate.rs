@@ -36,15 +36,15 @@ pub fn layered_scenario(nodes: usize, width: usize) -> String {
                     format!("n{}_{}", layer + 1, (i + offset) % widths[layer + 1])
                 }
             };
-            // problem_solving + honesty move temper by -9 and trust by +14; the extra mood
-            // brings that to -5 and 0. stay_calm alone is -6/+3; its extra makes -5/0.
-            // interrupting is +10/-5; its extra makes +10/0.
+            // problem_solving + honesty move temper by -5 and trust by +7; the extra mood
+            // brings that to -5 and 0. stay_calm alone is -3/+2; its extra makes -5/0.
+            // interrupting is +5/-3; its extra makes +10/0.
             let _ = write!(
                 out,
                 "        \"n{layer}_{i}\": Say(\n            lines: [\"Line {layer}.{i}\", \"Another line {layer}.{i}\"],\n            choices: [\n                \
-                 (text: \"Good {layer}.{i}\", shows: [problem_solving, honesty], mood: (temper: 4, trust: -14), goto: \"{}\"),\n                \
-                 (text: \"Calm {layer}.{i}\", shows: [stay_calm], mood: (temper: 1, trust: -3), goto: \"{}\"),\n                \
-                 (text: \"Interrupt {layer}.{i}\", commits: [interrupting], mood: (trust: 5), goto: \"{}\"),\n            ],\n        ),\n",
+                 (text: \"Good {layer}.{i}\", shows: [problem_solving, honesty], mood: (trust: -7), goto: \"{}\"),\n                \
+                 (text: \"Calm {layer}.{i}\", shows: [stay_calm], mood: (temper: -2, trust: -2), goto: \"{}\"),\n                \
+                 (text: \"Interrupt {layer}.{i}\", commits: [interrupting], mood: (temper: 5, trust: 3), goto: \"{}\"),\n            ],\n        ),\n",
                 next(1),
                 next(0),
                 next(0)
