@@ -6,10 +6,12 @@ use clap::{Parser, Subcommand};
 use hardcall::sim::analysis::PathSummary;
 use hardcall::sim::catalogue::Knowledge;
 use hardcall::sim::compile::CompiledScenario;
+use hardcall::sim::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 use hardcall::sim::disc::DiscStyle;
 use hardcall::sim::load::{LoadFailure, LoadedScenario, default_scenarios_dir, load_scenario_file, scenario_paths};
 use hardcall::sim::report::{render_debrief, score_card};
 use hardcall::sim::session::Session;
+use hardcall::sim::template;
 use hardcall::sim::terminal;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -67,6 +69,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which strategies each scenario exercises; exits 1 if one is practised by fewer than 2.
+    Coverage {
+        /// Scenario files or folders (default: the scenarios folder).
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a small, sound, commented scenario to start from.
+    New {
+        /// The scenario's name, such as "lost parcel"; the file is named after it.
+        name: String,
+        /// The customer's DISC style: D, I, S or C.
+        #[arg(long, value_name = "D|I|S|C")]
+        style: String,
+        /// phone, email, chat or in-person.
+        #[arg(long, default_value = "phone")]
+        channel: String,
+        /// easy, medium or hard.
+        #[arg(long, default_value = "easy")]
+        difficulty: String,
+        /// Where to write it (default: scenarios/<name>.ron).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print a scenario as a Graphviz DOT graph (pipe it to `dot -Tsvg`).
+    Graph { scenario: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -92,6 +120,18 @@ fn main() -> ExitCode {
         Some(Command::Play { scenario, seed, choices, disc, json }) => {
             with_scenario(&scenario, &knowledge, |loaded| play(loaded, seed, choices.as_deref(), disc.as_deref(), json))
         }
+        Some(Command::Coverage { paths, json }) => {
+            let paths = if paths.is_empty() {
+                vec![cli.scenarios.clone().unwrap_or_else(default_scenarios_dir)]
+            } else {
+                paths
+            };
+            coverage(&paths, &knowledge, json)
+        }
+        Some(Command::New { name, style, channel, difficulty, out }) => {
+            new_scenario(&name, &style, &channel, &difficulty, out, cli.scenarios.clone())
+        }
+        Some(Command::Graph { scenario }) => graph(&scenario),
         None => open_game(cli, &knowledge, launched),
     }
 }
@@ -337,6 +377,136 @@ fn pick(dir: &Path, knowledge: &Arc<Knowledge>) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn coverage(paths: &[PathBuf], knowledge: &Arc<Knowledge>, json: bool) -> ExitCode {
+    let files = match scenario_paths(paths) {
+        Ok(files) => files,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut loaded = Vec::new();
+    let mut broken = 0;
+    for file in &files {
+        match load_scenario_file(file, knowledge) {
+            Ok(scenario) => loaded.push(scenario),
+            Err(failure) => {
+                broken += 1;
+                print_failure(&failure);
+            }
+        }
+    }
+    let scenarios: Vec<&hardcall::sim::scenario::ScenarioFile> = loaded.iter().map(|l| l.file()).collect();
+    let coverage = Coverage::of(&scenarios, &knowledge.catalogue);
+    let thin = coverage.under_covered(MIN_SCENARIOS_PER_STRATEGY);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&coverage).expect("coverage always serialises"));
+    } else {
+        print!("{}", coverage.render());
+        if broken > 0 {
+            println!("\n{broken} file(s) with errors were left out.");
+        }
+        if thin.is_empty() {
+            println!(
+                "\nEvery strategy and anti-pattern is practised by at least {MIN_SCENARIOS_PER_STRATEGY} scenarios."
+            );
+        } else {
+            let ids: Vec<&str> = thin.iter().map(|r| r.id.as_str()).collect();
+            println!("\nPractised by fewer than {MIN_SCENARIOS_PER_STRATEGY} scenarios: {}", ids.join(", "));
+        }
+    }
+    if thin.is_empty() && broken == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+fn parse_choice<T: Copy + std::fmt::Display>(what: &str, given: &str, options: &[T]) -> Result<T, String> {
+    let wanted = given.trim().to_ascii_lowercase().replace(['-', '_', ' '], "");
+    options.iter().copied().find(|o| o.to_string().to_ascii_lowercase().replace(' ', "") == wanted).ok_or_else(|| {
+        let names: Vec<String> = options.iter().map(|o| o.to_string()).collect();
+        format!("unknown {what} `{given}`; use one of: {}", names.join(", "))
+    })
+}
+
+fn new_scenario(
+    name: &str,
+    style: &str,
+    channel: &str,
+    difficulty: &str,
+    out: Option<PathBuf>,
+    scenarios: Option<PathBuf>,
+) -> ExitCode {
+    use hardcall::sim::scenario::{Channel, Difficulty};
+    let Some(style) = DiscStyle::from_letter(style) else {
+        eprintln!("error: unknown DISC style `{style}`; use D, I, S or C");
+        return ExitCode::from(2);
+    };
+    let parsed = parse_choice("channel", channel, &Channel::ALL)
+        .and_then(|c| parse_choice("difficulty", difficulty, &Difficulty::ALL).map(|d| (c, d)));
+    let (channel, difficulty) = match parsed {
+        Ok(pair) => pair,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    let id = template::slug(name);
+    if id.is_empty() {
+        eprintln!("error: `{name}` has no letters or digits to name the scenario by");
+        return ExitCode::from(2);
+    }
+    let path = out.unwrap_or_else(|| scenarios.unwrap_or_else(default_scenarios_dir).join(format!("{id}.ron")));
+    if path.exists() {
+        eprintln!("error: {} already exists; choose another name or --out", path.display());
+        return ExitCode::from(1);
+    }
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+        && let Err(err) = std::fs::create_dir_all(parent)
+    {
+        eprintln!("error: cannot create {}: {err}", parent.display());
+        return ExitCode::from(1);
+    }
+    // create_new: never overwrite a file that appeared since the check above.
+    let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut file| {
+        use std::io::Write;
+        file.write_all(template::starter(name, style, channel, difficulty).as_bytes())
+    });
+    match written {
+        Ok(()) => {
+            println!("wrote {}", path.display());
+            println!("next: hardcall validate {0} && hardcall analyze {0}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: cannot write {}: {err}", path.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn graph(path: &Path) -> ExitCode {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            eprintln!("error: cannot read {}: {err}", path.display());
+            return ExitCode::from(1);
+        }
+    };
+    let name = path.display().to_string();
+    let parsed = hardcall::sim::load::decode(&name, &bytes).and_then(|source| {
+        hardcall::sim::load::parse_ron::<hardcall::sim::scenario::ScenarioFile>(&name, &source)
+            .map_err(|diagnostics| LoadFailure { file_name: name.clone(), source: source.clone(), diagnostics })
+    });
+    match parsed {
+        Ok(file) => {
+            print!("{}", hardcall::sim::graph::to_dot(&file));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            print_failure(&failure);
             ExitCode::from(1)
         }
     }

@@ -5,9 +5,11 @@
 pub mod analysis;
 pub mod catalogue;
 pub mod compile;
+pub mod coverage;
 pub mod diagnostic;
 pub mod disc;
 pub mod generate;
+pub mod graph;
 pub mod ident;
 pub mod load;
 pub mod mood;
@@ -16,6 +18,7 @@ pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod spans;
+pub mod template;
 pub mod terminal;
 
 pub use analysis::Analysis;
