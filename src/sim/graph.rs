@@ -7,7 +7,7 @@ use std::fmt::Write;
 /// A condition in words, for edge labels and the debrief.
 pub fn describe(condition: &Condition) -> String {
     match condition {
-        Condition::Flag(f) => format!("{f}"),
+        Condition::Flag(f) => f.clone(),
         Condition::NotFlag(f) => format!("not {f}"),
         Condition::TemperAtLeast(n) => format!("temper ≥ {n}"),
         Condition::TemperAtMost(n) => format!("temper ≤ {n}"),
