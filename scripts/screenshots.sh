@@ -12,8 +12,9 @@ out="${1:-${CARGO_TARGET_DIR:-target}/screenshots}"
 binary="${2:-${CARGO_TARGET_DIR:-target}/debug/hardcall}"
 shots=(
     01-title.png 02-picker.png 03-briefing.png 04-conversation-phone.png 05-conversation-email.png
-    06-conversation-chat.png 07-conversation-reaction.png 08-conversation-dossier.png
-    09-conversation-ended.png 10-debrief.png 11-settings.png 12-picker-high-contrast.png
+    06-conversation-chat.png 07-conversation-in-person.png 08-conversation-reaction.png
+    09-conversation-dossier.png 10-conversation-ended.png 11-debrief.png 12-settings.png
+    13-picker-high-contrast.png
 )
 
 rm -rf "$out"

@@ -261,6 +261,9 @@ fn analyze(loaded: &LoadedScenario, json: bool) -> ExitCode {
                 "states": analysis.state_count,
                 "paths": analysis.paths.to_string(),
                 "turns": { "min": analysis.min_turns, "max": analysis.max_turns, "limit": scenario.turn_limit() },
+                "best_with_anti_pattern": analysis.best_with_anti_pattern.map(|total| json!({
+                    "total": total, "percent": analysis.percent(total),
+                })),
                 "endings": analysis.endings.iter().map(|&n| json!({
                     "node": scenario.node_names[n as usize],
                     "outcome": match scenario.node(n) { hardcall::sim::compile::CompiledNode::End { outcome, .. } => Some(*outcome), _ => None },
@@ -287,6 +290,9 @@ fn analyze(loaded: &LoadedScenario, json: bool) -> ExitCode {
                     path.outcome
                 );
             }
+        }
+        if let Some(total) = analysis.best_with_anti_pattern {
+            println!("  best path that commits an anti-pattern: {total} ({}%)", analysis.percent(total));
         }
         let endings: Vec<String> = analysis.endings.iter().map(|&n| scenario.node_names[n as usize].clone()).collect();
         println!("  reachable endings: {}", endings.join(", "));

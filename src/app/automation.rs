@@ -1,11 +1,15 @@
 //! Scripted runs of the real game: a tour that saves a PNG of every screen (for CI and for
 //! looking at the game without playing it), and a frame-time benchmark.
 
+use super::conversation::Conversation;
 use super::input::Action;
+use super::library::Library;
 use super::picker::SeedSource;
+use super::picker::{PickerFilter, visible};
 use super::settings::Prefs;
 use super::{LaunchOptions, Screen};
 use crate::sim::prefs::Settings;
+use crate::sim::scenario::Channel;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 use std::collections::VecDeque;
@@ -25,6 +29,12 @@ pub enum Step {
     /// Start measuring frame times; stop and report after this many frames.
     Measure(u32),
     Change(fn(&mut Settings)),
+    /// Pick the first scenario shown for this channel.
+    Select(Channel),
+    /// Reply with the first anti-pattern on offer (or the first reply).
+    ReplyBadly,
+    /// Reply with the best reply on offer, if the conversation is still going.
+    ReplyWell,
     Exit,
 }
 
@@ -63,10 +73,17 @@ fn tour() -> Vec<Step> {
         Wait(SETTLE),
         Shot("02-picker.png"),
     ];
-    // One conversation per shipped channel, numbered as the picker shows them.
-    for (card, name) in [(1, "phone"), (2, "email"), (3, "chat")] {
-        steps.extend([Act(Action::Pick(card)), Until(Screen::Briefing), Wait(SETTLE)]);
-        if card == 1 {
+    // One conversation per channel, so every presentation is photographed.
+    let channels = [
+        (Channel::Phone, "04-conversation-phone.png"),
+        (Channel::Email, "05-conversation-email.png"),
+        (Channel::Chat, "06-conversation-chat.png"),
+        (Channel::InPerson, "07-conversation-in-person.png"),
+    ];
+    for (i, (channel, shot)) in channels.into_iter().enumerate() {
+        let first = i == 0;
+        steps.extend([Select(channel), Until(Screen::Briefing), Wait(SETTLE)]);
+        if first {
             steps.push(Shot("03-briefing.png"));
         }
         steps.extend([
@@ -76,35 +93,31 @@ fn tour() -> Vec<Step> {
             Act(Action::Skip),
             Wait(SETTLE),
         ]);
-        steps.push(Shot(match name {
-            "phone" => "04-conversation-phone.png",
-            "email" => "05-conversation-email.png",
-            _ => "06-conversation-chat.png",
-        }));
-        if card == 1 {
+        steps.push(Shot(shot));
+        if first {
             // A reply that lands badly, photographed while the face reacts, then the dossier.
             steps.extend([
-                Act(Action::Pick(4)),
+                ReplyBadly,
                 Wait(4),
-                Shot("07-conversation-reaction.png"),
+                Shot("08-conversation-reaction.png"),
                 Act(Action::ToggleDossier),
                 Act(Action::Skip),
                 Wait(SETTLE),
-                Shot("08-conversation-dossier.png"),
+                Shot("09-conversation-dossier.png"),
                 Act(Action::ToggleDossier),
             ]);
         }
-        // Play on with the first reply until the conversation ends.
-        for _ in 0..12 {
-            steps.extend([Act(Action::Skip), Wait(2), Act(Action::Pick(1)), Wait(2)]);
+        // Play on with the best reply available until the conversation ends.
+        for _ in 0..20 {
+            steps.extend([Act(Action::Skip), Wait(2), ReplyWell, Wait(2)]);
         }
         steps.extend([Act(Action::Skip), Wait(SETTLE)]);
-        if card == 1 {
-            steps.push(Shot("09-conversation-ended.png"));
+        if first {
+            steps.push(Shot("10-conversation-ended.png"));
         }
         steps.extend([Act(Action::Continue), Until(Screen::Debrief), Wait(SETTLE)]);
-        if card == 1 {
-            steps.push(Shot("10-debrief.png"));
+        if first {
+            steps.push(Shot("11-debrief.png"));
         }
         steps.extend([Act(Action::Back), Until(Screen::Picker), Wait(2)]);
     }
@@ -112,12 +125,12 @@ fn tour() -> Vec<Step> {
         Act(Action::OpenSettings),
         Until(Screen::Settings),
         Wait(SETTLE),
-        Shot("11-settings.png"),
+        Shot("12-settings.png"),
         Change(|s| s.high_contrast = true),
         Act(Action::Back),
         Until(Screen::Picker),
         Wait(SETTLE),
-        Shot("12-picker-high-contrast.png"),
+        Shot("13-picker-high-contrast.png"),
         Wait(FLUSH),
         Exit,
     ]);
@@ -126,11 +139,11 @@ fn tour() -> Vec<Step> {
 
 fn benchmark() -> Vec<Step> {
     use Step::*;
-    let mut steps = vec![Act(Action::Continue), Until(Screen::Picker), Act(Action::Pick(1)), Until(Screen::Briefing)];
+    let mut steps = vec![Act(Action::Continue), Until(Screen::Picker), Select(Channel::Phone), Until(Screen::Briefing)];
     steps.extend([Act(Action::Continue), Until(Screen::Conversation), Wait(30), Measure(600)]);
     // Replies every so often while measuring, so the face animates and text types.
     for _ in 0..6 {
-        steps.extend([Wait(80), Act(Action::Skip), Act(Action::Pick(1))]);
+        steps.extend([Wait(80), Act(Action::Skip), ReplyWell]);
     }
     steps.push(Wait(700));
     steps
@@ -203,6 +216,23 @@ fn report(times: &FrameTimes) {
     );
 }
 
+/// The 1-based reply the script picks: the best one, or the first anti-pattern on offer.
+fn reply_for(conversation: &Conversation, well: bool) -> Option<usize> {
+    let session = &conversation.session;
+    if session.is_over() {
+        return None;
+    }
+    let offered = session.offered();
+    let scenario = session.scenario();
+    let choice = if well {
+        conversation.variant.analysis.best_choice(session.state()).map(|(c, _)| c)?
+    } else {
+        let node = session.state().node;
+        offered.iter().copied().find(|&c| scenario.choice(node, c).commits_anti_pattern).unwrap_or(offered[0])
+    };
+    offered.iter().position(|&c| c == choice).map(|p| p + 1)
+}
+
 fn run_script(
     mut commands: Commands,
     mut script: ResMut<Script>,
@@ -210,6 +240,9 @@ fn run_script(
     screen: Res<State<Screen>>,
     mut actions: MessageWriter<Action>,
     mut prefs: ResMut<Prefs>,
+    library: Res<Library>,
+    filter: Res<PickerFilter>,
+    conversation: Option<Res<Conversation>>,
     mut exit: MessageWriter<AppExit>,
 ) {
     if script.wait > 0 {
@@ -240,6 +273,22 @@ fn run_script(
         }
         Step::Measure(frames) => times.measuring = Some(frames),
         Step::Change(change) => change(&mut prefs.settings),
+        Step::Select(channel) => {
+            let shown = visible(&library, &filter);
+            let position = shown.iter().position(|e| e.loaded().is_some_and(|l| l.file().channel == channel));
+            match position {
+                Some(i) => {
+                    actions.write(Action::Pick(i + 1));
+                }
+                None => warn!("no {channel} scenario to photograph"),
+            }
+        }
+        Step::ReplyBadly | Step::ReplyWell => {
+            if let Some(position) = conversation.as_deref().and_then(|c| reply_for(c, matches!(step, Step::ReplyWell)))
+            {
+                actions.write(Action::Pick(position));
+            }
+        }
         Step::Exit => {
             exit.write(AppExit::Success);
         }

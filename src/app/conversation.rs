@@ -10,6 +10,7 @@ use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme, widgets};
 use crate::sim::load::Variant;
 use crate::sim::mood::Mood;
+use crate::sim::scenario::Channel;
 use crate::sim::session::{Event, Session};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -243,7 +244,10 @@ fn draw_conversation(
                 ui.set_width(270.0);
                 let (temper, trust) = conversation.shown_mood;
                 let face = Face::new(&file.customer.name, temper, trust, conversation.reaction);
-                portrait::portrait(ui, &face, egui::vec2(260.0, 290.0), file.channel);
+                // Face to face, the customer fills more of the view.
+                let size =
+                    if file.channel == Channel::InPerson { egui::vec2(270.0, 340.0) } else { egui::vec2(260.0, 290.0) };
+                portrait::portrait(ui, &face, size, file.channel);
                 ui.label(egui::RichText::new(&file.customer.name).size(18.0).strong());
                 ui.label(egui::RichText::new(scenario.profile.to_string()).color(theme::MUTED));
                 widgets::mood_meters(ui, conversation.session.mood());

@@ -132,7 +132,8 @@ pub fn transcript(ui: &mut egui::Ui, channel: Channel, customer: &str, said: &[S
             match channel {
                 Channel::Email => email(ui, who, text, i),
                 Channel::Chat => bubble(ui, who_is_customer, text),
-                Channel::Phone | Channel::InPerson => caption(ui, who_is_customer, who, text),
+                Channel::Phone => caption(ui, who_is_customer, who, text),
+                Channel::InPerson => speech(ui, who_is_customer, who, text),
             }
             if let Some(points) = points {
                 let colour = if points > 0 {
@@ -174,6 +175,33 @@ fn bubble(ui: &mut egui::Ui, from_customer: bool, text: &str) {
         );
     });
     ui.add_space(4.0);
+}
+
+/// Face to face: what was said as speech balloons with a tail toward the speaker.
+fn speech(ui: &mut egui::Ui, from_customer: bool, who: &str, text: &str) {
+    let align = if from_customer { egui::Align::Min } else { egui::Align::Max };
+    ui.with_layout(egui::Layout::top_down(align), |ui| {
+        ui.set_max_width((ui.available_width() * 0.8).max(200.0));
+        let fill =
+            if from_customer { egui::Color32::from_rgb(245, 240, 225) } else { egui::Color32::from_rgb(215, 235, 250) };
+        ui.label(egui::RichText::new(who).small().color(theme::MUTED));
+        let frame = egui::Frame::new().fill(fill).corner_radius(18.0).inner_margin(egui::Margin::symmetric(16, 10));
+        let response = frame.show(ui, |ui| {
+            ui.add(
+                egui::Label::new(egui::RichText::new(format!("“{text}”")).size(16.0).color(egui::Color32::BLACK))
+                    .wrap(),
+            );
+        });
+        let rect = response.response.rect;
+        let (tip, base) = if from_customer {
+            (rect.left_top() + egui::vec2(-8.0, 12.0), rect.left_top() + egui::vec2(2.0, 6.0))
+        } else {
+            (rect.right_top() + egui::vec2(8.0, 12.0), rect.right_top() + egui::vec2(-2.0, 6.0))
+        };
+        let tail = vec![tip, base, base + egui::vec2(0.0, 14.0)];
+        ui.painter().add(egui::Shape::convex_polygon(tail, fill, egui::Stroke::NONE));
+    });
+    ui.add_space(6.0);
 }
 
 fn caption(ui: &mut egui::Ui, from_customer: bool, who: &str, text: &str) {

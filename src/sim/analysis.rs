@@ -97,6 +97,9 @@ pub struct Analysis {
     pub paths: u128,
     pub min_turns: u32,
     pub max_turns: u32,
+    /// The best total a conversation that commits an anti-pattern can reach: how close a
+    /// trainee who slips once can come to the best path.
+    pub best_with_anti_pattern: Option<i64>,
 }
 
 impl Analysis {
@@ -435,6 +438,7 @@ impl Explorer<'_> {
         self.analysis.paths = root_value.paths;
         self.analysis.min_turns = root_value.min_turns;
         self.analysis.max_turns = root_value.max_turns;
+        self.analysis.best_with_anti_pattern = root_value.best_dirty;
         self.check_turn_limit(root_value);
         self.check_best_path(root, root_value);
     }
