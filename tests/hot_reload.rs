@@ -41,6 +41,8 @@ fn edits_to_scenario_files_reach_the_library_while_running() {
     let good = std::fs::read_to_string(common::scenarios_dir().join("double-charge.ron")).unwrap();
     let file = dir.join("double-charge.ron");
     std::fs::write(&file, &good).unwrap();
+    // Notes beside the scenarios must not stop the folder from loading.
+    std::fs::write(dir.join("README.md"), "# Notes for trainers\n").unwrap();
 
     let mut app = watching_app(&dir);
     update_until(&mut app, "the first load", |l| l.get("double-charge.ron").is_some_and(|e| e.result.is_ok()));
@@ -63,5 +65,9 @@ fn edits_to_scenario_files_reach_the_library_while_running() {
         l.get("double-charge.ron").is_some_and(|e| e.result.is_ok())
             && l.get("second.ron").is_some_and(|e| e.result.is_ok())
     });
+
+    // A deleted file leaves the library.
+    std::fs::remove_file(dir.join("second.ron")).unwrap();
+    update_until(&mut app, "the deletion", |l| l.get("second.ron").is_none());
     let _ = std::fs::remove_dir_all(&dir);
 }

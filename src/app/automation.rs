@@ -274,14 +274,12 @@ fn run_script(
         Step::Measure(frames) => times.measuring = Some(frames),
         Step::Change(change) => change(&mut prefs.settings),
         Step::Select(channel) => {
+            // Scenarios load in the background: wait until one of this channel is listed.
             let shown = visible(&library, &filter);
-            let position = shown.iter().position(|e| e.loaded().is_some_and(|l| l.file().channel == channel));
-            match position {
-                Some(i) => {
-                    actions.write(Action::Pick(i + 1));
-                }
-                None => warn!("no {channel} scenario to photograph"),
-            }
+            let Some(i) = shown.iter().position(|e| e.loaded().is_some_and(|l| l.file().channel == channel)) else {
+                return;
+            };
+            actions.write(Action::Pick(i + 1));
         }
         Step::ReplyBadly | Step::ReplyWell => {
             if let Some(position) = conversation.as_deref().and_then(|c| reply_for(c, matches!(step, Step::ReplyWell)))

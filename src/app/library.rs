@@ -5,9 +5,10 @@
 use crate::sim::catalogue::Knowledge;
 use crate::sim::load::{LoadFailure, LoadedScenario, decode, load_scenario_file, load_scenario_source, scenario_paths};
 use bevy::asset::io::{AssetSourceBuilder, Reader};
-use bevy::asset::{AssetLoader, LoadContext, LoadedFolder};
+use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 /// The name of the asset source that reads the scenarios folder.
@@ -124,58 +125,101 @@ impl AssetLoader for ScenarioLoader {
 /// Makes `scenarios://` read (and, with hot reload on, watch) the scenarios folder. Must run
 /// before `AssetPlugin` is added.
 pub fn register_scenario_source(app: &mut App, dir: &Path) {
-    let dir = dir.display().to_string();
-    app.register_asset_source(SCENARIO_SOURCE, AssetSourceBuilder::platform_default(&dir, None));
+    app.register_asset_source(SCENARIO_SOURCE, AssetSourceBuilder::platform_default(&dir.display().to_string(), None));
+    app.insert_resource(ScenarioDir(dir.to_path_buf()));
 }
 
-/// Keeps the folder handle alive so the asset server keeps (and watches) every file.
-#[derive(Resource)]
-struct ScenarioFolder {
-    _folder: Handle<LoadedFolder>,
-}
+/// The folder behind `scenarios://`.
+#[derive(Resource, Clone, Debug)]
+pub struct ScenarioDir(pub PathBuf);
 
-/// Loads the folder through the asset server and mirrors every change into [`Library`].
+/// One handle per scenario file, keeping each loaded and watched.
+#[derive(Resource, Default)]
+struct ScenarioHandles(HashMap<String, Handle<ScenarioAsset>>);
+
+/// How often the folder is listed for files added or deleted while the game runs; edits to
+/// known files arrive sooner through the asset server's watcher.
+const RESCAN_SECONDS: f32 = 1.5;
+
+/// Loads every `*.ron` scenario through the asset server and mirrors every change into
+/// [`Library`]. Files are listed by hand rather than with `load_folder`, which gives up on a
+/// whole folder when one file (the authoring guide, an editor's swap file) has no loader.
 pub fn asset_plugin(app: &mut App) {
     app.init_asset::<ScenarioAsset>();
     app.register_asset_loader(ScenarioLoader);
-    app.add_systems(Startup, load_scenario_folder);
-    app.add_systems(Update, mirror_scenario_assets);
+    app.init_resource::<ScenarioHandles>();
+    app.add_systems(Startup, scan_scenario_folder);
+    app.add_systems(Update, (rescan_scenario_folder, mirror_scenario_assets).chain());
 }
 
-fn load_scenario_folder(mut commands: Commands, server: Res<AssetServer>) {
-    let handle = server.load_folder(format!("{SCENARIO_SOURCE}://"));
-    commands.insert_resource(ScenarioFolder { _folder: handle });
+/// The scenario files under the folder, as paths relative to it with `/` separators.
+fn scenario_files(dir: &Path) -> Vec<String> {
+    scenario_paths(&[dir.to_path_buf()])
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|path| path.strip_prefix(dir).ok().map(|rel| rel.to_string_lossy().replace('\\', "/")))
+        .collect()
+}
+
+fn scan_scenario_folder(
+    dir: Option<Res<ScenarioDir>>,
+    server: Res<AssetServer>,
+    mut handles: ResMut<ScenarioHandles>,
+    mut library: ResMut<Library>,
+) {
+    let Some(dir) = dir else { return };
+    let files = scenario_files(&dir.0);
+    if files.is_empty() {
+        warn!("no scenario files in {}", dir.0.display());
+    }
+    for file in &files {
+        if !handles.0.contains_key(file) {
+            handles.0.insert(file.clone(), server.load(format!("{SCENARIO_SOURCE}://{file}")));
+        }
+    }
+    // Files deleted while the game runs leave the library.
+    let gone: Vec<String> = handles.0.keys().filter(|k| !files.contains(k)).cloned().collect();
+    for file in gone {
+        handles.0.remove(&file);
+        library.remove(&file);
+    }
+}
+
+fn rescan_scenario_folder(
+    time: Res<Time>,
+    mut since: Local<f32>,
+    dir: Option<Res<ScenarioDir>>,
+    server: Res<AssetServer>,
+    handles: ResMut<ScenarioHandles>,
+    library: ResMut<Library>,
+) {
+    *since += time.delta_secs();
+    if *since < RESCAN_SECONDS {
+        return;
+    }
+    *since = 0.0;
+    scan_scenario_folder(dir, server, handles, library);
 }
 
 fn mirror_scenario_assets(
     mut events: MessageReader<AssetEvent<ScenarioAsset>>,
     assets: Res<Assets<ScenarioAsset>>,
     mut library: ResMut<Library>,
-    mut known: Local<Vec<(AssetId<ScenarioAsset>, String)>>,
+    handles: Res<ScenarioHandles>,
 ) {
     for event in events.read() {
         match event {
             AssetEvent::Added { id } | AssetEvent::Modified { id } => {
                 if let Some(asset) = assets.get(*id) {
                     let entry = asset.0.clone();
-                    // Competitions live beside the scenarios but are not scenarios.
-                    if entry.file_name.starts_with("competitions") {
-                        continue;
-                    }
                     match &entry.result {
                         Ok(loaded) => info!("loaded scenario {} ({})", entry.file_name, loaded.id()),
                         Err(_) => warn!("scenario {} has errors:\n{}", entry.file_name, entry.report()),
                     }
-                    if !known.iter().any(|(k, _)| k == id) {
-                        known.push((*id, entry.file_name.clone()));
+                    // A file deleted since it was loaded stays out of the library.
+                    if handles.0.contains_key(&entry.file_name) {
+                        library.upsert(entry);
                     }
-                    library.upsert(entry);
-                }
-            }
-            AssetEvent::Removed { id } => {
-                if let Some(i) = known.iter().position(|(k, _)| k == id) {
-                    let (_, file_name) = known.remove(i);
-                    library.remove(&file_name);
                 }
             }
             _ => {}
