@@ -233,6 +233,7 @@ fn reply_for(conversation: &Conversation, well: bool) -> Option<usize> {
     offered.iter().position(|&c| c == choice).map(|p| p + 1)
 }
 
+#[expect(clippy::too_many_arguments, reason = "a Bevy system that reads everything the script drives")]
 fn run_script(
     mut commands: Commands,
     mut script: ResMut<Script>,
