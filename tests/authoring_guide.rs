@@ -50,8 +50,7 @@ fn the_tutorial_example_uses_the_features_it_explains() {
     assert!(!file.customer.alternatives.is_empty());
     assert!(!file.customer.dossier.tickets.is_empty());
     // The alternative personality really changes the best path.
-    let best: Vec<Vec<usize>> =
-        loaded.variants.iter().map(|v| v.analysis.best.as_ref().unwrap().positions()).collect();
+    let best: Vec<Vec<usize>> = loaded.variants.iter().map(|v| v.analysis.best.as_ref().unwrap().positions()).collect();
     assert_eq!(best.len(), 2);
 }
 
@@ -67,7 +66,10 @@ fn every_error_code_in_the_guide_exists_in_the_engine() {
     let table = &text[text.find("| check | error code |").expect("the table of checks")..];
     for line in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
         for code in line.split('`').skip(1).step_by(2).filter(|c| c.contains('-') || *c == "syntax") {
-            assert!(sources.contains(&format!("\"{code}\"")), "the guide lists `{code}`, which the engine never reports");
+            assert!(
+                sources.contains(&format!("\"{code}\"")),
+                "the guide lists `{code}`, which the engine never reports"
+            );
         }
     }
 }

@@ -1,0 +1,124 @@
+//! The shipped library as a whole: enough scenarios, spread over every DISC style, channel
+//! and difficulty, every strategy practised twice, personalities that change the best path,
+//! conversations of 6 to 20 turns, and defensive play that scores under 25%.
+
+mod common;
+
+use hardcall::sim::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
+
+#[test]
+fn the_library_has_at_least_twelve_scenarios_spread_over_styles_channels_and_difficulties() {
+    let shipped = common::shipped();
+    assert!(shipped.len() >= 12, "{} scenarios", shipped.len());
+    let files: Vec<_> = shipped.iter().map(|l| l.file()).collect();
+    let coverage = Coverage::of(&files, &common::knowledge().catalogue);
+    for (style, count) in &coverage.by_style {
+        assert!(*count >= 3, "{style} is the primary style of only {count} scenarios");
+    }
+    for (channel, count) in &coverage.by_channel {
+        assert!(*count >= 2, "the {channel} channel is used by only {count} scenarios");
+    }
+    for (difficulty, count) in &coverage.by_difficulty {
+        assert!(*count >= 1, "no {difficulty} scenario");
+    }
+}
+
+#[test]
+fn every_strategy_and_anti_pattern_is_practised_by_two_scenarios() {
+    let shipped = common::shipped();
+    let files: Vec<_> = shipped.iter().map(|l| l.file()).collect();
+    let coverage = Coverage::of(&files, &common::knowledge().catalogue);
+    let thin: Vec<String> = coverage
+        .under_covered(MIN_SCENARIOS_PER_STRATEGY)
+        .iter()
+        .map(|row| format!("{} ({})", row.id, row.count()))
+        .collect();
+    assert!(thin.is_empty(), "practised by fewer than {MIN_SCENARIOS_PER_STRATEGY} scenarios: {}", thin.join(", "));
+}
+
+#[test]
+fn at_least_three_customers_change_their_best_path_with_their_personality() {
+    let shipped = common::shipped();
+    let differing: Vec<&str> = shipped
+        .iter()
+        .filter(|loaded| {
+            let best: Vec<Vec<usize>> =
+                loaded.variants.iter().map(|v| v.analysis.best.as_ref().unwrap().positions()).collect();
+            best.iter().any(|b| *b != best[0])
+        })
+        .map(|loaded| loaded.id())
+        .collect();
+    assert!(differing.len() >= 3, "only {differing:?} have a personality that changes the best path");
+}
+
+#[test]
+fn conversations_last_6_to_20_turns() {
+    for loaded in common::shipped() {
+        for variant in &loaded.variants {
+            let best = variant.analysis.best.as_ref().unwrap();
+            let profile = variant.scenario.profile;
+            assert!(
+                best.steps.len() >= 6,
+                "{} as {profile}: the best path takes {} turns",
+                loaded.id(),
+                best.steps.len()
+            );
+            assert!(
+                variant.scenario.turn_limit() <= 20,
+                "{}: turn limit {}",
+                loaded.id(),
+                variant.scenario.turn_limit()
+            );
+        }
+    }
+}
+
+#[test]
+fn defensive_play_scores_under_25_percent() {
+    for loaded in common::shipped() {
+        for variant in &loaded.variants {
+            let analysis = &variant.analysis;
+            let defensive = analysis.defensive.as_ref().expect("a defensive path");
+            let percent = analysis.percent(defensive.total);
+            assert!(
+                percent < 25,
+                "{} as {}: the defensive path scores {percent}%",
+                loaded.id(),
+                variant.scenario.profile
+            );
+        }
+    }
+}
+
+#[test]
+fn customer_lines_have_variants() {
+    for loaded in common::shipped() {
+        let says: Vec<usize> = loaded
+            .file()
+            .nodes
+            .values()
+            .filter_map(|n| match n {
+                hardcall::sim::scenario::Node::Say { lines, .. } => Some(lines.len()),
+                _ => None,
+            })
+            .collect();
+        let varied = says.iter().filter(|n| **n >= 2).count();
+        assert!(varied * 2 >= says.len(), "{}: only {varied} of {} lines have variants", loaded.id(), says.len());
+    }
+}
+
+#[test]
+fn some_best_replies_use_the_dossier() {
+    for loaded in common::shipped() {
+        let variant = loaded.main();
+        let best = variant.analysis.best.as_ref().unwrap();
+        let prepared = best.steps.iter().any(|step| {
+            let choice = variant.scenario.choice(step.node, step.choice);
+            choice
+                .strategies
+                .iter()
+                .any(|s| variant.scenario.knowledge.catalogue.strategies[s.strategy].id.as_str() == "get_prepared")
+        });
+        assert!(prepared, "{}: no reply on the best path uses the dossier (get_prepared)", loaded.id());
+    }
+}
