@@ -4,13 +4,16 @@
 
 use clap::{Parser, Subcommand};
 use hardcall::sim::analysis::PathSummary;
+use hardcall::sim::attempts;
 use hardcall::sim::catalogue::Knowledge;
 use hardcall::sim::compile::CompiledScenario;
 use hardcall::sim::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 use hardcall::sim::disc::DiscStyle;
+use hardcall::sim::export::{self, AttemptsFile};
 use hardcall::sim::load::{LoadFailure, LoadedScenario, default_scenarios_dir, load_scenario_file, scenario_paths};
 use hardcall::sim::report::{render_debrief, score_card};
 use hardcall::sim::session::Session;
+use hardcall::sim::store::{self, Store};
 use hardcall::sim::template;
 use hardcall::sim::terminal;
 use serde_json::json;
@@ -27,6 +30,10 @@ struct Cli {
     /// Where the scenarios are (default: $HARDCALL_SCENARIOS, else ./scenarios).
     #[arg(long, global = true, value_name = "DIR")]
     scenarios: Option<PathBuf>,
+    /// Where the attempt history is kept (default: $HARDCALL_DATA_DIR, else the platform's
+    /// data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
     /// Play in the terminal even where a window could be opened.
     #[arg(long)]
     terminal: bool,
@@ -95,6 +102,37 @@ enum Command {
     },
     /// Print a scenario as a Graphviz DOT graph (pipe it to `dot -Tsvg`).
     Graph { scenario: PathBuf },
+    /// The attempt history: export it, import attempts from other machines, list it.
+    #[command(subcommand)]
+    Results(ResultsCommand),
+}
+
+#[derive(Subcommand)]
+enum ResultsCommand {
+    /// Write every stored attempt: `attempts` (lossless, what import reads) or `csv`.
+    Export {
+        #[arg(long, value_enum, default_value = "attempts")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Merge attempts exported elsewhere; each is replayed and rejected if its score differs.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// A trainee's best, latest and trend per scenario.
+    List {
+        #[arg(long)]
+        trainee: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Attempts,
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -132,6 +170,10 @@ fn main() -> ExitCode {
             new_scenario(&name, &style, &channel, &difficulty, out, cli.scenarios.clone())
         }
         Some(Command::Graph { scenario }) => graph(&scenario),
+        Some(Command::Results(command)) => {
+            let scenarios = cli.scenarios.clone().unwrap_or_else(default_scenarios_dir);
+            results(command, cli.data_dir.as_deref(), &scenarios, &knowledge)
+        }
         None => open_game(cli, &knowledge, launched),
     }
 }
@@ -514,6 +556,138 @@ fn graph(path: &Path) -> ExitCode {
         Err(failure) => {
             print_failure(&failure);
             ExitCode::from(1)
+        }
+    }
+}
+
+fn open_store(data_dir: Option<&Path>) -> Result<Store, String> {
+    let dir = store::data_dir(data_dir).ok_or("no data folder on this system; pass --data-dir")?;
+    Store::open(&dir.join(store::DATABASE_FILE)).map_err(|err| err.to_string())
+}
+
+/// Every scenario in the folder that loads, for replaying attempts.
+fn load_all(dir: &Path, knowledge: &Arc<Knowledge>) -> Vec<LoadedScenario> {
+    scenario_paths(&[dir.to_path_buf()])
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|path| load_scenario_file(path, knowledge).ok())
+        .collect()
+}
+
+fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
+    match out {
+        Some(path) => {
+            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut file = tempfile::NamedTempFile::new_in(dir)
+                .map_err(|err| format!("cannot write in {}: {err}", dir.display()))?;
+            use std::io::Write;
+            file.write_all(text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+            file.persist(path).map_err(|err| format!("cannot write {}: {}", path.display(), err.error))?;
+            Ok(())
+        }
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, knowledge: &Arc<Knowledge>) -> ExitCode {
+    let mut store = match open_store(data_dir) {
+        Ok(store) => store,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    match command {
+        ResultsCommand::Export { format, out } => {
+            let attempts = match store.all() {
+                Ok(attempts) => attempts,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::from(1);
+                }
+            };
+            let text = match format {
+                ExportFormat::Attempts => AttemptsFile::new(attempts).to_json() + "\n",
+                ExportFormat::Csv => export::to_csv(&attempts),
+            };
+            match write_out(out.as_deref(), &text) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        ResultsCommand::Import { files } => {
+            let library = load_all(scenarios, knowledge);
+            let (mut added, mut duplicates, mut rejected) = (0, 0, 0);
+            for file in &files {
+                let parsed = std::fs::read_to_string(file)
+                    .map_err(|err| err.to_string())
+                    .and_then(|text| AttemptsFile::parse(&text));
+                let export = match parsed {
+                    Ok(export) => export,
+                    Err(message) => {
+                        eprintln!("error: {}: {message}", file.display());
+                        rejected += 1;
+                        continue;
+                    }
+                };
+                let mut accepted = Vec::new();
+                for attempt in export.attempts {
+                    match attempts::verify(&attempt, &library) {
+                        Ok(_) => accepted.push(attempt),
+                        Err(reason) => {
+                            rejected += 1;
+                            println!("rejected {} ({} on {}): {reason}", attempt.id, attempt.trainee, attempt.scenario);
+                        }
+                    }
+                }
+                match store.insert_all(&accepted) {
+                    Ok(new) => {
+                        added += new;
+                        duplicates += accepted.len() - new;
+                    }
+                    Err(err) => {
+                        eprintln!("error: {err}");
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+            println!("imported {added} new attempt(s); {duplicates} already stored; {rejected} rejected");
+            if rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+        }
+        ResultsCommand::List { trainee } => {
+            let attempts = match store.all() {
+                Ok(attempts) => attempts,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::from(1);
+                }
+            };
+            let mut trainees: Vec<String> = attempts.iter().map(|a| a.trainee.clone()).collect();
+            trainees.sort();
+            trainees.dedup();
+            for name in trainees.iter().filter(|n| trainee.as_ref().is_none_or(|t| t == *n)) {
+                println!("{name}");
+                for (scenario, history) in store.history(name).unwrap_or_default() {
+                    let trend = match history.trend() {
+                        t if t > 0 => format!("up {t}"),
+                        t if t < 0 => format!("down {}", -t),
+                        _ => "flat".to_owned(),
+                    };
+                    println!(
+                        "  {scenario:<28} best {:>3}%  last {:>3}%  {} attempt(s), {trend}",
+                        history.best,
+                        history.last,
+                        history.percents.len()
+                    );
+                }
+            }
+            ExitCode::SUCCESS
         }
     }
 }

@@ -10,8 +10,9 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use hardcall::app::conversation::Conversation;
 use hardcall::app::debrief::Debrief;
+use hardcall::app::history::Attempts;
 use hardcall::app::library::{Library, LibraryEntry};
-use hardcall::app::picker::{SeedSource, Selection};
+use hardcall::app::picker::{PickerFilter, SeedSource, Selection, visible};
 use hardcall::app::settings::Prefs;
 use hardcall::app::title::TitleForm;
 use hardcall::app::{GamePlugin, Screen};
@@ -26,6 +27,7 @@ fn game(settings: Settings) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, bevy::input::InputPlugin, StatesPlugin));
     app.insert_resource(Prefs::in_memory(settings));
+    app.insert_resource(Attempts::in_memory());
     app.insert_resource(SeedSource(1));
     app.insert_resource(Library::from_dir(&common::scenarios_dir()));
     app.add_plugins(GamePlugin);
@@ -70,10 +72,19 @@ impl Keyboard for App {
     }
 }
 
-/// The index of a scenario file among the playable ones, i.e. the number key that picks it.
-fn card_number(app: &App, file_name: &str) -> usize {
+/// The number key that picks a scenario. Only nine cards have keys, so the picker is first
+/// filtered to the scenario's channel, as a trainee would with a long list.
+fn card_number(app: &mut App, file_name: &str) -> usize {
+    let channel = {
+        let library = app.world().resource::<Library>();
+        library.get(file_name).and_then(|e| e.loaded()).expect("the scenario is in the library").file().channel
+    };
+    app.world_mut().resource_mut::<PickerFilter>().channel = Some(channel);
     let library = app.world().resource::<Library>();
-    library.playable().position(|e| e.file_name == file_name).expect("the scenario is in the library") + 1
+    let filter = app.world().resource::<PickerFilter>();
+    let number = visible(library, filter).iter().position(|e| e.file_name == file_name).unwrap() + 1;
+    assert!(number <= 9, "{file_name} is card {number}, beyond the number keys");
+    number
 }
 
 fn to_conversation(app: &mut App, file_name: &str) {
@@ -124,8 +135,12 @@ fn the_best_path_reaches_100_percent_and_is_remembered() {
     to_conversation(&mut app, "double-charge.ron");
     play(&mut app, &loaded.main().analysis.best.as_ref().unwrap().positions());
     assert_eq!(app.world().resource::<Debrief>().card.score.percent, 100);
-    let prefs = app.world().resource::<Prefs>();
-    assert_eq!(prefs.progress.best(TRAINEE, "double-charge").map(|r| r.best_percent), Some(100));
+    let attempts = app.world().resource::<Attempts>();
+    let history = attempts.history(TRAINEE);
+    assert_eq!(history.get("double-charge").map(|h| (h.best, h.last, h.percents.len())), Some((100, 100, 1)));
+    // The stored attempt replays to the same score: nothing about it is taken on trust.
+    let stored = &attempts.all()[0];
+    assert_eq!(hardcall::sim::attempts::verify(stored, &common::shipped()).unwrap().score.percent, 100);
 }
 
 #[test]
@@ -199,7 +214,7 @@ fn the_dossier_is_one_key_away_during_the_conversation() {
 fn an_alternative_personality_is_chosen_on_the_briefing() {
     let mut app = game(instant_text());
     app.tap(KeyCode::Enter);
-    let number = card_number(&app, "late-delivery-email.ron");
+    let number = card_number(&mut app, "late-delivery-email.ron");
     app.tap_digit(number);
     app.tap(KeyCode::KeyP);
     assert_eq!(app.world().resource::<Selection>().variant, 1);
@@ -229,7 +244,7 @@ fn a_broken_file_is_listed_with_its_errors_but_cannot_be_picked() {
 fn a_scenario_that_breaks_while_briefed_sends_the_trainee_back_to_the_picker() {
     let mut app = game(instant_text());
     app.tap(KeyCode::Enter);
-    let number = card_number(&app, "double-charge.ron");
+    let number = card_number(&mut app, "double-charge.ron");
     app.tap_digit(number);
     assert_eq!(app.screen(), Screen::Briefing);
     let knowledge = hardcall::app::library::knowledge();

@@ -158,9 +158,10 @@ pub fn add(app: &mut App, options: &LaunchOptions) {
     } else {
         return;
     };
-    // Scripted runs never touch the trainee's real settings or progress.
+    // Scripted runs never touch the trainee's real settings or attempt history.
     let settings = Settings { trainee: "Sam Rivera".into(), text_speed: 120, ..Settings::default() };
     app.insert_resource(Prefs::in_memory(settings));
+    app.insert_resource(super::history::Attempts::in_memory());
     app.insert_resource(SeedSource(7));
     let out = options.screenshots.clone().unwrap_or_default();
     if !out.as_os_str().is_empty() {

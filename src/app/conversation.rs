@@ -52,6 +52,13 @@ pub struct Conversation {
     pub waiting: f32,
     /// Seconds the trainee took for each reply, from the end of the customer's line.
     pub response_times: Vec<f32>,
+    /// When the conversation started, in Unix milliseconds.
+    pub started_at_ms: i64,
+}
+
+/// The wall clock in Unix milliseconds, for attempt records.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 impl Conversation {
@@ -75,6 +82,7 @@ impl Conversation {
             elapsed: 0.0,
             waiting: 0.0,
             response_times: Vec::new(),
+            started_at_ms: now_ms(),
         }
     }
 

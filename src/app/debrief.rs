@@ -2,11 +2,14 @@
 //! conversation as a chart, and every turn with the best reply that was available and the
 //! teaching behind it. Try again with the same seed, or with another.
 
-use super::conversation::Conversation;
+use super::conversation::{Conversation, now_ms};
+use super::history::Attempts;
 use super::input::{self, Action};
+use super::library::Library;
 use super::picker::{SeedSource, Selection};
 use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme, widgets};
+use crate::sim::attempts::Attempt;
 use crate::sim::mood::Mood;
 use crate::sim::report::{ScoreCard, score_card};
 use bevy::prelude::*;
@@ -33,7 +36,9 @@ pub(super) fn plugin(app: &mut App) {
 fn score_conversation(
     mut commands: Commands,
     conversation: Option<Res<Conversation>>,
-    mut prefs: ResMut<Prefs>,
+    prefs: Res<Prefs>,
+    library: Res<Library>,
+    mut attempts: ResMut<Attempts>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let Some(conversation) = conversation else {
@@ -41,9 +46,20 @@ fn score_conversation(
         return;
     };
     let card = score_card(&conversation.session, &conversation.variant.analysis);
-    let trainee = prefs.settings.trainee.clone();
-    prefs.progress.record(&trainee, &card.scenario, card.score.percent);
-    prefs.save_progress();
+    if let Some(loaded) = library.get(&conversation.file_name).and_then(|e| e.loaded()) {
+        let response_ms = conversation.response_times.iter().map(|s| (s * 1000.0).round() as u64).collect();
+        let attempt = Attempt::record(
+            loaded,
+            &conversation.session,
+            &card,
+            &prefs.settings.trainee,
+            None,
+            response_ms,
+            conversation.started_at_ms,
+            now_ms(),
+        );
+        attempts.record(&attempt);
+    }
     commands.insert_resource(Debrief {
         card,
         moods: conversation.moods.clone(),

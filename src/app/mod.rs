@@ -8,6 +8,7 @@ pub mod automation;
 pub mod briefing;
 pub mod conversation;
 pub mod debrief;
+pub mod history;
 pub mod input;
 pub mod library;
 pub mod picker;
@@ -48,6 +49,7 @@ impl Plugin for GamePlugin {
         app.add_plugins((
             input::plugin,
             settings::plugin,
+            history::plugin,
             library::plugin,
             title::plugin,
             picker::plugin,

@@ -2,6 +2,7 @@
 //! difficulty, length and the trainee's best score), filters, and broken files shown with
 //! their diagnostics so a trainer sees why a scenario is missing.
 
+use super::history::Attempts;
 use super::input::{self, Action};
 use super::library::{Library, LibraryEntry};
 use super::settings::Prefs;
@@ -113,10 +114,14 @@ fn draw_picker(
     library: Res<Library>,
     mut filter: ResMut<PickerFilter>,
     prefs: Res<Prefs>,
+    attempts: Res<Attempts>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     theme::screen(ctx, |ui| {
+        if let Some(notice) = &attempts.notice {
+            ui.colored_label(theme::WARNING, notice);
+        }
         ui.horizontal(|ui| {
             theme::heading(ui, "Who are you talking to today?");
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -140,12 +145,12 @@ fn draw_picker(
         } else if shown.is_empty() {
             ui.label("No scenario matches these filters.");
         }
-        let trainee = prefs.settings.trainee.as_str();
+        let history = attempts.history(&prefs.settings.trainee);
         let columns = ((ui.available_width() / 380.0).floor() as usize).clamp(1, 3);
         egui::Grid::new("cards").num_columns(columns).spacing([14.0, 14.0]).show(ui, |ui| {
             for (i, entry) in shown.iter().enumerate() {
                 let loaded = entry.loaded().expect("visible entries are playable");
-                let best = prefs.progress.best(trainee, loaded.id()).map(|r| r.best_percent);
+                let best = history.get(loaded.id()).map(|h| h.best);
                 if widgets::scenario_card(ui, i + 1, loaded, best).clicked() {
                     actions.write(Action::Pick(i + 1));
                 }

@@ -4,15 +4,14 @@
 use super::Screen;
 use super::input::{self, Action};
 use super::theme;
-use crate::sim::prefs::{self, Progress, Settings};
+use crate::sim::prefs::{self, Settings};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-/// Settings and progress, with where they are saved (nowhere in tests).
+/// The trainee's settings, and whether they are saved (not in tests).
 #[derive(Resource, Debug, Clone)]
 pub struct Prefs {
     pub settings: Settings,
-    pub progress: Progress,
     pub persist: bool,
     /// A problem reading or saving, shown to the trainee instead of being lost.
     pub notice: Option<String>,
@@ -21,11 +20,11 @@ pub struct Prefs {
 impl Prefs {
     /// Nothing read, nothing written: for tests.
     pub fn in_memory(settings: Settings) -> Prefs {
-        Prefs { settings, progress: Progress::default(), persist: false, notice: None }
+        Prefs { settings, persist: false, notice: None }
     }
 
-    /// Reads settings and progress from the config folder; a broken file is reported and
-    /// replaced by defaults in memory, never overwritten until the trainee changes something.
+    /// Reads the settings from the config folder; a broken file is reported and replaced by
+    /// defaults in memory, never overwritten until the trainee changes something.
     pub fn load() -> Prefs {
         let mut notices = Vec::new();
         let mut read = |path: Option<std::path::PathBuf>| -> Option<std::path::PathBuf> {
@@ -37,20 +36,12 @@ impl Prefs {
         let settings = read(prefs::settings_path())
             .map(|p| prefs::read_or_default::<Settings>(&p))
             .unwrap_or(Ok(Settings::default()));
-        let progress = read(prefs::progress_path())
-            .map(|p| prefs::read_or_default::<Progress>(&p))
-            .unwrap_or(Ok(Progress::default()));
         let settings = settings.unwrap_or_else(|err| {
             notices.push(format!("settings were unreadable and reset: {err}"));
             Settings::default()
         });
-        let progress = progress.unwrap_or_else(|err| {
-            notices.push(format!("progress was unreadable: {err}"));
-            Progress::default()
-        });
         Prefs {
             settings: settings.sanitized(),
-            progress,
             persist: true,
             notice: (!notices.is_empty()).then(|| notices.join("; ")),
         }
@@ -62,17 +53,6 @@ impl Prefs {
         }
         if let Some(path) = prefs::settings_path()
             && let Err(err) = prefs::write_atomically(&path, &self.settings)
-        {
-            self.notice = Some(err);
-        }
-    }
-
-    pub fn save_progress(&mut self) {
-        if !self.persist {
-            return;
-        }
-        if let Some(path) = prefs::progress_path()
-            && let Err(err) = prefs::write_atomically(&path, &self.progress)
         {
             self.notice = Some(err);
         }

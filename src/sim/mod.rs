@@ -3,11 +3,13 @@
 //! Nothing in here knows about Bevy; the game and the command line are thin adapters.
 
 pub mod analysis;
+pub mod attempts;
 pub mod catalogue;
 pub mod compile;
 pub mod coverage;
 pub mod diagnostic;
 pub mod disc;
+pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod ident;
@@ -18,6 +20,7 @@ pub mod report;
 pub mod scenario;
 pub mod session;
 pub mod spans;
+pub mod store;
 pub mod template;
 pub mod terminal;
 

@@ -1,13 +1,12 @@
-//! The trainee's settings and progress, kept in the platform's config and data folders and
-//! always written atomically (a temporary file renamed into place), so a crash never leaves
+//! The trainee's settings, kept in the platform's config folder and always written
+//! atomically (a temporary file renamed into place), so a crash never leaves
 //! a half-written file.
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Overrides the folder settings and progress are kept in (used by tests and scripts).
+/// Overrides the folder settings are kept in (used by tests and scripts).
 pub const CONFIG_DIR_ENV: &str = "HARDCALL_CONFIG_DIR";
 
 /// How the game looks and behaves; restored on start.
@@ -67,36 +66,7 @@ impl Settings {
     }
 }
 
-/// The best and latest score per trainee and scenario.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Progress {
-    /// trainee → scenario id → record
-    pub records: BTreeMap<String, BTreeMap<String, Record>>,
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Record {
-    pub best_percent: i64,
-    pub last_percent: i64,
-    pub attempts: u32,
-}
-
-impl Progress {
-    pub fn best(&self, trainee: &str, scenario: &str) -> Option<&Record> {
-        self.records.get(trainee).and_then(|by_scenario| by_scenario.get(scenario))
-    }
-
-    pub fn record(&mut self, trainee: &str, scenario: &str, percent: i64) {
-        let record = self.records.entry(trainee.to_owned()).or_default().entry(scenario.to_owned()).or_default();
-        record.best_percent = if record.attempts == 0 { percent } else { record.best_percent.max(percent) };
-        record.last_percent = percent;
-        record.attempts += 1;
-    }
-}
-
-/// Where settings and progress live: `$HARDCALL_CONFIG_DIR`, else the platform's folder.
+/// Where settings live: `$HARDCALL_CONFIG_DIR`, else the platform's folder.
 pub fn config_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os(CONFIG_DIR_ENV) {
         return Some(PathBuf::from(dir));
@@ -106,10 +76,6 @@ pub fn config_dir() -> Option<PathBuf> {
 
 pub fn settings_path() -> Option<PathBuf> {
     config_dir().map(|dir| dir.join("settings.ron"))
-}
-
-pub fn progress_path() -> Option<PathBuf> {
-    config_dir().map(|dir| dir.join("progress.ron"))
 }
 
 /// Reads a RON file; a missing file gives the default, a broken one an error naming it.
@@ -161,17 +127,6 @@ mod tests {
         // No temporary files are left behind.
         write_atomically(&path, &settings).unwrap();
         assert_eq!(std::fs::read_dir(path.parent().unwrap()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn progress_keeps_best_and_last() {
-        let mut progress = Progress::default();
-        progress.record("ana", "double-charge", 40);
-        progress.record("ana", "double-charge", 90);
-        progress.record("ana", "double-charge", 70);
-        let record = progress.best("ana", "double-charge").unwrap();
-        assert_eq!((record.best_percent, record.last_percent, record.attempts), (90, 70, 3));
-        assert!(progress.best("bo", "double-charge").is_none());
     }
 
     #[test]

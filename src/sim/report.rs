@@ -17,7 +17,7 @@ pub fn grade(percent: i64) -> &'static str {
     GRADES.iter().find(|(floor, _)| percent >= *floor).map_or("F", |(_, g)| g)
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Score {
     pub total: i64,
     pub best: i64,

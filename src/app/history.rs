@@ -1,0 +1,80 @@
+//! Attempt history in the game: every finished conversation is stored in the SQLite
+//! history; if the database cannot be used the game keeps attempts in memory and says so.
+
+use crate::sim::attempts::Attempt;
+use crate::sim::store::{self, History, Store};
+use bevy::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+/// Where finished attempts go.
+#[derive(Resource)]
+pub struct Attempts {
+    // A SQLite connection may move between threads but not be shared by them.
+    store: Mutex<Store>,
+    /// The last history read, by trainee: the picker asks every frame, the answer only
+    /// changes when an attempt is recorded.
+    cached: Mutex<Option<(String, BTreeMap<String, History>)>>,
+    /// Why attempts are only kept in memory, if they are.
+    pub notice: Option<String>,
+}
+
+impl Attempts {
+    /// The history in the data folder, or an in-memory one with a notice explaining why.
+    pub fn open() -> Attempts {
+        let opened = store::data_dir(None)
+            .ok_or_else(|| "no data folder on this system".to_owned())
+            .and_then(|dir| Store::open(&dir.join(store::DATABASE_FILE)).map_err(|err| err.to_string()));
+        match opened {
+            Ok(store) => Attempts::with(store, None),
+            Err(reason) => {
+                Attempts::with(Store::in_memory(), Some(format!("Scores are kept only until you quit: {reason}.")))
+            }
+        }
+    }
+
+    /// A history that lives only as long as the game (tests, scripted runs).
+    pub fn in_memory() -> Attempts {
+        Attempts::with(Store::in_memory(), None)
+    }
+
+    fn with(store: Store, notice: Option<String>) -> Attempts {
+        Attempts { store: Mutex::new(store), cached: Mutex::new(None), notice }
+    }
+
+    fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave SQLite half-written; carry on.
+        self.store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn record(&mut self, attempt: &Attempt) {
+        let saved = self.store().insert(attempt);
+        if let Err(err) = saved {
+            self.notice = Some(format!("This attempt could not be saved: {err}."));
+        }
+        *self.cached.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
+    /// The trainee's best, latest and trend per scenario id.
+    pub fn history(&self, trainee: &str) -> BTreeMap<String, History> {
+        let mut cached = self.cached.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some((who, history)) = cached.as_ref()
+            && who == trainee
+        {
+            return history.clone();
+        }
+        let history = self.store().history(trainee).unwrap_or_default();
+        *cached = Some((trainee.to_owned(), history.clone()));
+        history
+    }
+
+    pub fn all(&self) -> Vec<Attempt> {
+        self.store().all().unwrap_or_default()
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    if !app.world().contains_resource::<Attempts>() {
+        app.insert_resource(Attempts::open());
+    }
+}
