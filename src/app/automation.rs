@@ -175,7 +175,9 @@ pub fn add(app: &mut App, options: &LaunchOptions) {
         samples: Vec::new(),
         last: None,
     });
-    app.add_systems(Update, (time_frames, run_script).chain());
+    // Before the screens run, like the keyboard: every screen then sees a scripted action in
+    // the same frame, and none sees it again after the screen has changed.
+    app.add_systems(PreUpdate, (time_frames, run_script).chain().after(super::input::ReadKeys));
 }
 
 fn time_frames(
@@ -258,6 +260,9 @@ fn run_script(
         return;
     }
     let Some(step) = script.steps.front().cloned() else { return };
+    if !matches!(step, Step::Wait(_) | Step::Until(_)) {
+        debug!("script step {step:?} on the {:?} screen", screen.get());
+    }
     match step {
         Step::Wait(frames) => script.wait = frames,
         Step::Until(wanted) => {

@@ -65,6 +65,11 @@ pub fn take(reader: &mut MessageReader<Action>, state: &State<Screen>, screen: S
     }
 }
 
+/// Where key presses become actions: anything else that writes actions runs after it and
+/// before the screens (which run in `Update`).
+#[derive(SystemSet, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ReadKeys;
+
 /// Set while a text field has the keyboard, so typing a name does not pick option 1.
 #[derive(Resource, Default)]
 pub struct TextFocus(pub bool);
@@ -73,7 +78,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_message::<Action>();
     app.init_resource::<TextFocus>();
     app.init_resource::<ButtonInput<KeyCode>>();
-    app.add_systems(PreUpdate, read_keys.after(bevy::input::InputSystems));
+    app.add_systems(PreUpdate, read_keys.in_set(ReadKeys).after(bevy::input::InputSystems));
 }
 
 fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions: MessageWriter<Action>) {
