@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use hardcall::sim::analysis::PathSummary;
 use hardcall::sim::attempts;
 use hardcall::sim::catalogue::Knowledge;
+use hardcall::sim::competition;
 use hardcall::sim::compile::CompiledScenario;
 use hardcall::sim::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 use hardcall::sim::disc::DiscStyle;
@@ -102,6 +103,14 @@ enum Command {
     },
     /// Print a scenario as a Graphviz DOT graph (pipe it to `dot -Tsvg`).
     Graph { scenario: PathBuf },
+    /// Competition standings per scenario and overall, for trainees and teams.
+    Leaderboard {
+        /// The competition file (default: every file in scenarios/competitions/).
+        #[arg(long, value_name = "FILE")]
+        competition: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The attempt history: export it, import attempts from other machines, list it.
     #[command(subcommand)]
     Results(ResultsCommand),
@@ -137,6 +146,13 @@ enum ExportFormat {
 
 fn main() -> ExitCode {
     let launched = std::time::Instant::now();
+    // `hardcall validate scenarios | head` should stop quietly when `head` has read enough,
+    // as command-line tools do, instead of panicking on a closed pipe.
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is always valid.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let knowledge = match &cli.assets {
         Some(dir) => match Knowledge::load_dir(dir) {
@@ -170,6 +186,10 @@ fn main() -> ExitCode {
             new_scenario(&name, &style, &channel, &difficulty, out, cli.scenarios.clone())
         }
         Some(Command::Graph { scenario }) => graph(&scenario),
+        Some(Command::Leaderboard { competition, json }) => {
+            let scenarios = cli.scenarios.clone().unwrap_or_else(default_scenarios_dir);
+            leaderboard(competition.as_deref(), json, cli.data_dir.as_deref(), &scenarios, &knowledge)
+        }
         Some(Command::Results(command)) => {
             let scenarios = cli.scenarios.clone().unwrap_or_else(default_scenarios_dir);
             results(command, cli.data_dir.as_deref(), &scenarios, &knowledge)
@@ -623,6 +643,10 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
         }
         ResultsCommand::Import { files } => {
             let library = load_all(scenarios, knowledge);
+            let competitions = match load_competitions(scenarios, &library, None) {
+                Ok(competitions) => competitions,
+                Err(code) => return code,
+            };
             let (mut added, mut duplicates, mut rejected) = (0, 0, 0);
             for file in &files {
                 let parsed = std::fs::read_to_string(file)
@@ -638,8 +662,20 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
                 };
                 let mut accepted = Vec::new();
                 for attempt in export.attempts {
-                    match attempts::verify(&attempt, &library) {
-                        Ok(_) => accepted.push(attempt),
+                    let checked = attempts::verify(&attempt, &library).map_err(|r| r.to_string()).and_then(|_| {
+                        match &attempt.competition {
+                            None => Ok(()),
+                            Some(name) => match competitions.iter().find(|c| &c.name == name) {
+                                None => Err(format!("competition `{name}` is not known here")),
+                                Some(competition) => match competition::breaks_rules(competition, &attempt) {
+                                    Some(reason) => Err(format!("breaks the rules of {name}: {reason}")),
+                                    None => Ok(()),
+                                },
+                            },
+                        }
+                    });
+                    match checked {
+                        Ok(()) => accepted.push(attempt),
                         Err(reason) => {
                             rejected += 1;
                             println!("rejected {} ({} on {}): {reason}", attempt.id, attempt.trainee, attempt.scenario);
@@ -690,4 +726,112 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Every competition in `scenarios/competitions/` (or just `only`), proven; broken files are
+/// reported and stop the command.
+fn load_competitions(
+    scenarios: &Path,
+    library: &[LoadedScenario],
+    only: Option<&Path>,
+) -> Result<Vec<competition::Competition>, ExitCode> {
+    let files = match only {
+        Some(file) => vec![file.to_path_buf()],
+        None => {
+            let dir = scenarios.join("competitions");
+            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+            files.sort();
+            files
+        }
+    };
+    let mut competitions = Vec::new();
+    let mut broken = false;
+    for file in files {
+        let name = file.display().to_string();
+        let source = match std::fs::read(&file)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| hardcall::sim::load::decode(&name, &bytes).map_err(|failure| failure.render()))
+        {
+            Ok(source) => source,
+            Err(message) => {
+                eprintln!("error: {name}: {message}");
+                broken = true;
+                continue;
+            }
+        };
+        match competition::load_competition(&name, &source, library) {
+            Ok(c) => competitions.push(c),
+            Err(diagnostics) => {
+                eprint!("{}", hardcall::sim::diagnostic::render_all(&source, &diagnostics));
+                broken = true;
+            }
+        }
+    }
+    if broken { Err(ExitCode::from(1)) } else { Ok(competitions) }
+}
+
+fn leaderboard(
+    file: Option<&Path>,
+    json: bool,
+    data_dir: Option<&Path>,
+    scenarios: &Path,
+    knowledge: &Arc<Knowledge>,
+) -> ExitCode {
+    let library = load_all(scenarios, knowledge);
+    let competitions = match load_competitions(scenarios, &library, file) {
+        Ok(competitions) => competitions,
+        Err(code) => return code,
+    };
+    if competitions.is_empty() {
+        eprintln!("error: no competitions in {}", scenarios.join("competitions").display());
+        return ExitCode::from(1);
+    }
+    let store = match open_store(data_dir) {
+        Ok(store) => store,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(1);
+        }
+    };
+    let attempts = match store.all() {
+        Ok(attempts) => attempts,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(1);
+        }
+    };
+    let boards: Vec<competition::Leaderboard> =
+        competitions.iter().map(|c| competition::leaderboard(c, &attempts)).collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&boards).expect("leaderboards always serialise"));
+        return ExitCode::SUCCESS;
+    }
+    for board in &boards {
+        println!("{}", board.competition);
+        let print = |title: &str, rows: &[competition::Standing]| {
+            println!("  {title}");
+            if rows.is_empty() {
+                println!("    (no attempts yet)");
+            }
+            for row in rows {
+                let team = row.team.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+                println!(
+                    "    {:>2}. {:<24} {:>3}%  {:>6.1} s",
+                    row.rank,
+                    format!("{}{team}", row.name),
+                    row.percent,
+                    row.response_ms as f64 / 1000.0
+                );
+            }
+        };
+        print("Teams", &board.teams);
+        print("Trainees", &board.trainees);
+        for (scenario, rows) in &board.rounds {
+            print(scenario, rows);
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -54,16 +54,17 @@ fn the_dossier_shows_facts_tickets_and_notes() {
 #[test]
 fn a_scenario_card_shows_the_best_score_and_can_be_picked() {
     let loaded = common::load("double-charge.ron");
+    let history = hardcall::sim::store::History { best: 80, last: 70, percents: vec![40, 80, 70] };
     let mut harness = Harness::new_ui_state(
         |ui, clicked: &mut bool| {
-            if widgets::scenario_card(ui, 1, &loaded, Some(80)).clicked() {
+            if widgets::scenario_card(ui, 1, &loaded, Some(&history)).clicked() {
                 *clicked = true;
             }
         },
         false,
     );
     harness.get_by_label("Charged twice");
-    harness.get_by_label("Your best: 80%");
+    harness.get_by_label("Your best: 80% · last 70% ▲30 · 3 tries");
     harness.get_by_label_contains("phone · Medium");
     harness.get_by_label("Talk to Dana").click();
     harness.run();

@@ -150,8 +150,7 @@ fn draw_picker(
         egui::Grid::new("cards").num_columns(columns).spacing([14.0, 14.0]).show(ui, |ui| {
             for (i, entry) in shown.iter().enumerate() {
                 let loaded = entry.loaded().expect("visible entries are playable");
-                let best = history.get(loaded.id()).map(|h| h.best);
-                if widgets::scenario_card(ui, i + 1, loaded, best).clicked() {
+                if widgets::scenario_card(ui, i + 1, loaded, history.get(loaded.id())).clicked() {
                     actions.write(Action::Pick(i + 1));
                 }
                 if (i + 1) % columns == 0 {

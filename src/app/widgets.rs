@@ -10,10 +10,16 @@ use crate::sim::load::LoadedScenario;
 use crate::sim::mood::Mood;
 use crate::sim::report::ScoreCard;
 use crate::sim::scenario::{Channel, Dossier};
+use crate::sim::store::History;
 use bevy_egui::egui;
 
 /// A clickable card for one scenario; `number` is the key that picks it.
-pub fn scenario_card(ui: &mut egui::Ui, number: usize, loaded: &LoadedScenario, best: Option<i64>) -> egui::Response {
+pub fn scenario_card(
+    ui: &mut egui::Ui,
+    number: usize,
+    loaded: &LoadedScenario,
+    history: Option<&History>,
+) -> egui::Response {
     let file = loaded.file();
     let main = loaded.main();
     let styles: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.primary.to_string()).collect();
@@ -32,8 +38,23 @@ pub fn scenario_card(ui: &mut egui::Ui, number: usize, loaded: &LoadedScenario, 
                 ))
                 .color(theme::MUTED),
             );
-            match best {
-                Some(best) => ui.colored_label(theme::GOOD, format!("Your best: {best}%")),
+            match history {
+                Some(history) => {
+                    let trend = match history.trend() {
+                        t if t > 0 => format!(" ▲{t}"),
+                        t if t < 0 => format!(" ▼{}", -t),
+                        _ => String::new(),
+                    };
+                    ui.colored_label(
+                        theme::GOOD,
+                        format!(
+                            "Your best: {}% · last {}%{trend} · {} tries",
+                            history.best,
+                            history.last,
+                            history.percents.len()
+                        ),
+                    )
+                }
                 None => ui.weak("Not played yet"),
             };
             ui.add_space(4.0);

@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod attempts;
 pub mod catalogue;
+pub mod competition;
 pub mod compile;
 pub mod coverage;
 pub mod diagnostic;

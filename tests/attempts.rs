@@ -1,0 +1,238 @@
+//! Attempts that cannot be faked: every stored or imported attempt is replayed, forged ones
+//! are rejected with a reason, duplicates are stored once, nothing finished is lost when a
+//! writer is killed, and exports survive any name a trainee types.
+
+mod common;
+
+use hardcall::sim::attempts::{Attempt, Rejection, scenario_hash, verify};
+use hardcall::sim::export::{AttemptsFile, to_csv};
+use hardcall::sim::load::LoadedScenario;
+use hardcall::sim::report::score_card;
+use hardcall::sim::session::Session;
+use hardcall::sim::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn played(loaded: &LoadedScenario, trainee: &str, seed: u64, best: bool) -> Attempt {
+    let variant = loaded.main();
+    let path = if best { variant.analysis.best.as_ref() } else { variant.analysis.worst.as_ref() };
+    let positions = path.unwrap().positions();
+    let (mut session, _) = Session::start(variant.scenario.clone(), seed);
+    session.play(&positions).unwrap();
+    let card = score_card(&session, &variant.analysis);
+    let response_ms = positions.iter().map(|p| 1000 + *p as u64 * 250).collect();
+    Attempt::record(
+        loaded,
+        &session,
+        &card,
+        trainee,
+        Some("Blue team"),
+        response_ms,
+        1_700_000_000_000,
+        1_700_000_090_000,
+    )
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hardcall-attempts-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Re-signs an edited attempt the way a forger would, so only the replay can catch it.
+fn resign(mut attempt: Attempt) -> Attempt {
+    attempt.id = attempt.content_id();
+    attempt
+}
+
+#[test]
+fn an_honest_attempt_replays_to_its_score() {
+    let library = common::shipped();
+    let attempt = played(&library[0], "Ana", 3, true);
+    let card = verify(&attempt, &library).unwrap();
+    assert_eq!(card.score, attempt.score);
+    assert_eq!(card.score.percent, 100);
+}
+
+#[test]
+fn forged_attempts_are_rejected_with_a_reason() {
+    let library = common::shipped();
+    let loaded = common::load("double-charge.ron");
+    let honest = played(&loaded, "Ana", 3, false);
+
+    let mut edited_score = honest.clone();
+    edited_score.score.total += 50;
+    edited_score.score.percent = 100;
+    assert_eq!(verify(&edited_score, &library), Err(Rejection::Tampered), "edited without re-signing");
+    assert!(matches!(verify(&resign(edited_score), &library), Err(Rejection::ScoreDiffers { .. })));
+
+    let mut edited_choices = honest.clone();
+    edited_choices.choices = loaded.main().analysis.best.as_ref().unwrap().positions();
+    edited_choices.response_ms = vec![1000; edited_choices.choices.len()];
+    let rejection = verify(&resign(edited_choices), &library).unwrap_err();
+    assert!(matches!(rejection, Rejection::ScoreDiffers { .. }), "{rejection}");
+
+    let mut impossible = honest.clone();
+    impossible.choices = vec![9; honest.choices.len()];
+    assert!(matches!(verify(&resign(impossible), &library), Err(Rejection::Unplayable { reply: 1, .. })));
+
+    let mut altered_scenario = honest.clone();
+    altered_scenario.scenario_hash = scenario_hash(&format!("{}\n// edited", loaded.source));
+    let rejection = verify(&resign(altered_scenario), &library).unwrap_err();
+    assert!(matches!(rejection, Rejection::UnknownScenario { .. }));
+    assert!(rejection.to_string().contains("not known here"), "{rejection}");
+
+    let mut wrong_personality = honest.clone();
+    wrong_personality.disc = "Influential".into();
+    assert!(matches!(verify(&resign(wrong_personality), &library), Err(Rejection::UnknownPersonality { .. })));
+}
+
+#[test]
+fn the_same_attempt_is_stored_once_and_history_follows_it() {
+    let loaded = common::load("double-charge.ron");
+    let mut store = Store::in_memory();
+    let worst = played(&loaded, "Ana", 1, false);
+    let best = played(&loaded, "Ana", 2, true);
+    assert!(store.insert(&worst).unwrap());
+    assert!(!store.insert(&worst).unwrap(), "a duplicate is not stored twice");
+    assert!(store.insert(&best).unwrap());
+    assert_eq!(store.all().unwrap().len(), 2);
+    let history = store.history("Ana").unwrap();
+    let dana = &history["double-charge"];
+    assert_eq!((dana.best, dana.last, dana.percents.clone()), (100, 100, vec![0, 100]));
+    assert_eq!(dana.trend(), 100);
+    assert!(store.history("Bo").unwrap().is_empty());
+}
+
+#[test]
+fn the_database_survives_reopening_and_reports_damage_clearly() {
+    let dir = temp_dir("reopen");
+    let path = dir.join("attempts.sqlite");
+    let loaded = common::load("double-charge.ron");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert(&played(&loaded, "Ana", 1, true)).unwrap();
+    }
+    assert_eq!(Store::open(&path).unwrap().all().unwrap().len(), 1);
+
+    let damaged = dir.join("damaged.sqlite");
+    std::fs::write(&damaged, b"this is not a database, just some text that is long enough to matter").unwrap();
+    let message = Store::open(&damaged).err().expect("a damaged file is refused").to_string();
+    assert!(message.contains("damaged.sqlite"), "{message}");
+    assert!(message.contains("damaged or not a Hard Call database"), "{message}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn csv_keeps_awkward_names_intact_and_neutralises_formulas() {
+    let loaded = common::load("double-charge.ron");
+    let names = [
+        "O'Brien, \"Ace\"".to_owned(),
+        "line one\nline two".to_owned(),
+        "=HYPERLINK(\"http://x\",\"click\")".to_owned(),
+        "x".repeat(10_000),
+    ];
+    let attempts: Vec<Attempt> = names.iter().enumerate().map(|(i, n)| played(&loaded, n, i as u64, true)).collect();
+    let text = to_csv(&attempts);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), names.len());
+    assert_eq!(&rows[0][1], names[0]);
+    assert_eq!(&rows[1][1], names[1]);
+    assert_eq!(&rows[2][1], format!("'{}", names[2]), "a formula is shown as text");
+    assert_eq!(rows[3][1].len(), 10_000);
+    assert_eq!(&rows[0][10], attempts[0].score.total.to_string(), "numbers stay numbers");
+    assert!(text.starts_with("attempt,trainee,team,"));
+}
+
+fn hardcall(data_dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hardcall"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn write_export(dir: &Path, name: &str, attempts: Vec<Attempt>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, AttemptsFile::new(attempts).to_json()).unwrap();
+    path
+}
+
+#[test]
+fn import_merges_verifies_and_does_not_duplicate() {
+    let dir = temp_dir("import");
+    let loaded = common::load("double-charge.ron");
+    let honest = played(&loaded, "Ana", 5, true);
+    let mut forged = played(&loaded, "Bo", 6, false);
+    forged.score.percent = 100;
+    let forged = resign(forged);
+    let file = write_export(&dir, "export.json", vec![honest.clone(), forged]);
+    let data = dir.join("data");
+
+    let first = hardcall(&data, &["results", "import", file.to_str().unwrap()]);
+    let out = String::from_utf8_lossy(&first.stdout);
+    assert_eq!(first.status.code(), Some(1), "a rejected attempt fails the import: {out}");
+    assert!(out.contains("rejected") && out.contains("Bo") && out.contains("replaying it scores"), "{out}");
+    assert!(out.contains("imported 1 new attempt(s); 0 already stored; 1 rejected"), "{out}");
+
+    let clean = write_export(&dir, "clean.json", vec![honest.clone()]);
+    let again = hardcall(&data, &["results", "import", clean.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("imported 0 new attempt(s); 1 already stored"));
+    assert_eq!(again.status.code(), Some(0));
+
+    // The lossless export reads back as the same attempt.
+    let exported = hardcall(&data, &["results", "export", "--format", "attempts"]);
+    let back = AttemptsFile::parse(&String::from_utf8_lossy(&exported.stdout)).unwrap();
+    assert_eq!(back.attempts, vec![honest]);
+    let csv = hardcall(&data, &["results", "export", "--format", "csv"]);
+    assert!(String::from_utf8_lossy(&csv.stdout).lines().count() == 2);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn killing_an_import_midway_loses_nothing_that_had_finished() {
+    let dir = temp_dir("kill");
+    let loaded = common::load("double-charge.ron");
+    let data = dir.join("data");
+    let first = write_export(&dir, "first.json", vec![played(&loaded, "Ana", 1, true)]);
+    assert!(hardcall(&data, &["results", "import", first.to_str().unwrap()]).status.success());
+
+    let many: Vec<Attempt> = (0..20_000).map(|seed| played(&loaded, "Bulk", 1000 + seed, seed % 2 == 0)).collect();
+    let bulk = write_export(&dir, "bulk.json", many);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hardcall"))
+        .args(["results", "import", bulk.to_str().unwrap(), "--data-dir"])
+        .arg(&data)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let store = Store::open(&data.join("attempts.sqlite")).expect("the database opens after the kill");
+    let attempts = store.all().unwrap();
+    assert!(attempts.iter().any(|a| a.trainee == "Ana"), "the finished import survived");
+    let bulk_count = attempts.iter().filter(|a| a.trainee == "Bulk").count();
+    assert!(bulk_count == 0 || bulk_count == 20_000, "an import is all or nothing, found {bulk_count}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_locked_database_gives_a_clear_message() {
+    let dir = temp_dir("locked");
+    let path = dir.join("attempts.sqlite");
+    let loaded = common::load("double-charge.ron");
+    let mut store = Store::open(&path).unwrap();
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    let message = store.insert(&played(&loaded, "Ana", 1, true)).unwrap_err().to_string();
+    assert!(message.contains("is locked by another program"), "{message}");
+    holder.execute_batch("ROLLBACK;").unwrap();
+    assert!(store.insert(&played(&loaded, "Ana", 1, true)).unwrap(), "it works again once released");
+    let _ = std::fs::remove_dir_all(&dir);
+}
