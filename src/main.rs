@@ -118,7 +118,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum ResultsCommand {
-    /// Write every stored attempt: `attempts` (lossless, what import reads) or `csv`.
+    /// Write every stored attempt: `attempts` (lossless, what import reads), `csv` or `xapi`.
     Export {
         #[arg(long, value_enum, default_value = "attempts")]
         format: ExportFormat,
@@ -142,6 +142,8 @@ enum ResultsCommand {
 enum ExportFormat {
     Attempts,
     Csv,
+    /// xAPI 1.0.3 statements, built from each attempt replayed.
+    Xapi,
 }
 
 fn main() -> ExitCode {
@@ -632,6 +634,17 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
             let text = match format {
                 ExportFormat::Attempts => AttemptsFile::new(attempts).to_json() + "\n",
                 ExportFormat::Csv => export::to_csv(&attempts),
+                ExportFormat::Xapi => {
+                    let library = load_all(scenarios, knowledge);
+                    let mut statements = Vec::new();
+                    for attempt in &attempts {
+                        match attempts::verify(attempt, &library) {
+                            Ok(card) => statements.extend(hardcall::sim::xapi::statements(attempt, &card)),
+                            Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
+                        }
+                    }
+                    serde_json::to_string_pretty(&statements).expect("statements always serialise") + "\n"
+                }
             };
             match write_out(out.as_deref(), &text) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -796,15 +809,16 @@ fn leaderboard(
             return ExitCode::from(1);
         }
     };
-    let attempts = match store.all() {
-        Ok(attempts) => attempts,
-        Err(err) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(1);
+    let mut boards = Vec::new();
+    for c in &competitions {
+        match store.competition_rows(c) {
+            Ok(rows) => boards.push(competition::leaderboard_of(c, &rows)),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::from(1);
+            }
         }
-    };
-    let boards: Vec<competition::Leaderboard> =
-        competitions.iter().map(|c| competition::leaderboard(c, &attempts)).collect();
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&boards).expect("leaderboards always serialise"));
         return ExitCode::SUCCESS;

@@ -236,3 +236,36 @@ fn a_locked_database_gives_a_clear_message() {
     assert!(store.insert(&played(&loaded, "Ana", 1, true)).unwrap(), "it works again once released");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn xapi_statements_describe_the_replayed_attempt() {
+    let library = common::shipped();
+    let loaded = common::load("double-charge.ron");
+    let mut attempt = played(&loaded, "Ana \"Q\" Lee", 9, true);
+    attempt.competition = Some("Autumn cup".into());
+    let attempt = resign(attempt);
+    let card = verify(&attempt, &library).unwrap();
+    let statements = hardcall::sim::xapi::statements(&attempt, &card);
+    assert_eq!(statements.len(), 1 + attempt.choices.len(), "one for the attempt, one per reply");
+    let main = &statements[0];
+    assert_eq!(main["verb"]["id"], "http://adlnet.gov/expapi/verbs/passed");
+    assert_eq!(main["actor"]["account"]["name"], "Ana \"Q\" Lee");
+    assert_eq!(main["result"]["score"]["scaled"], 1.0);
+    assert_eq!(main["result"]["success"], true);
+    assert_eq!(main["result"]["duration"], "PT90.000S");
+    assert_eq!(main["context"]["team"]["name"], "Blue team");
+    assert_eq!(main["context"]["contextActivities"]["parent"][0]["definition"]["name"]["en-US"], "Autumn cup");
+    let registration = &main["context"]["registration"];
+    assert!(statements.iter().all(|s| &s["context"]["registration"] == registration));
+    assert!(statements[1..].iter().all(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered"));
+    let ids: std::collections::BTreeSet<&str> = statements.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), statements.len(), "statement ids are unique");
+    assert_eq!(hardcall::sim::xapi::statements(&attempt, &card), statements, "and stable across exports");
+
+    let failed = played(&loaded, "Bo", 9, false);
+    let card = verify(&failed, &library).unwrap();
+    assert_eq!(
+        hardcall::sim::xapi::statements(&failed, &card)[0]["verb"]["id"],
+        "http://adlnet.gov/expapi/verbs/failed"
+    );
+}

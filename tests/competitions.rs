@@ -5,7 +5,7 @@
 mod common;
 
 use hardcall::sim::attempts::Attempt;
-use hardcall::sim::competition::{Competition, breaks_rules, leaderboard, load_competition, parse_utc};
+use hardcall::sim::competition::{Competition, breaks_rules, leaderboard, leaderboard_of, load_competition, parse_utc};
 use hardcall::sim::load::LoadedScenario;
 use hardcall::sim::report::score_card;
 use hardcall::sim::session::Session;
@@ -131,4 +131,14 @@ fn the_leaderboard_ranks_best_attempts_and_breaks_ties_by_response_time() {
     assert_eq!(board.teams[0].name, "Green");
     assert_eq!(board.teams[0].percent, 50);
     assert_eq!(board.teams[1].percent, 33);
+
+    // The database's leaderboard, filtered in SQL, agrees with the one computed from attempts.
+    let mut late = entry(&library, &competition, "Dee Park", 2, true, 1_000);
+    late.ended_at_ms = parse_utc("2027-03-01T00:00:00Z").unwrap();
+    late.id = late.content_id();
+    let mut store = hardcall::sim::store::Store::in_memory();
+    store.insert_all(&attempts).unwrap();
+    store.insert(&late).unwrap();
+    let from_store = leaderboard_of(&competition, &store.competition_rows(&competition).unwrap());
+    assert_eq!(from_store, board);
 }

@@ -277,16 +277,49 @@ fn ranked(mut rows: Vec<Standing>) -> Vec<Standing> {
     rows
 }
 
+/// What a leaderboard needs of one attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub trainee: String,
+    pub team: Option<String>,
+    pub scenario: String,
+    pub percent: i64,
+    pub response_ms: u64,
+}
+
 /// The leaderboard from attempts that keep the competition's rules (others are ignored).
 pub fn leaderboard(competition: &Competition, attempts: &[Attempt]) -> Leaderboard {
+    let entries: Vec<Entry> = attempts
+        .iter()
+        .filter(|a| a.competition.as_deref() == Some(&competition.name) && breaks_rules(competition, a).is_none())
+        .map(|a| Entry {
+            trainee: a.trainee.clone(),
+            team: a.team.clone(),
+            scenario: a.scenario.clone(),
+            percent: a.score.percent,
+            response_ms: a.total_response_ms(),
+        })
+        .collect();
+    leaderboard_of(competition, &entries)
+}
+
+/// The leaderboard from entries already filtered by the rules the database can check; team
+/// membership is checked here.
+pub fn leaderboard_of(competition: &Competition, entries: &[Entry]) -> Leaderboard {
     // trainee → scenario → (percent, response ms) of the best attempt
     let mut best: BTreeMap<&str, BTreeMap<&str, (i64, u64)>> = BTreeMap::new();
-    for attempt in attempts.iter().filter(|a| a.competition.as_deref() == Some(&competition.name)) {
-        if breaks_rules(competition, attempt).is_some() {
+    for attempt in entries {
+        let team = competition.teams.iter().find(|t| t.members.contains(&attempt.trainee));
+        let keeps_team = match (team, &attempt.team) {
+            (None, _) => false,
+            (Some(team), Some(claimed)) => *claimed == team.name,
+            (Some(_), None) => true,
+        };
+        if !keeps_team {
             continue;
         }
         let entry = best.entry(&attempt.trainee).or_default();
-        let candidate = (attempt.score.percent, attempt.total_response_ms());
+        let candidate = (attempt.percent, attempt.response_ms);
         entry
             .entry(&attempt.scenario)
             .and_modify(|current| {

@@ -24,6 +24,7 @@ pub mod spans;
 pub mod store;
 pub mod template;
 pub mod terminal;
+pub mod xapi;
 
 pub use analysis::Analysis;
 pub use catalogue::{Catalogue, Knowledge, Strategy, StrategyKind};

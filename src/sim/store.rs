@@ -2,6 +2,7 @@
 //! write is one transaction, so a crash at any moment loses no attempt that had finished.
 
 use crate::sim::attempts::Attempt;
+use crate::sim::competition::{Competition, Entry, parse_utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,9 +13,19 @@ pub const DATA_DIR_ENV: &str = "HARDCALL_DATA_DIR";
 /// The database file in the data folder.
 pub const DATABASE_FILE: &str = "attempts.sqlite";
 
+/// Packs a percent and a response time into one sortable number: response times are far
+/// below this (about 11 days in milliseconds).
+const KEY_SCALE: i64 = 1 << 30;
+
 /// How long a write waits for another process holding the database before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 
+/// Bumped whenever the table changes; a database from another version is refused with a
+/// clear message rather than misread.
+const SCHEMA_VERSION: i64 = 1;
+
+// `record` holds the whole attempt as JSON (what export writes); the other columns repeat
+// what queries filter and rank by, so a leaderboard never parses every record.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS attempts (
     id TEXT PRIMARY KEY,
@@ -23,8 +34,12 @@ CREATE TABLE IF NOT EXISTS attempts (
     competition TEXT,
     scenario TEXT NOT NULL,
     scenario_hash TEXT NOT NULL,
+    disc TEXT NOT NULL,
+    seed TEXT NOT NULL,
     percent INTEGER NOT NULL,
     total INTEGER NOT NULL,
+    total_response_ms INTEGER NOT NULL,
+    max_response_ms INTEGER NOT NULL,
     ended_at_ms INTEGER NOT NULL,
     record TEXT NOT NULL
 );
@@ -121,7 +136,20 @@ impl Store {
         let _: String =
             conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0)).map_err(|err| explain(&path, err))?;
         conn.execute_batch("PRAGMA synchronous=FULL;").map_err(|err| explain(&path, err))?;
+        let version: i64 =
+            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|err| explain(&path, err))?;
+        let has_table: bool = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'attempts'", [], |row| row.get::<_, i64>(0))
+            .map_err(|err| explain(&path, err))?
+            > 0;
+        if has_table && version != SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "the attempt history {} was written by another version of Hard Call (schema {version}, this one reads {SCHEMA_VERSION}); move it aside to start a fresh history",
+                path.display()
+            )));
+        }
         conn.execute_batch(SCHEMA).map_err(|err| explain(&path, err))?;
+        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(|err| explain(&path, err))?;
         Ok(Store { conn, path })
     }
 
@@ -143,8 +171,9 @@ impl Store {
             let mut statement = tx
                 .prepare_cached(
                     "INSERT OR IGNORE INTO attempts
-                     (id, trainee, team, competition, scenario, scenario_hash, percent, total, ended_at_ms, record)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     (id, trainee, team, competition, scenario, scenario_hash, disc, seed, percent, total,
+                      total_response_ms, max_response_ms, ended_at_ms, record)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )
                 .map_err(|err| explain(&path, err))?;
             for attempt in attempts {
@@ -157,8 +186,12 @@ impl Store {
                         attempt.competition,
                         attempt.scenario,
                         attempt.scenario_hash,
+                        attempt.disc,
+                        attempt.seed.to_string(),
                         attempt.score.percent,
                         attempt.score.total,
+                        attempt.total_response_ms() as i64,
+                        attempt.response_ms.iter().copied().max().unwrap_or(0) as i64,
                         attempt.ended_at_ms,
                         record
                     ])
@@ -193,6 +226,66 @@ impl Store {
     /// Every attempt, oldest first.
     pub fn all(&self) -> Result<Vec<Attempt>, StoreError> {
         self.query("SELECT record FROM attempts ORDER BY ended_at_ms, id", &[])
+    }
+
+    /// The competition's attempts as leaderboard rows, filtered by its rules in SQL: the
+    /// right scenario, seed and personality, inside the window, within the reply limit.
+    pub fn competition_rows(&self, competition: &Competition) -> Result<Vec<Entry>, StoreError> {
+        // Only each trainee's best attempt per scenario matters: higher percent first, then the
+        // faster total response time. SQLite ranks them with one packed key per row.
+        let mut sql = format!(
+            "SELECT trainee, team, scenario, MAX(percent * {KEY_SCALE} - total_response_ms) FROM attempts WHERE competition = ?"
+        );
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(competition.name.clone())];
+        let rounds: Vec<String> = competition
+            .rounds
+            .iter()
+            .map(|round| {
+                args.push(Box::new(round.scenario.clone()));
+                args.push(Box::new(round.seed.to_string()));
+                match round.disc {
+                    Some(profile) => {
+                        args.push(Box::new(profile.to_string()));
+                        "(scenario = ? AND seed = ? AND disc = ?)".to_owned()
+                    }
+                    None => "(scenario = ? AND seed = ?)".to_owned(),
+                }
+            })
+            .collect();
+        if rounds.is_empty() {
+            return Ok(Vec::new());
+        }
+        sql.push_str(&format!(" AND ({})", rounds.join(" OR ")));
+        if let Some(starts) = competition.starts.as_deref().and_then(parse_utc) {
+            sql.push_str(" AND ended_at_ms >= ?");
+            args.push(Box::new(starts));
+        }
+        if let Some(ends) = competition.ends.as_deref().and_then(parse_utc) {
+            sql.push_str(" AND ended_at_ms <= ?");
+            args.push(Box::new(ends));
+        }
+        if let Some(limit) = competition.reply_seconds {
+            sql.push_str(" AND max_response_ms <= ?");
+            args.push(Box::new(i64::from(limit) * 1000));
+        }
+        sql.push_str(" GROUP BY trainee, team, scenario");
+        let mut statement = self.conn.prepare(&sql).map_err(|err| explain(&self.path, err))?;
+        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let rows = statement
+            .query_map(params.as_slice(), |row| {
+                let key: i64 = row.get(3)?;
+                // key = percent × scale − ms, with 0 ≤ ms < scale.
+                let percent = key.div_euclid(KEY_SCALE) + i64::from(key.rem_euclid(KEY_SCALE) != 0);
+                Ok(Entry {
+                    trainee: row.get(0)?,
+                    team: row.get(1)?,
+                    scenario: row.get(2)?,
+                    percent,
+                    response_ms: (percent * KEY_SCALE - key) as u64,
+                })
+            })
+            .map_err(|err| explain(&self.path, err))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|err| explain(&self.path, err))
     }
 
     /// A trainee's history per scenario id.
