@@ -32,7 +32,7 @@ fn main() {
     // Attempts by 2,000 trainees in 200 teams: competition rounds and free practice mixed.
     let during = parse_utc("2026-12-01T10:00:00Z").unwrap();
     let make = |i: u64| -> Attempt {
-        let in_cup = i % 2 == 0;
+        let in_cup = i.is_multiple_of(2);
         let round = &cup.rounds[(i / 2 % cup.rounds.len() as u64) as usize];
         let loaded = if in_cup {
             library.iter().find(|l| l.id() == round.scenario).unwrap()
@@ -44,7 +44,7 @@ fn main() {
             _ => loaded.main(),
         };
         let analysis = &variant.analysis;
-        let path = if i % 3 == 0 { analysis.worst.as_ref() } else { analysis.best.as_ref() }.unwrap().positions();
+        let path = if i.is_multiple_of(3) { analysis.worst.as_ref() } else { analysis.best.as_ref() }.unwrap().positions();
         let seed = if in_cup { round.seed } else { i };
         let (mut session, _) = Session::start(variant.scenario.clone(), seed);
         session.play(&path).unwrap();
