@@ -44,7 +44,8 @@ fn main() {
             _ => loaded.main(),
         };
         let analysis = &variant.analysis;
-        let path = if i.is_multiple_of(3) { analysis.worst.as_ref() } else { analysis.best.as_ref() }.unwrap().positions();
+        let path =
+            if i.is_multiple_of(3) { analysis.worst.as_ref() } else { analysis.best.as_ref() }.unwrap().positions();
         let seed = if in_cup { round.seed } else { i };
         let (mut session, _) = Session::start(variant.scenario.clone(), seed);
         session.play(&path).unwrap();
