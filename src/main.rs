@@ -35,6 +35,10 @@ struct Cli {
     /// data folder).
     #[arg(long, global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
+    /// The trainee's name for attempts played in the terminal (default: the name last used in
+    /// the game, else the login name).
+    #[arg(long, global = true, value_name = "NAME")]
+    trainee: Option<String>,
     /// Play in the terminal even where a window could be opened.
     #[arg(long)]
     terminal: bool,
@@ -174,7 +178,11 @@ fn main() -> ExitCode {
             with_scenario(&scenario, &knowledge, |loaded| analyze(loaded, json))
         }
         Some(Command::Play { scenario, seed, choices, disc, json }) => {
-            with_scenario(&scenario, &knowledge, |loaded| play(loaded, seed, choices.as_deref(), disc.as_deref(), json))
+            let trainee = trainee_name(cli.trainee.as_deref());
+            let data_dir = cli.data_dir.clone();
+            with_scenario(&scenario, &knowledge, |loaded| {
+                play(loaded, seed, choices.as_deref(), disc.as_deref(), json, data_dir.as_deref(), &trainee)
+            })
         }
         Some(Command::Coverage { paths, json }) => {
             let paths = if paths.is_empty() {
@@ -232,7 +240,8 @@ fn open_game(cli: Cli, knowledge: &Arc<Knowledge>, launched: std::time::Instant)
         eprintln!("error: this build has no game window (built without the `gui` feature)");
         return ExitCode::from(2);
     }
-    pick(&cli.scenarios.unwrap_or_else(default_scenarios_dir), knowledge)
+    let trainee = trainee_name(cli.trainee.as_deref());
+    pick(&cli.scenarios.unwrap_or_else(default_scenarios_dir), knowledge, cli.data_dir.as_deref(), &trainee)
 }
 
 fn print_failure(failure: &LoadFailure) {
@@ -368,7 +377,16 @@ fn analyze(loaded: &LoadedScenario, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn play(loaded: &LoadedScenario, seed: u64, choices: Option<&[usize]>, disc: Option<&str>, json: bool) -> ExitCode {
+#[allow(clippy::too_many_arguments)]
+fn play(
+    loaded: &LoadedScenario,
+    seed: u64,
+    choices: Option<&[usize]>,
+    disc: Option<&str>,
+    json: bool,
+    data_dir: Option<&Path>,
+    trainee: &str,
+) -> ExitCode {
     let variant_index = match disc {
         None => 0,
         Some(letter) => {
@@ -392,7 +410,11 @@ fn play(loaded: &LoadedScenario, seed: u64, choices: Option<&[usize]>, disc: Opt
         let mut input = stdin.lock();
         let mut output = std::io::stdout();
         return match terminal::play_interactive(loaded, variant_index, seed, &mut input, &mut output) {
-            Ok(_) => ExitCode::SUCCESS,
+            Ok(Some(played)) => {
+                record_attempt(data_dir, trainee, loaded, &played);
+                ExitCode::SUCCESS
+            }
+            Ok(None) => ExitCode::SUCCESS,
             Err(err) => {
                 eprintln!("error: {err}");
                 ExitCode::from(1)
@@ -422,7 +444,38 @@ fn play(loaded: &LoadedScenario, seed: u64, choices: Option<&[usize]>, disc: Opt
     ExitCode::SUCCESS
 }
 
-fn pick(dir: &Path, knowledge: &Arc<Knowledge>) -> ExitCode {
+/// Stores a conversation finished in the terminal; a history that cannot be written is
+/// reported, and the debrief the trainee just read is not lost to an error.
+fn record_attempt(data_dir: Option<&Path>, trainee: &str, loaded: &LoadedScenario, played: &terminal::Played) {
+    let attempt = attempts::Attempt::record(
+        loaded,
+        &played.session,
+        &played.card,
+        trainee,
+        None,
+        played.response_ms.clone(),
+        played.started_at_ms,
+        played.ended_at_ms,
+    );
+    match open_store(data_dir).and_then(|mut store| store.insert(&attempt).map_err(|err| err.to_string())) {
+        Ok(_) => println!("Saved to your history as {trainee}."),
+        Err(message) => eprintln!("warning: this attempt was not saved: {message}"),
+    }
+}
+
+/// `--trainee`, else the name last used in the game, else the login name.
+fn trainee_name(explicit: Option<&str>) -> String {
+    if let Some(name) = explicit.map(str::trim).filter(|n| !n.is_empty()) {
+        return name.to_owned();
+    }
+    let settings = hardcall::sim::prefs::settings_path()
+        .and_then(|path| hardcall::sim::prefs::read_or_default::<hardcall::sim::prefs::Settings>(&path).ok())
+        .map(|s| s.trainee)
+        .filter(|n| !n.is_empty());
+    settings.or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "trainee".to_owned())
+}
+
+fn pick(dir: &Path, knowledge: &Arc<Knowledge>, data_dir: Option<&Path>, trainee: &str) -> ExitCode {
     let files = match scenario_paths(&[dir.to_path_buf()]) {
         Ok(files) => files,
         Err(message) => {
@@ -443,7 +496,9 @@ fn pick(dir: &Path, knowledge: &Arc<Knowledge>) -> ExitCode {
     }
     let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let stdin = std::io::stdin();
-    match terminal::pick_and_play(&scenarios, seed, &mut stdin.lock(), &mut std::io::stdout()) {
+    let mut record =
+        |loaded: &LoadedScenario, played: &terminal::Played| record_attempt(data_dir, trainee, loaded, played);
+    match terminal::pick_and_play(&scenarios, seed, &mut stdin.lock(), &mut std::io::stdout(), &mut record) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");

@@ -269,3 +269,30 @@ fn xapi_statements_describe_the_replayed_attempt() {
         "http://adlnet.gov/expapi/verbs/failed"
     );
 }
+
+#[test]
+fn a_conversation_played_in_the_terminal_is_stored() {
+    use std::io::Write;
+    let dir = temp_dir("terminal");
+    let data = dir.join("data");
+    let loaded = common::load("double-charge.ron");
+    let best = loaded.main().analysis.best.as_ref().unwrap().positions();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hardcall"))
+        .args(["play", "scenarios/double-charge.ron", "--seed", "4", "--trainee", "Ana Lee", "--data-dir"])
+        .arg(&data)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let answers: String = best.iter().map(|p| format!("{p}\n")).collect();
+    child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}");
+    assert!(text.contains("Saved to your history as Ana Lee."), "{text}");
+    let list = hardcall(&data, &["results", "list"]);
+    let listing = String::from_utf8_lossy(&list.stdout);
+    assert!(listing.contains("Ana Lee") && listing.contains("double-charge") && listing.contains("best 100%"), "{listing}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -36,7 +36,20 @@ fn dossier(scenario: &CompiledScenario) -> String {
     out
 }
 
-/// Plays one conversation interactively. Returns the finished session, or `None` if the
+/// A conversation finished in the terminal, with what an attempt record needs.
+pub struct Played {
+    pub session: Session,
+    pub card: crate::sim::report::ScoreCard,
+    pub response_ms: Vec<u64>,
+    pub started_at_ms: i64,
+    pub ended_at_ms: i64,
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
+/// Plays one conversation interactively. Returns the finished conversation, or `None` if the
 /// player quit or the input ended first.
 pub fn play_interactive(
     loaded: &LoadedScenario,
@@ -44,9 +57,11 @@ pub fn play_interactive(
     seed: u64,
     input: &mut impl BufRead,
     output: &mut impl Write,
-) -> std::io::Result<Option<Session>> {
+) -> std::io::Result<Option<Played>> {
     let variant = &loaded.variants[variant];
     let scenario = &variant.scenario;
+    let started_at_ms = now_ms();
+    let mut response_ms = Vec::new();
     let (mut session, _) = Session::start(scenario.clone(), seed);
     writeln!(output, "\n{}", dossier(scenario))?;
     writeln!(output, "{}\n", scenario.file.summary)?;
@@ -57,6 +72,7 @@ pub fn play_interactive(
         for (i, &choice) in offered.iter().enumerate() {
             writeln!(output, "  {}. {}", i + 1, scenario.choice(session.state().node, choice).text)?;
         }
+        let asked = std::time::Instant::now();
         loop {
             write!(output, "Your reply (1-{}, d for the dossier, q to quit): ", offered.len())?;
             output.flush()?;
@@ -69,7 +85,10 @@ pub fn play_interactive(
                 "q" | "Q" => return Ok(None),
                 "d" | "D" => writeln!(output, "\n{}", dossier(scenario))?,
                 answer => match answer.parse::<usize>().ok().map(|n| session.choose(n)) {
-                    Some(Ok(_)) => break,
+                    Some(Ok(_)) => {
+                        response_ms.push(asked.elapsed().as_millis() as u64);
+                        break;
+                    }
                     Some(Err(err)) => writeln!(output, "{err}")?,
                     None => writeln!(output, "Type a number from 1 to {}.", offered.len())?,
                 },
@@ -84,15 +103,17 @@ pub fn play_interactive(
     }
     let card = score_card(&session, &variant.analysis);
     writeln!(output, "\n{}", render_debrief(&card))?;
-    Ok(Some(session))
+    Ok(Some(Played { session, card, response_ms, started_at_ms, ended_at_ms: now_ms() }))
 }
 
-/// Lists scenarios and plays the one the user picks, until they quit.
+/// Lists scenarios and plays the one the user picks, until they quit; `finished` is called
+/// with every conversation that ends.
 pub fn pick_and_play(
     scenarios: &[LoadedScenario],
     seed: u64,
     input: &mut impl BufRead,
     output: &mut impl Write,
+    finished: &mut dyn FnMut(&LoadedScenario, &Played),
 ) -> std::io::Result<()> {
     loop {
         writeln!(output, "Hard Call: pick a customer to talk to.")?;
@@ -117,8 +138,9 @@ pub fn pick_and_play(
         }
         match line.trim().parse::<usize>() {
             Ok(n) if (1..=scenarios.len()).contains(&n) => {
-                if play_interactive(&scenarios[n - 1], 0, seed, input, output)?.is_none() {
-                    writeln!(output, "Conversation abandoned.")?;
+                match play_interactive(&scenarios[n - 1], 0, seed, input, output)? {
+                    Some(played) => finished(&scenarios[n - 1], &played),
+                    None => writeln!(output, "Conversation abandoned.")?,
                 }
             }
             _ => writeln!(output, "Type a number from 1 to {}.", scenarios.len())?,
