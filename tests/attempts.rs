@@ -293,6 +293,9 @@ fn a_conversation_played_in_the_terminal_is_stored() {
     assert!(text.contains("Saved to your history as Ana Lee."), "{text}");
     let list = hardcall(&data, &["results", "list"]);
     let listing = String::from_utf8_lossy(&list.stdout);
-    assert!(listing.contains("Ana Lee") && listing.contains("double-charge") && listing.contains("best 100%"), "{listing}");
+    assert!(
+        listing.contains("Ana Lee") && listing.contains("double-charge") && listing.contains("best 100%"),
+        "{listing}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
