@@ -135,6 +135,17 @@ enum ResultsCommand {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Send every attempt as xAPI statements to a learning record store, skipping those it
+    /// already has. Credentials come from $HARDCALL_LRS_USER and $HARDCALL_LRS_PASSWORD, or a
+    /// prompt; they are never written anywhere.
+    Push {
+        /// The LRS's xAPI endpoint, such as http://127.0.0.1:8100/xAPI/
+        #[arg(long, value_name = "URL")]
+        lrs: String,
+        /// Statements per request.
+        #[arg(long, default_value_t = hardcall::sim::lrs::DEFAULT_BATCH)]
+        batch: usize,
+    },
     /// A trainee's best, latest and trend per scenario.
     List {
         #[arg(long)]
@@ -764,6 +775,59 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
             println!("imported {added} new attempt(s); {duplicates} already stored; {rejected} rejected");
             if rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
+        ResultsCommand::Push { lrs, batch } => {
+            let credentials = match lrs_credentials() {
+                Ok(credentials) => credentials,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::from(2);
+                }
+            };
+            let attempts = match store.all() {
+                Ok(attempts) => attempts,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::from(1);
+                }
+            };
+            let library = load_all(scenarios, knowledge);
+            let mut statements = Vec::new();
+            for attempt in &attempts {
+                match attempts::verify(attempt, &library) {
+                    Ok(card) => statements.extend(hardcall::sim::xapi::statements(attempt, &card)),
+                    Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
+                }
+            }
+            let target = hardcall::sim::lrs::statements_url(&lrs);
+            let already = match store.pushed(&target) {
+                Ok(already) => already,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::from(1);
+                }
+            };
+            let mut remember = |ids: &[String]| store.mark_pushed(&target, ids).map_err(|err| err.to_string());
+            match hardcall::sim::lrs::push(
+                &lrs,
+                &credentials,
+                &statements,
+                batch,
+                &|id| already.contains(id),
+                &mut remember,
+            ) {
+                Ok(report) => {
+                    println!(
+                        "sent {} statement(s) in {} batch(es); {} already in the LRS; {} retried request(s)",
+                        report.sent, report.batches, report.already_there, report.retries
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         ResultsCommand::List { trainee } => {
             let attempts = match store.all() {
                 Ok(attempts) => attempts,
@@ -903,4 +967,26 @@ fn leaderboard(
         }
     }
     ExitCode::SUCCESS
+}
+
+/// LRS credentials from the environment, or asked for (the password without echo).
+fn lrs_credentials() -> Result<hardcall::sim::lrs::Credentials, String> {
+    let user = match std::env::var("HARDCALL_LRS_USER") {
+        Ok(user) => user,
+        Err(_) => {
+            eprint!("LRS user: ");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|err| format!("cannot read the LRS user: {err}"))?;
+            line.trim().to_owned()
+        }
+    };
+    let password = match std::env::var("HARDCALL_LRS_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => rpassword::prompt_password("LRS password: ")
+            .map_err(|err| format!("cannot read the LRS password: {err}"))?,
+    };
+    if user.is_empty() {
+        return Err("no LRS user: set HARDCALL_LRS_USER or type one".into());
+    }
+    Ok(hardcall::sim::lrs::Credentials { user, password })
 }

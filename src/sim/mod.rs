@@ -15,6 +15,7 @@ pub mod generate;
 pub mod graph;
 pub mod ident;
 pub mod load;
+pub mod lrs;
 pub mod mood;
 pub mod prefs;
 pub mod report;

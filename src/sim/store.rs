@@ -43,6 +43,11 @@ CREATE TABLE IF NOT EXISTS attempts (
     ended_at_ms INTEGER NOT NULL,
     record TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS pushed (
+    lrs TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    PRIMARY KEY (lrs, statement)
+);
 CREATE INDEX IF NOT EXISTS attempts_by_scenario ON attempts (scenario, trainee, ended_at_ms);
 CREATE INDEX IF NOT EXISTS attempts_by_competition ON attempts (competition, scenario);
 ";
@@ -286,6 +291,31 @@ impl Store {
             })
             .map_err(|err| explain(&self.path, err))?;
         rows.collect::<Result<Vec<_>, _>>().map_err(|err| explain(&self.path, err))
+    }
+
+    /// The statement ids this LRS has confirmed.
+    pub fn pushed(&self, lrs: &str) -> Result<std::collections::BTreeSet<String>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT statement FROM pushed WHERE lrs = ?1")
+            .map_err(|err| explain(&self.path, err))?;
+        let rows = statement.query_map([lrs], |row| row.get::<_, String>(0)).map_err(|err| explain(&self.path, err))?;
+        rows.collect::<Result<_, _>>().map_err(|err| explain(&self.path, err))
+    }
+
+    /// Records statement ids an LRS confirmed, in one transaction.
+    pub fn mark_pushed(&mut self, lrs: &str, ids: &[String]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|err| explain(&path, err))?;
+        {
+            let mut statement = tx
+                .prepare_cached("INSERT OR IGNORE INTO pushed (lrs, statement) VALUES (?1, ?2)")
+                .map_err(|err| explain(&path, err))?;
+            for id in ids {
+                statement.execute(params![lrs, id]).map_err(|err| explain(&path, err))?;
+            }
+        }
+        tx.commit().map_err(|err| explain(&path, err))
     }
 
     /// A trainee's history per scenario id.

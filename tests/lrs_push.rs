@@ -1,0 +1,146 @@
+//! `hardcall results push` against a small LRS stand-in on 127.0.0.1: basic authentication,
+//! batches, a retried transient failure, and nothing sent twice.
+
+mod common;
+
+use hardcall::sim::attempts::Attempt;
+use hardcall::sim::export::AttemptsFile;
+use hardcall::sim::report::score_card;
+use hardcall::sim::session::Session;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+struct Seen {
+    posts: usize,
+    statements: Vec<String>,
+    auth: Vec<String>,
+    versions: Vec<String>,
+}
+
+/// Answers the first POST with 503, then stores statements and answers 200 (409 for ids it
+/// already holds).
+fn fake_lrs() -> (String, Arc<Mutex<Seen>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/xAPI/", listener.local_addr().unwrap());
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let shared = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            reader.read_line(&mut request).unwrap();
+            let (mut length, mut auth, mut version) = (0usize, String::new(), String::new());
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line.trim().is_empty() {
+                    break;
+                }
+                let (name, value) = line.split_once(':').unwrap_or((&line, ""));
+                match name.to_ascii_lowercase().as_str() {
+                    "content-length" => length = value.trim().parse().unwrap(),
+                    "authorization" => auth = value.trim().to_owned(),
+                    "x-experience-api-version" => version = value.trim().to_owned(),
+                    _ => {}
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let mut seen = shared.lock().unwrap();
+            seen.posts += 1;
+            seen.auth.push(auth);
+            seen.versions.push(version);
+            let status = if seen.posts == 1 {
+                "503 Service Unavailable"
+            } else {
+                let statements: Vec<serde_json::Value> = serde_json::from_slice(&body).unwrap();
+                let ids: Vec<String> = statements.iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
+                if ids.iter().any(|id| seen.statements.contains(id)) {
+                    "409 Conflict"
+                } else {
+                    seen.statements.extend(ids);
+                    "200 OK"
+                }
+            };
+            let reply = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: 2\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[]"
+            );
+            let _ = stream.write_all(reply.as_bytes());
+        }
+    });
+    (url, seen)
+}
+
+fn played(seed: u64) -> Attempt {
+    let loaded = common::load("double-charge.ron");
+    let variant = loaded.main();
+    let positions = variant.analysis.best.as_ref().unwrap().positions();
+    let (mut session, _) = Session::start(variant.scenario.clone(), seed);
+    session.play(&positions).unwrap();
+    let card = score_card(&session, &variant.analysis);
+    Attempt::record(
+        &loaded,
+        &session,
+        &card,
+        "Ana Lee",
+        None,
+        vec![1500; positions.len()],
+        1_700_000_000_000,
+        1_700_000_060_000,
+    )
+}
+
+fn hardcall(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hardcall"))
+        .args(args)
+        .arg("--data-dir")
+        .arg(data)
+        .env("HARDCALL_LRS_USER", "trainer")
+        .env("HARDCALL_LRS_PASSWORD", "pa:ss word")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn push_sends_every_statement_once_with_basic_auth() {
+    let dir = std::env::temp_dir().join(format!("hardcall-push-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    let export = dir.join("attempts.json");
+    std::fs::write(&export, AttemptsFile::new(vec![played(1), played(2)]).to_json()).unwrap();
+    assert!(hardcall(&data, &["results", "import", export.to_str().unwrap()]).status.success());
+
+    let (url, seen) = fake_lrs();
+    let first = hardcall(&data, &["results", "push", "--lrs", &url, "--batch", "4"]);
+    let out = String::from_utf8_lossy(&first.stdout);
+    assert!(first.status.success(), "{out}{}", String::from_utf8_lossy(&first.stderr));
+    let expected = 2 * (1 + played(1).choices.len());
+    assert!(out.contains(&format!("sent {expected} statement(s)")), "{out}");
+    assert!(out.contains("1 retried request(s)"), "the 503 was retried: {out}");
+    {
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.statements.len(), expected);
+        let unique: std::collections::BTreeSet<&String> = seen.statements.iter().collect();
+        assert_eq!(unique.len(), expected, "no statement twice");
+        // "trainer:pa:ss word" in base64.
+        assert!(seen.auth.iter().all(|a| a == "Basic dHJhaW5lcjpwYTpzcyB3b3Jk"), "{:?}", seen.auth);
+        assert!(seen.versions.iter().all(|v| v == "1.0.3"));
+    }
+    // Nothing new: nothing sent, and the password is in no file of the data folder.
+    let posts_before = seen.lock().unwrap().posts;
+    let second = hardcall(&data, &["results", "push", "--lrs", &url]);
+    let out = String::from_utf8_lossy(&second.stdout);
+    assert!(out.contains(&format!("sent 0 statement(s) in 0 batch(es); {expected} already in the LRS")), "{out}");
+    assert_eq!(seen.lock().unwrap().posts, posts_before);
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!bytes.windows(10).any(|w| w == b"pa:ss word"), "credentials were written to disk");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
