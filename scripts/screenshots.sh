@@ -14,7 +14,7 @@ shots=(
     01-title.png 02-picker.png 03-briefing.png 04-conversation-phone.png 05-conversation-email.png
     06-conversation-chat.png 07-conversation-in-person.png 08-conversation-reaction.png
     09-conversation-dossier.png 10-conversation-ended.png 11-debrief.png 12-settings.png
-    13-picker-high-contrast.png
+    13-picker-high-contrast.png 14-competition-briefing.png 15-leaderboard.png
 )
 
 rm -rf "$out"

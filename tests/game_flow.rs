@@ -254,3 +254,52 @@ fn a_scenario_that_breaks_while_briefed_sends_the_trainee_back_to_the_picker() {
     app.update();
     assert_eq!(app.screen(), Screen::Picker);
 }
+
+#[test]
+fn a_competition_is_played_round_by_round_to_its_leaderboard() {
+    use hardcall::app::competitions::{CompetitionRun, ShownLeaderboard};
+    use hardcall::app::library::ScenarioDir;
+    // A competition without a time window, so the test does not depend on today's date.
+    let dir = std::env::temp_dir().join(format!("hardcall-game-cup-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("competitions")).unwrap();
+    let cup = include_str!("../scenarios/competitions/autumn-cup.ron")
+        .replace("starts: Some(\"2026-11-01T08:00:00Z\"),", "")
+        .replace("ends: Some(\"2027-01-31T18:00:00Z\"),", "");
+    std::fs::write(dir.join("competitions/cup.ron"), cup).unwrap();
+
+    let mut app = game(Settings { trainee: "Ana Lee".into(), ..instant_text() });
+    app.insert_resource(ScenarioDir(dir.clone()));
+    app.update();
+    app.tap(KeyCode::Enter);
+    app.tap(KeyCode::KeyC);
+    assert_eq!(app.screen(), Screen::Briefing, "C enters the competition Ana is on a team for");
+    let rounds = app.world().resource::<CompetitionRun>().competition.rounds.clone();
+    for (i, round) in rounds.iter().enumerate() {
+        let selection = app.world().resource::<Selection>().clone();
+        assert_eq!(selection.seed, round.seed, "round {i} uses the competition's seed");
+        let library = app.world().resource::<Library>();
+        let loaded = library.get(&selection.file_name).unwrap().loaded().unwrap().clone();
+        assert_eq!(loaded.id(), round.scenario);
+        let variant = &loaded.variants[selection.variant];
+        if let Some(profile) = round.disc {
+            assert_eq!(variant.scenario.profile, profile, "the competition's personality");
+        }
+        let best = variant.analysis.best.as_ref().unwrap().positions();
+        app.tap(KeyCode::Enter);
+        play(&mut app, &best);
+        app.tap(KeyCode::Enter);
+    }
+    assert_eq!(app.screen(), Screen::Leaderboard);
+    let board = app.world().resource::<ShownLeaderboard>().0.clone();
+    assert_eq!(board.trainees[0].name, "Ana Lee");
+    assert_eq!(board.trainees[0].percent, 100);
+    assert_eq!(board.teams[0].name, "Blue");
+    assert_eq!(board.teams[0].percent, 50, "Bo has not played: the team's mean is half");
+    let stored = app.world().resource::<Attempts>().all();
+    assert_eq!(stored.len(), rounds.len());
+    assert!(stored.iter().all(|a| a.team.as_deref() == Some("Blue") && a.competition.is_some()));
+    app.tap(KeyCode::Escape);
+    assert_eq!(app.screen(), Screen::Picker);
+    assert!(app.world().get_resource::<CompetitionRun>().is_none(), "back at the picker, the competition is over");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -131,9 +131,27 @@ fn tour() -> Vec<Step> {
         Until(Screen::Picker),
         Wait(SETTLE),
         Shot("13-picker-high-contrast.png"),
-        Wait(FLUSH),
-        Exit,
+        // A competition, entered as a member of a team, played to its leaderboard.
+        Change(|s| {
+            s.high_contrast = false;
+            s.trainee = "Ana Lee".into();
+        }),
+        Wait(SETTLE),
+        Act(Action::EnterCompetition(None)),
+        Until(Screen::Briefing),
+        Wait(SETTLE),
+        Shot("14-competition-briefing.png"),
     ]);
+    for round in 0..3 {
+        steps.extend([Act(Action::Continue), Until(Screen::Conversation)]);
+        for _ in 0..20 {
+            steps.extend([Act(Action::Skip), Wait(2), ReplyWell, Wait(2)]);
+        }
+        steps.extend([Act(Action::Skip), Wait(2), Act(Action::Continue), Until(Screen::Debrief), Wait(2)]);
+        steps.push(Act(Action::Continue));
+        steps.push(Until(if round < 2 { Screen::Briefing } else { Screen::Leaderboard }));
+    }
+    steps.extend([Wait(SETTLE), Shot("15-leaderboard.png"), Wait(FLUSH), Exit]);
     steps
 }
 

@@ -1,6 +1,7 @@
 //! Briefing: the customer's dossier (account facts, open tickets, notes) before the
 //! conversation. Reading it is the "get prepared" strategy, and the best replies use it.
 
+use super::competitions::CompetitionRun;
 use super::input::{self, Action};
 use super::library::Library;
 use super::picker::Selection;
@@ -19,6 +20,7 @@ fn brief(
     mut selection: ResMut<Selection>,
     mut next: ResMut<NextState<Screen>>,
     state: Res<State<Screen>>,
+    run: Option<Res<CompetitionRun>>,
 ) {
     let actions = input::take(&mut actions, &state, Screen::Briefing);
     if *state.get() != Screen::Briefing {
@@ -30,12 +32,14 @@ fn brief(
         return;
     };
     let personalities = loaded.variants.len();
+    let competing = run.is_some();
     for action in actions {
         match action {
             Action::Continue => next.set(Screen::Conversation),
             Action::Back => next.set(Screen::Picker),
-            Action::NextPersonality => selection.variant = (selection.variant + 1) % personalities,
-            Action::Pick(n) if n <= personalities => selection.variant = n - 1,
+            // A competition fixes the personality for everyone.
+            Action::NextPersonality if !competing => selection.variant = (selection.variant + 1) % personalities,
+            Action::Pick(n) if n <= personalities && !competing => selection.variant = n - 1,
             _ => {}
         }
     }
@@ -46,6 +50,7 @@ fn draw_briefing(
     mut contexts: EguiContexts,
     library: Res<Library>,
     selection: Res<Selection>,
+    run: Option<Res<CompetitionRun>>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -53,6 +58,19 @@ fn draw_briefing(
     let variant = &loaded.variants[selection.variant.min(loaded.variants.len() - 1)];
     let file = loaded.file();
     theme::screen(ctx, |ui| {
+        if let Some(run) = &run {
+            let limit = run.competition.reply_seconds.map(|s| format!(" · {s} s per reply")).unwrap_or_default();
+            ui.colored_label(
+                theme::ACCENT,
+                format!(
+                    "{} · round {} of {} · team {}{limit}",
+                    run.competition.name,
+                    run.round + 1,
+                    run.competition.rounds.len(),
+                    run.team
+                ),
+            );
+        }
         theme::heading(ui, &file.title);
         ui.label(
             egui::RichText::new(format!(
@@ -67,7 +85,8 @@ fn draw_briefing(
         ui.columns(2, |columns| {
             widgets::dossier(&mut columns[0], &file.customer.name, &file.customer.dossier);
             widgets::personality(&mut columns[1], &variant.scenario.knowledge, variant.scenario.profile);
-            if loaded.variants.len() > 1 {
+            // A competition fixes the personality, so there is nothing to choose.
+            if loaded.variants.len() > 1 && run.is_none() {
                 columns[1].add_space(10.0);
                 columns[1].label("This customer can be played with another personality:");
                 columns[1].horizontal_wrapped(|ui| {

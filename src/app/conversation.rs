@@ -216,12 +216,14 @@ fn draw_conversation(
     mut contexts: EguiContexts,
     conversation: Res<Conversation>,
     prefs: Res<Prefs>,
+    run: Option<Res<super::competitions::CompetitionRun>>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let scenario = conversation.session.scenario();
     let file = &scenario.file;
-    let limit = prefs.settings.response_seconds;
+    // A competition's reply limit applies to everyone, whatever their own settings say.
+    let limit = run.as_ref().and_then(|r| r.competition.reply_seconds).unwrap_or(prefs.settings.response_seconds);
     theme::screen(ctx, |ui| {
         ui.horizontal(|ui| {
             ui.label(

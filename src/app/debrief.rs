@@ -2,6 +2,7 @@
 //! conversation as a chart, and every turn with the best reply that was available and the
 //! teaching behind it. Try again with the same seed, or with another.
 
+use super::competitions::{CompetitionRun, select_round};
 use super::conversation::{Conversation, now_ms};
 use super::history::Attempts;
 use super::input::{self, Action};
@@ -39,6 +40,7 @@ fn score_conversation(
     prefs: Res<Prefs>,
     library: Res<Library>,
     mut attempts: ResMut<Attempts>,
+    run: Option<Res<CompetitionRun>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let Some(conversation) = conversation else {
@@ -48,16 +50,20 @@ fn score_conversation(
     let card = score_card(&conversation.session, &conversation.variant.analysis);
     if let Some(loaded) = library.get(&conversation.file_name).and_then(|e| e.loaded()) {
         let response_ms = conversation.response_times.iter().map(|s| (s * 1000.0).round() as u64).collect();
-        let attempt = Attempt::record(
+        let mut attempt = Attempt::record(
             loaded,
             &conversation.session,
             &card,
             &prefs.settings.trainee,
-            None,
+            run.as_ref().map(|r| r.team.as_str()),
             response_ms,
             conversation.started_at_ms,
             now_ms(),
         );
+        if let Some(run) = &run {
+            attempt.competition = Some(run.competition.name.clone());
+            attempt.id = attempt.content_id();
+        }
         attempts.record(&attempt);
     }
     commands.insert_resource(Debrief {
@@ -67,22 +73,52 @@ fn score_conversation(
     });
 }
 
+#[allow(clippy::too_many_arguments)]
 fn after_debrief(
+    mut commands: Commands,
     mut actions: MessageReader<Action>,
+    state: Res<State<Screen>>,
     mut selection: ResMut<Selection>,
     mut seeds: ResMut<SeedSource>,
+    run: Option<ResMut<CompetitionRun>>,
+    library: Res<Library>,
     mut next: ResMut<NextState<Screen>>,
-    state: Res<State<Screen>>,
 ) {
-    for action in input::take(&mut actions, &state, Screen::Debrief) {
-        match action {
-            Action::Retry => next.set(Screen::Conversation),
-            Action::RetryNewSeed => {
-                selection.seed = seeds.next_seed();
-                next.set(Screen::Conversation);
+    let actions = input::take(&mut actions, &state, Screen::Debrief);
+    match run {
+        // In a competition the seed is fixed: the trainee may retry a round, then goes on.
+        Some(mut run) => {
+            for action in actions {
+                match action {
+                    Action::Retry => next.set(Screen::Conversation),
+                    Action::Continue => {
+                        run.round += 1;
+                        if select_round(&run, &library, &mut selection) {
+                            next.set(Screen::Briefing);
+                        } else {
+                            next.set(Screen::Leaderboard);
+                        }
+                    }
+                    Action::Back => {
+                        commands.remove_resource::<CompetitionRun>();
+                        next.set(Screen::Picker);
+                    }
+                    _ => {}
+                }
             }
-            Action::Back | Action::Continue => next.set(Screen::Picker),
-            _ => {}
+        }
+        None => {
+            for action in actions {
+                match action {
+                    Action::Retry => next.set(Screen::Conversation),
+                    Action::RetryNewSeed => {
+                        selection.seed = seeds.next_seed();
+                        next.set(Screen::Conversation);
+                    }
+                    Action::Back | Action::Continue => next.set(Screen::Picker),
+                    _ => {}
+                }
+            }
         }
     }
 }
@@ -107,7 +143,12 @@ pub fn mood_chart(ui: &mut egui::Ui, moods: &[Mood]) {
         });
 }
 
-fn draw_debrief(mut contexts: EguiContexts, debrief: Res<Debrief>, mut actions: MessageWriter<Action>) -> Result {
+fn draw_debrief(
+    mut contexts: EguiContexts,
+    debrief: Res<Debrief>,
+    run: Option<Res<CompetitionRun>>,
+    mut actions: MessageWriter<Action>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     let card = &debrief.card;
     theme::screen(ctx, |ui| {
@@ -117,11 +158,25 @@ fn draw_debrief(mut contexts: EguiContexts, debrief: Res<Debrief>, mut actions: 
             if theme::big_button(ui, "Try again (R)").clicked() {
                 actions.write(Action::Retry);
             }
-            if theme::big_button(ui, "Try another seed (N)").clicked() {
-                actions.write(Action::RetryNewSeed);
-            }
-            if theme::big_button(ui, "Choose a scenario (Esc)").clicked() {
-                actions.write(Action::Back);
+            match &run {
+                Some(run) => {
+                    let last = run.round + 1 >= run.competition.rounds.len();
+                    let next = if last { "See the leaderboard (Enter)" } else { "Next round (Enter)" };
+                    if theme::big_button(ui, next).clicked() {
+                        actions.write(Action::Continue);
+                    }
+                    if theme::big_button(ui, "Leave the competition (Esc)").clicked() {
+                        actions.write(Action::Back);
+                    }
+                }
+                None => {
+                    if theme::big_button(ui, "Try another seed (N)").clicked() {
+                        actions.write(Action::RetryNewSeed);
+                    }
+                    if theme::big_button(ui, "Choose a scenario (Esc)").clicked() {
+                        actions.write(Action::Back);
+                    }
+                }
             }
         });
         ui.add_space(12.0);

@@ -2,6 +2,7 @@
 //! history; if the database cannot be used the game keeps attempts in memory and says so.
 
 use crate::sim::attempts::Attempt;
+use crate::sim::competition::{Competition, Entry};
 use crate::sim::store::{self, History, Store};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -66,6 +67,11 @@ impl Attempts {
         let history = self.store().history(trainee).unwrap_or_default();
         *cached = Some((trainee.to_owned(), history.clone()));
         history
+    }
+
+    /// A competition's attempts as leaderboard rows, filtered by its rules.
+    pub fn competition_rows(&self, competition: &Competition) -> Vec<Entry> {
+        self.store().competition_rows(competition).unwrap_or_default()
     }
 
     pub fn all(&self) -> Vec<Attempt> {

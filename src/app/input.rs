@@ -25,6 +25,9 @@ pub enum Action {
     OpenSettings,
     /// P on the briefing: the next personality the customer can be played with.
     NextPersonality,
+    /// Enter a competition on the picker: a given one (a click), or with C the first one the
+    /// trainee is on a team for.
+    EnterCompetition(Option<usize>),
 }
 
 /// Number keys in order, so `DIGITS[n - 1]` picks option n.
@@ -94,6 +97,7 @@ fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions
             KeyCode::KeyR => Some(Action::Retry),
             KeyCode::KeyN => Some(Action::RetryNewSeed),
             KeyCode::KeyP => Some(Action::NextPersonality),
+            KeyCode::KeyC => Some(Action::EnterCompetition(None)),
             other => DIGITS.iter().chain(NUMPAD.iter()).position(|k| k == other).map(|i| Action::Pick(i % 9 + 1)),
         };
         if let Some(action) = action {

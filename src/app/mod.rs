@@ -6,6 +6,7 @@
 
 pub mod automation;
 pub mod briefing;
+pub mod competitions;
 pub mod conversation;
 pub mod debrief;
 pub mod history;
@@ -31,6 +32,8 @@ pub enum Screen {
     Conversation,
     Debrief,
     Settings,
+    /// A competition's standings.
+    Leaderboard,
 }
 
 /// Every screen's egui drawing runs in this set, after the look is applied.
@@ -56,6 +59,7 @@ impl Plugin for GamePlugin {
             briefing::plugin,
             conversation::plugin,
             debrief::plugin,
+            competitions::plugin,
         ));
     }
 }

@@ -2,6 +2,7 @@
 //! difficulty, length and the trainee's best score), filters, and broken files shown with
 //! their diagnostics so a trainer sees why a scenario is missing.
 
+use super::competitions::{Competitions, competition_list};
 use super::history::Attempts;
 use super::input::{self, Action};
 use super::library::{Library, LibraryEntry};
@@ -115,6 +116,7 @@ fn draw_picker(
     mut filter: ResMut<PickerFilter>,
     prefs: Res<Prefs>,
     attempts: Res<Attempts>,
+    competitions: Res<Competitions>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -158,6 +160,11 @@ fn draw_picker(
                 }
             }
         });
+        let mut clicked = Vec::new();
+        competition_list(ui, &competitions, &prefs.settings.trainee, &mut clicked);
+        for action in clicked {
+            actions.write(action);
+        }
         let broken: Vec<&LibraryEntry> = library.entries.iter().filter(|e| e.result.is_err()).collect();
         if !broken.is_empty() {
             ui.add_space(18.0);
