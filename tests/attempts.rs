@@ -299,3 +299,24 @@ fn a_conversation_played_in_the_terminal_is_stored() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_stored_score_card_must_match_the_replay_too() {
+    let library = common::shipped();
+    let loaded = common::load("double-charge.ron");
+    let honest = played(&loaded, "Ana", 3, true);
+    assert!(!honest.strategies.is_empty() && honest.turn_points.len() == honest.choices.len());
+    let mut shifted = honest.clone();
+    // The same total, redistributed between strategies: still a forgery.
+    let (first, second) = {
+        let mut ids = shifted.strategies.keys().cloned();
+        (ids.next().unwrap(), ids.next().unwrap())
+    };
+    *shifted.strategies.get_mut(&first).unwrap() += 5;
+    *shifted.strategies.get_mut(&second).unwrap() -= 5;
+    assert_eq!(verify(&resign(shifted), &library), Err(Rejection::CardDiffers));
+    let mut turns = honest.clone();
+    turns.turn_points[0] += 1;
+    turns.turn_points[1] -= 1;
+    assert_eq!(verify(&resign(turns), &library), Err(Rejection::CardDiffers));
+}

@@ -7,6 +7,7 @@ use crate::sim::report::{Score, ScoreCard, score_card};
 use crate::sim::scenario::Outcome;
 use crate::sim::session::Session;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// The version of Hard Call that recorded an attempt.
@@ -35,6 +36,15 @@ pub struct Attempt {
     pub response_ms: Vec<u64>,
     pub outcome: Option<Outcome>,
     pub score: Score,
+    /// The score card in brief: points per strategy and anti-pattern id, and per turn. The
+    /// full card (teachings, best replies) is rebuilt by replaying, which is exact.
+    #[serde(default)]
+    pub strategies: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub turn_points: Vec<i32>,
+    /// Points the customer's DISC style added or took away.
+    #[serde(default)]
+    pub disc_fit: i64,
     /// Unix time in milliseconds.
     pub started_at_ms: i64,
     pub ended_at_ms: i64,
@@ -72,6 +82,9 @@ impl Attempt {
             response_ms,
             outcome: card.outcome,
             score: card.score.clone(),
+            strategies: card.strategies.clone(),
+            turn_points: card.turns.iter().map(|t| t.points).collect(),
+            disc_fit: card.disc_fit,
             started_at_ms,
             ended_at_ms,
             version: VERSION.to_owned(),
@@ -96,13 +109,32 @@ impl Attempt {
 /// Why an attempt was not accepted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Rejection {
-    UnknownScenario { scenario: String },
-    ScenarioMismatch { claimed: String, actual: String },
-    UnknownPersonality { disc: String },
-    Unplayable { reply: usize, reason: String },
-    Unfinished { replies: usize },
-    Malformed { reason: String },
-    ScoreDiffers { claimed: i64, replayed: i64 },
+    UnknownScenario {
+        scenario: String,
+    },
+    ScenarioMismatch {
+        claimed: String,
+        actual: String,
+    },
+    UnknownPersonality {
+        disc: String,
+    },
+    Unplayable {
+        reply: usize,
+        reason: String,
+    },
+    Unfinished {
+        replies: usize,
+    },
+    Malformed {
+        reason: String,
+    },
+    ScoreDiffers {
+        claimed: i64,
+        replayed: i64,
+    },
+    /// The total is right but the points per strategy or per turn are not.
+    CardDiffers,
     Tampered,
 }
 
@@ -121,6 +153,9 @@ impl fmt::Display for Rejection {
             Rejection::Malformed { reason } => write!(f, "{reason}"),
             Rejection::ScoreDiffers { claimed, replayed } => {
                 write!(f, "it claims {claimed} points but replaying it scores {replayed}")
+            }
+            Rejection::CardDiffers => {
+                f.write_str("its points per strategy or per turn differ from what replaying it gives")
             }
             Rejection::Tampered => {
                 f.write_str("its id does not match its content: it was edited after it was recorded")
@@ -161,6 +196,11 @@ pub fn verify(attempt: &Attempt, scenarios: &[LoadedScenario]) -> Result<ScoreCa
     let card = score_card(&session, &variant.analysis);
     if card.score != attempt.score || card.outcome != attempt.outcome {
         return Err(Rejection::ScoreDiffers { claimed: attempt.score.total, replayed: card.score.total });
+    }
+    let turn_points: Vec<i32> = card.turns.iter().map(|t| t.points).collect();
+    if card.strategies != attempt.strategies || turn_points != attempt.turn_points || card.disc_fit != attempt.disc_fit
+    {
+        return Err(Rejection::CardDiffers);
     }
     Ok(card)
 }
