@@ -345,9 +345,8 @@ fn analyze(loaded: &LoadedScenario, json: bool) -> ExitCode {
                 "states": analysis.state_count,
                 "paths": analysis.paths.to_string(),
                 "turns": { "min": analysis.min_turns, "max": analysis.max_turns, "limit": scenario.turn_limit() },
-                "best_with_anti_pattern": analysis.best_with_anti_pattern.map(|total| json!({
-                    "total": total, "percent": analysis.percent(total),
-                })),
+                "best_with_anti_pattern": analysis.best_anti_pattern_path.as_ref()
+                    .map(|p| path_json(scenario, p, analysis)),
                 "endings": analysis.endings.iter().map(|&n| json!({
                     "node": scenario.node_names[n as usize],
                     "outcome": match scenario.node(n) { hardcall::sim::compile::CompiledNode::End { outcome, .. } => Some(*outcome), _ => None },
@@ -375,8 +374,14 @@ fn analyze(loaded: &LoadedScenario, json: bool) -> ExitCode {
                 );
             }
         }
-        if let Some(total) = analysis.best_with_anti_pattern {
-            println!("  best path that commits an anti-pattern: {total} ({}%)", analysis.percent(total));
+        if let Some(path) = &analysis.best_anti_pattern_path {
+            println!(
+                "  best path that commits an anti-pattern: {} ({}%)  choices {}  → {}",
+                path.total,
+                analysis.percent(path.total),
+                path.positions().iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","),
+                scenario.node_names[path.ending as usize]
+            );
         }
         let endings: Vec<String> = analysis.endings.iter().map(|&n| scenario.node_names[n as usize].clone()).collect();
         println!("  reachable endings: {}", endings.join(", "));

@@ -498,3 +498,35 @@ fn cli_validate_fails_the_whole_broken_folder() {
         assert!(output.contains(name), "{name} not mentioned in\n{output}");
     }
 }
+
+#[test]
+fn dead_branches_and_thresholds_are_warned_about() {
+    let source = r#"(
+    id: "dead-routes",
+    title: "Dead routes",
+    summary: "A threshold and a branch no conversation can trigger.",
+    channel: Phone,
+    difficulty: Easy,
+    customer: (name: "Pat", disc: (primary: Steady)),
+    mood: (temper: 40, trust: 40),
+    turn_limit: 3,
+    start: "open",
+    thresholds: [(when: TemperAtLeast(99), goto: "lost")],
+    nodes: {
+        "open": Say(
+            lines: ["Hello?"],
+            choices: [
+                (text: "Hello, how can I help?", shows: [stay_calm], branches: [(when: TrustAtLeast(99), goto: "lost")], goto: "next"),
+                (text: "What now?", commits: [dismissive], goto: "lost"),
+            ],
+        ),
+        "next": Say(lines: ["My order."], choices: [(text: "Let me look.", shows: [problem_solving], goto: "done")]),
+        "done": End(outcome: Resolved, points: 10),
+        "lost": End(outcome: CustomerLost, points: -10),
+    },
+)"#;
+    let loaded = load_scenario_source("dead-routes.ron", source, &knowledge()).expect("warnings do not stop a load");
+    let lines: Vec<usize> =
+        loaded.warnings.iter().filter(|w| w.code == "never-fires").map(|w| w.line_col(source).unwrap().0).collect();
+    assert_eq!(lines, [11, 16], "{:?}", loaded.warnings);
+}

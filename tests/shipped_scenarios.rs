@@ -95,3 +95,22 @@ fn the_whole_format_is_used_across_the_shipped_scenarios() {
     let styles: std::collections::BTreeSet<_> = files.iter().map(|f| f.customer.disc.primary).collect();
     assert!(styles.len() >= 3, "three DISC styles: {styles:?}");
 }
+
+#[test]
+fn the_best_anti_pattern_path_is_reported_and_plays_to_its_total() {
+    for loaded in common::shipped() {
+        for variant in &loaded.variants {
+            let analysis = &variant.analysis;
+            let (Some(total), Some(path)) = (analysis.best_with_anti_pattern, analysis.best_anti_pattern_path.as_ref())
+            else {
+                continue;
+            };
+            assert_eq!(path.total, total, "{}", loaded.file_name);
+            assert!(path.steps.iter().any(|s| variant.scenario.choice(s.node, s.choice).commits_anti_pattern));
+            let (mut session, _) = Session::start(variant.scenario.clone(), 0);
+            session.play(&path.positions()).unwrap();
+            assert_eq!(session.points(), total, "{}", loaded.file_name);
+            assert!(total < analysis.best_total(), "{}: it must score below the best path", loaded.file_name);
+        }
+    }
+}

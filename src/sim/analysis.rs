@@ -100,6 +100,8 @@ pub struct Analysis {
     /// The best total a conversation that commits an anti-pattern can reach: how close a
     /// trainee who slips once can come to the best path.
     pub best_with_anti_pattern: Option<i64>,
+    /// The path that reaches it.
+    pub best_anti_pattern_path: Option<PathSummary>,
 }
 
 impl Analysis {
@@ -152,6 +154,8 @@ pub fn analyze(scenario: &CompiledScenario, file_name: &str, spans: &SpanIndex) 
         analysis: Analysis::default(),
         colour: Vec::new(),
         offered: BTreeSet::new(),
+        branches_fired: BTreeSet::new(),
+        thresholds_fired: BTreeSet::new(),
         reported: BTreeSet::new(),
     };
     if explorer.explore() {
@@ -168,6 +172,9 @@ struct Explorer<'a> {
     /// 0 unseen, 1 on the stack, 2 done.
     colour: Vec<u8>,
     offered: BTreeSet<(NodeId, usize)>,
+    /// (node, reply, branch) that decided where a reply led at least once.
+    branches_fired: BTreeSet<(NodeId, usize, usize)>,
+    thresholds_fired: BTreeSet<usize>,
     reported: BTreeSet<(NodeId, usize)>,
 }
 
@@ -219,6 +226,12 @@ impl Explorer<'_> {
                 frame.cursor += 1;
                 let parent = self.analysis.states[frame.id as usize];
                 let step = self.scenario.step(parent, choice);
+                if let Route::Branch(i) = step.route {
+                    self.branches_fired.insert((parent.node, choice, i));
+                }
+                if let Some(i) = step.threshold {
+                    self.thresholds_fired.insert(i);
+                }
                 let (child, _) = self.intern(step.next);
                 if self.analysis.states.len() > MAX_STATES {
                     self.analysis.diagnostics.push(
@@ -426,6 +439,7 @@ impl Explorer<'_> {
         // Every reachable state was visited even if a loop or dead end poisoned the totals,
         // so reachability is reported either way.
         self.check_reachability(&reached);
+        self.check_routes_fire();
         // A loop or a dead end leaves the start without a value: no totals to check then.
         let root = scenario.initial_state();
         let Some(root_value) = self.analysis.value(root).copied() else {
@@ -439,8 +453,59 @@ impl Explorer<'_> {
         self.analysis.min_turns = root_value.min_turns;
         self.analysis.max_turns = root_value.max_turns;
         self.analysis.best_with_anti_pattern = root_value.best_dirty;
+        // Follow the best path that commits an anti-pattern: until one is committed the
+        // stored "dirty" choice, then simply the best.
+        let committed = std::cell::Cell::new(false);
+        self.analysis.best_anti_pattern_path = root_value.best_dirty.and_then(|_| {
+            self.follow(|state| {
+                let value = self.analysis.value(state)?;
+                let choice = if committed.get() { value.best_choice } else { value.dirty_choice };
+                if choice == NO_CHOICE {
+                    return None;
+                }
+                if self.scenario.choice(state.node, choice as usize).commits_anti_pattern {
+                    committed.set(true);
+                }
+                Some(choice as usize)
+            })
+        });
         self.check_turn_limit(root_value);
         self.check_best_path(root, root_value);
+    }
+
+    /// Branches and thresholds that never change where a conversation goes are dead text:
+    /// usually a mood level no path reaches any more.
+    fn check_routes_fire(&mut self) {
+        let scenario = self.scenario;
+        for &(node, index) in &self.offered {
+            let choice = scenario.choice(node, index);
+            for i in 0..choice.branches.len() {
+                if !self.branches_fired.contains(&(node, index, i)) {
+                    let path =
+                        [scenario.choice_path(node, index), vec!["branches".into(), i.into(), "when".into()]].concat();
+                    self.analysis.diagnostics.push(
+                        Diagnostic::warning("never-fires", "this branch never decides where the reply leads")
+                            .in_file(self.file_name)
+                            .at(
+                                self.spans.value(&path),
+                                "this never holds (or an earlier branch always wins) after this reply",
+                            )
+                            .note("check the mood levels: replies move temper and trust only a few points each"),
+                    );
+                }
+            }
+        }
+        for i in 0..scenario.thresholds.len() {
+            if !self.thresholds_fired.contains(&i) {
+                let path: Vec<Seg> = vec!["thresholds".into(), i.into(), "when".into()];
+                self.analysis.diagnostics.push(
+                    Diagnostic::warning("never-fires", "this threshold never redirects a conversation")
+                        .in_file(self.file_name)
+                        .at(self.spans.value(&path), "no conversation reaches this after a reply")
+                        .note("check the mood levels: replies move temper and trust only a few points each"),
+                );
+            }
+        }
     }
 
     fn check_reachability(&mut self, reached: &BTreeSet<NodeId>) {

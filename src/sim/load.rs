@@ -167,6 +167,16 @@ pub fn load_scenario_source(
         }
         variants.push(Variant { scenario: Arc::new(compiled), analysis: Arc::new(analysis) });
     }
+    // A reply, branch or threshold that is dead for one personality may live for another:
+    // warn only about those dead for every personality.
+    if variants.len() > 1 {
+        diagnostics.retain(|d| {
+            !matches!(d.code.as_str(), "never-offered" | "never-fires")
+                || variants
+                    .iter()
+                    .all(|v| v.analysis.diagnostics.iter().any(|a| a.code == d.code && a.primary == d.primary))
+        });
+    }
     if diagnostics.iter().any(Diagnostic::is_error) || variants.is_empty() {
         sort_by_position(&mut diagnostics);
         return Err(fail(diagnostics));

@@ -60,7 +60,7 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
     turn_limit: 8,
     start: "open",
     // Checked after every reply that does not end the conversation: past this, Alex is gone.
-    thresholds: [(when: TemperAtLeast(90), goto: "lost")],
+    thresholds: [(when: TemperAtLeast(70), goto: "lost")],
     nodes: {{
         "open": Say(
             // Variants of the same line; the seed picks one, so replays do not read the same.
@@ -96,7 +96,9 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
                 (
                     text: "There's no need to take that tone with me.",
                     commits: [losing_temper],
-                    goto: "lost",
+                    // After the first reply this pushes Alex's temper past the threshold,
+                    // which ends the call before the conversation can move on.
+                    goto: "details",
                 ),
             ],
         ),
