@@ -210,10 +210,11 @@ fn main() -> ExitCode {
         Some(Command::Leaderboard { competition, json }) => {
             let scenarios = cli.scenarios.clone().unwrap_or_else(default_scenarios_dir);
             leaderboard(competition.as_deref(), json, cli.data_dir.as_deref(), &scenarios, &knowledge)
+                .unwrap_or_else(|code| code)
         }
         Some(Command::Results(command)) => {
             let scenarios = cli.scenarios.clone().unwrap_or_else(default_scenarios_dir);
-            results(command, cli.data_dir.as_deref(), &scenarios, &knowledge)
+            results(command, cli.data_dir.as_deref(), &scenarios, &knowledge).unwrap_or_else(|code| code)
         }
         None => open_game(cli, &knowledge, launched),
     }
@@ -669,15 +670,7 @@ fn load_all(dir: &Path, knowledge: &Arc<Knowledge>) -> Vec<LoadedScenario> {
 
 fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
-        Some(path) => {
-            let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let mut file = tempfile::NamedTempFile::new_in(dir)
-                .map_err(|err| format!("cannot write in {}: {err}", dir.display()))?;
-            use std::io::Write;
-            file.write_all(text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-            file.persist(path).map_err(|err| format!("cannot write {}: {}", path.display(), err.error))?;
-            Ok(())
-        }
+        Some(path) => hardcall::sim::prefs::write_text_atomically(path, text),
         None => {
             print!("{text}");
             Ok(())
@@ -685,52 +678,68 @@ fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
     }
 }
 
-fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, knowledge: &Arc<Knowledge>) -> ExitCode {
-    let mut store = match open_store(data_dir) {
-        Ok(store) => store,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(1);
+/// Prints an error the way every command does; the exit code to stop with.
+fn fail(code: u8, message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(code)
+}
+
+/// The xAPI statements of every attempt that replays to its stored score; the others are
+/// reported and left out.
+fn xapi_statements(attempts: &[attempts::Attempt], library: &[LoadedScenario]) -> Vec<serde_json::Value> {
+    let mut statements = Vec::new();
+    for attempt in attempts {
+        match attempts::verify(attempt, library) {
+            Ok(card) => statements.extend(hardcall::sim::xapi::statements(attempt, &card)),
+            Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
         }
-    };
+    }
+    statements
+}
+
+/// Why an imported attempt does not count, if it does not: its replay, then the rules of
+/// the competition it claims.
+fn import_check(
+    attempt: &attempts::Attempt,
+    library: &[LoadedScenario],
+    competitions: &[competition::Competition],
+) -> Result<(), String> {
+    attempts::verify(attempt, library).map_err(|r| r.to_string())?;
+    let Some(name) = &attempt.competition else { return Ok(()) };
+    let competition = competitions
+        .iter()
+        .find(|c| &c.name == name)
+        .ok_or_else(|| format!("competition `{name}` is not known here"))?;
+    match competition::breaks_rules(competition, attempt) {
+        Some(reason) => Err(format!("breaks the rules of {name}: {reason}")),
+        None => Ok(()),
+    }
+}
+
+fn results(
+    command: ResultsCommand,
+    data_dir: Option<&Path>,
+    scenarios: &Path,
+    knowledge: &Arc<Knowledge>,
+) -> Result<ExitCode, ExitCode> {
+    let mut store = open_store(data_dir).map_err(|message| fail(1, message))?;
     match command {
         ResultsCommand::Export { format, out } => {
-            let attempts = match store.all() {
-                Ok(attempts) => attempts,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::from(1);
-                }
-            };
+            let attempts = store.all().map_err(|err| fail(1, err))?;
             let text = match format {
                 ExportFormat::Attempts => AttemptsFile::new(attempts).to_json() + "\n",
                 ExportFormat::Csv => export::to_csv(&attempts),
                 ExportFormat::Xapi => {
-                    let library = load_all(scenarios, knowledge);
-                    let mut statements = Vec::new();
-                    for attempt in &attempts {
-                        match attempts::verify(attempt, &library) {
-                            Ok(card) => statements.extend(hardcall::sim::xapi::statements(attempt, &card)),
-                            Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
-                        }
-                    }
+                    let statements = xapi_statements(&attempts, &load_all(scenarios, knowledge));
                     serde_json::to_string_pretty(&statements).expect("statements always serialise") + "\n"
                 }
             };
-            match write_out(out.as_deref(), &text) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(1)
-                }
-            }
+            write_out(out.as_deref(), &text).map_err(|message| fail(1, message))?;
+            Ok(ExitCode::SUCCESS)
         }
         ResultsCommand::Import { files } => {
             let library = load_all(scenarios, knowledge);
-            let competitions = match load_competitions(scenarios, &library, None) {
-                Ok(competitions) => competitions,
-                Err(code) => return code,
-            };
+            let competitions = load_competitions(scenarios, &library, None)?;
             let (mut added, mut duplicates, mut rejected) = (0, 0, 0);
             for file in &files {
                 let parsed = std::fs::read_to_string(file)
@@ -746,19 +755,7 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
                 };
                 let mut accepted = Vec::new();
                 for attempt in export.attempts {
-                    let checked = attempts::verify(&attempt, &library).map_err(|r| r.to_string()).and_then(|_| {
-                        match &attempt.competition {
-                            None => Ok(()),
-                            Some(name) => match competitions.iter().find(|c| &c.name == name) {
-                                None => Err(format!("competition `{name}` is not known here")),
-                                Some(competition) => match competition::breaks_rules(competition, &attempt) {
-                                    Some(reason) => Err(format!("breaks the rules of {name}: {reason}")),
-                                    None => Ok(()),
-                                },
-                            },
-                        }
-                    });
-                    match checked {
+                    match import_check(&attempt, &library, &competitions) {
                         Ok(()) => accepted.push(attempt),
                         Err(reason) => {
                             rejected += 1;
@@ -766,81 +763,31 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
                         }
                     }
                 }
-                match store.insert_all(&accepted) {
-                    Ok(new) => {
-                        added += new;
-                        duplicates += accepted.len() - new;
-                    }
-                    Err(err) => {
-                        eprintln!("error: {err}");
-                        return ExitCode::from(1);
-                    }
-                }
+                let new = store.insert_all(&accepted).map_err(|err| fail(1, err))?;
+                added += new;
+                duplicates += accepted.len() - new;
             }
             println!("imported {added} new attempt(s); {duplicates} already stored; {rejected} rejected");
-            if rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            Ok(if rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
         ResultsCommand::Push { lrs, batch } => {
-            let credentials = match lrs_credentials() {
-                Ok(credentials) => credentials,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    return ExitCode::from(2);
-                }
-            };
-            let attempts = match store.all() {
-                Ok(attempts) => attempts,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::from(1);
-                }
-            };
-            let library = load_all(scenarios, knowledge);
-            let mut statements = Vec::new();
-            for attempt in &attempts {
-                match attempts::verify(attempt, &library) {
-                    Ok(card) => statements.extend(hardcall::sim::xapi::statements(attempt, &card)),
-                    Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
-                }
-            }
+            let credentials = lrs_credentials().map_err(|message| fail(2, message))?;
+            let attempts = store.all().map_err(|err| fail(1, err))?;
+            let statements = xapi_statements(&attempts, &load_all(scenarios, knowledge));
             let target = hardcall::sim::lrs::statements_url(&lrs);
-            let already = match store.pushed(&target) {
-                Ok(already) => already,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::from(1);
-                }
-            };
+            let already = store.pushed(&target).map_err(|err| fail(1, err))?;
             let mut remember = |ids: &[String]| store.mark_pushed(&target, ids).map_err(|err| err.to_string());
-            match hardcall::sim::lrs::push(
-                &lrs,
-                &credentials,
-                &statements,
-                batch,
-                &|id| already.contains(id),
-                &mut remember,
-            ) {
-                Ok(report) => {
-                    println!(
-                        "sent {} statement(s) in {} batch(es); {} already in the LRS; {} retried request(s)",
-                        report.sent, report.batches, report.already_there, report.retries
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(1)
-                }
-            }
+            let sent = |id: &str| already.contains(id);
+            let report = hardcall::sim::lrs::push(&lrs, &credentials, &statements, batch, &sent, &mut remember)
+                .map_err(|message| fail(1, message))?;
+            println!(
+                "sent {} statement(s) in {} batch(es); {} already in the LRS; {} retried request(s)",
+                report.sent, report.batches, report.already_there, report.retries
+            );
+            Ok(ExitCode::SUCCESS)
         }
         ResultsCommand::List { trainee } => {
-            let attempts = match store.all() {
-                Ok(attempts) => attempts,
-                Err(err) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::from(1);
-                }
-            };
+            let attempts = store.all().map_err(|err| fail(1, err))?;
             let mut trainees: Vec<String> = attempts.iter().map(|a| a.trainee.clone()).collect();
             trainees.sort();
             trainees.dedup();
@@ -860,7 +807,7 @@ fn results(command: ResultsCommand, data_dir: Option<&Path>, scenarios: &Path, k
                     );
                 }
             }
-            ExitCode::SUCCESS
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -872,37 +819,17 @@ fn load_competitions(
     library: &[LoadedScenario],
     only: Option<&Path>,
 ) -> Result<Vec<competition::Competition>, ExitCode> {
-    let files = match only {
-        Some(file) => vec![file.to_path_buf()],
-        None => {
-            let dir = scenarios.join("competitions");
-            let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-                .unwrap_or_default();
-            files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
-            files.sort();
-            files
-        }
+    let loaded = match only {
+        Some(file) => vec![competition::load_competition_file(file, library)],
+        None => competition::load_competition_dir(&scenarios.join("competitions"), library),
     };
     let mut competitions = Vec::new();
     let mut broken = false;
-    for file in files {
-        let name = file.display().to_string();
-        let source = match std::fs::read(&file)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| hardcall::sim::load::decode(&name, &bytes).map_err(|failure| failure.render()))
-        {
-            Ok(source) => source,
-            Err(message) => {
-                eprintln!("error: {name}: {message}");
-                broken = true;
-                continue;
-            }
-        };
-        match competition::load_competition(&name, &source, library) {
+    for result in loaded {
+        match result {
             Ok(c) => competitions.push(c),
-            Err(diagnostics) => {
-                eprint!("{}", hardcall::sim::diagnostic::render_all(&source, &diagnostics));
+            Err(failure) => {
+                print_failure(&failure);
                 broken = true;
             }
         }
@@ -916,36 +843,21 @@ fn leaderboard(
     data_dir: Option<&Path>,
     scenarios: &Path,
     knowledge: &Arc<Knowledge>,
-) -> ExitCode {
+) -> Result<ExitCode, ExitCode> {
     let library = load_all(scenarios, knowledge);
-    let competitions = match load_competitions(scenarios, &library, file) {
-        Ok(competitions) => competitions,
-        Err(code) => return code,
-    };
+    let competitions = load_competitions(scenarios, &library, file)?;
     if competitions.is_empty() {
-        eprintln!("error: no competitions in {}", scenarios.join("competitions").display());
-        return ExitCode::from(1);
+        return Err(fail(1, format!("no competitions in {}", scenarios.join("competitions").display())));
     }
-    let store = match open_store(data_dir) {
-        Ok(store) => store,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(1);
-        }
-    };
+    let store = open_store(data_dir).map_err(|message| fail(1, message))?;
     let mut boards = Vec::new();
     for c in &competitions {
-        match store.competition_rows(c) {
-            Ok(rows) => boards.push(competition::leaderboard_of(c, &rows)),
-            Err(err) => {
-                eprintln!("error: {err}");
-                return ExitCode::from(1);
-            }
-        }
+        let rows = store.competition_rows(c).map_err(|err| fail(1, err))?;
+        boards.push(competition::leaderboard_of(c, &rows));
     }
     if json {
         println!("{}", serde_json::to_string_pretty(&boards).expect("leaderboards always serialise"));
-        return ExitCode::SUCCESS;
+        return Ok(ExitCode::SUCCESS);
     }
     for board in &boards {
         println!("{}", board.competition);
@@ -971,7 +883,7 @@ fn leaderboard(
             print(scenario, rows);
         }
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 /// LRS credentials from the environment, or asked for (the password without echo).

@@ -8,7 +8,7 @@ use super::library::{Library, ScenarioDir};
 use super::picker::Selection;
 use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme};
-use crate::sim::competition::{Competition, Leaderboard, Standing, leaderboard_of, load_competition};
+use crate::sim::competition::{Competition, Leaderboard, Standing, leaderboard_of, load_competition_dir};
 use crate::sim::load::LoadedScenario;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -27,20 +27,10 @@ impl Competitions {
     /// Loads and proves every competition file in `dir` against the playable scenarios.
     pub fn load(dir: &Path, scenarios: &[LoadedScenario]) -> Competitions {
         let mut out = Competitions::default();
-        let mut files: Vec<_> = std::fs::read_dir(dir)
-            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        files.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|e| e == "ron"));
-        files.sort();
-        for path in files {
-            let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-            let Ok(source) = std::fs::read_to_string(&path) else {
-                out.problems.push(format!("{name}: cannot be read"));
-                continue;
-            };
-            match load_competition(&name, &source, scenarios) {
+        for result in load_competition_dir(dir, scenarios) {
+            match result {
                 Ok(competition) => out.list.push(competition),
-                Err(diagnostics) => out.problems.push(crate::sim::diagnostic::render_all(&source, &diagnostics)),
+                Err(failure) => out.problems.push(failure.render()),
             }
         }
         out

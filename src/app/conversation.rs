@@ -8,6 +8,7 @@ use super::picker::Selection;
 use super::portrait::{self, Face};
 use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme, widgets};
+use crate::sim::attempts::now_ms;
 use crate::sim::load::Variant;
 use crate::sim::mood::Mood;
 use crate::sim::scenario::Channel;
@@ -54,11 +55,6 @@ pub struct Conversation {
     pub response_times: Vec<f32>,
     /// When the conversation started, in Unix milliseconds.
     pub started_at_ms: i64,
-}
-
-/// The wall clock in Unix milliseconds, for attempt records.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 impl Conversation {
@@ -307,7 +303,10 @@ fn draw_conversation(
     });
     if conversation.dossier_open {
         egui::Window::new("Dossier").collapsible(false).default_width(420.0).show(ctx, |ui| {
-            widgets::dossier(ui, &file.customer.name, &file.customer.dossier);
+            // A long dossier scrolls inside the window instead of running off the screen.
+            egui::ScrollArea::vertical().max_height(ctx.content_rect().height() * 0.75).show(ui, |ui| {
+                widgets::dossier(ui, &file.customer.name, &file.customer.dossier);
+            });
             if ui.button("Close (Tab)").clicked() {
                 actions.write(Action::ToggleDossier);
             }

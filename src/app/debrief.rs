@@ -3,14 +3,14 @@
 //! teaching behind it. Try again with the same seed, or with another.
 
 use super::competitions::{CompetitionRun, select_round};
-use super::conversation::{Conversation, now_ms};
+use super::conversation::Conversation;
 use super::history::Attempts;
 use super::input::{self, Action};
 use super::library::Library;
 use super::picker::{SeedSource, Selection};
 use super::settings::Prefs;
 use super::{DrawScreens, Screen, theme, widgets};
-use crate::sim::attempts::Attempt;
+use crate::sim::attempts::{Attempt, now_ms};
 use crate::sim::mood::Mood;
 use crate::sim::report::{ScoreCard, score_card};
 use bevy::prelude::*;

@@ -51,6 +51,11 @@ pub struct Attempt {
     pub version: String,
 }
 
+/// The wall clock in Unix milliseconds, for attempt records.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+}
+
 /// The hash of a scenario file's text, as stored in attempts.
 pub fn scenario_hash(source: &str) -> String {
     blake3::hash(source.as_bytes()).to_hex().to_string()
@@ -75,7 +80,7 @@ impl Attempt {
             team: team.map(str::to_owned),
             competition: None,
             scenario: loaded.id().to_owned(),
-            scenario_hash: scenario_hash(&loaded.source),
+            scenario_hash: loaded.hash.clone(),
             disc: session.scenario().profile.to_string(),
             seed: session.seed(),
             choices: session.positions(),
@@ -176,7 +181,7 @@ pub fn verify(attempt: &Attempt, scenarios: &[LoadedScenario]) -> Result<ScoreCa
     }
     let loaded = scenarios
         .iter()
-        .find(|l| scenario_hash(&l.source) == attempt.scenario_hash)
+        .find(|l| l.hash == attempt.scenario_hash)
         .ok_or_else(|| Rejection::UnknownScenario { scenario: attempt.scenario.clone() })?;
     if loaded.id() != attempt.scenario {
         return Err(Rejection::ScenarioMismatch { claimed: attempt.scenario.clone(), actual: loaded.id().to_owned() });

@@ -6,10 +6,11 @@
 use crate::sim::attempts::Attempt;
 use crate::sim::diagnostic::Diagnostic;
 use crate::sim::disc::DiscProfile;
-use crate::sim::load::{LoadedScenario, parse_ron};
+use crate::sim::load::{LoadFailure, LoadedScenario, decode, parse_ron};
 use crate::sim::spans::SpanIndex;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -244,6 +245,33 @@ pub fn load_competition(
         }
     }
     if diagnostics.is_empty() { Ok(competition) } else { Err(diagnostics) }
+}
+
+/// Reads and proves one competition file; an unreadable or broken one becomes a failure with
+/// its located diagnostics.
+pub fn load_competition_file(path: &Path, scenarios: &[LoadedScenario]) -> Result<Competition, LoadFailure> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|err| LoadFailure {
+        file_name: name.clone(),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::error("io", format!("cannot read {name}: {err}")).in_file(&name)],
+    })?;
+    let source = decode(&name, &bytes)?;
+    load_competition(&name, &source, scenarios).map_err(|diagnostics| LoadFailure {
+        file_name: name,
+        source,
+        diagnostics,
+    })
+}
+
+/// Every `*.ron` competition in `dir` (usually `scenarios/competitions/`), in name order.
+pub fn load_competition_dir(dir: &Path, scenarios: &[LoadedScenario]) -> Vec<Result<Competition, LoadFailure>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    files.iter().map(|path| load_competition_file(path, scenarios)).collect()
 }
 
 /// One line of a leaderboard.

@@ -78,6 +78,8 @@ pub struct LoadedScenario {
     pub variants: Vec<Variant>,
     /// Warnings only: a loaded scenario has no errors.
     pub warnings: Vec<Diagnostic>,
+    /// blake3 of the text: which version of the scenario an attempt was played on.
+    pub hash: String,
 }
 
 /// The scenario compiled and analysed for one customer personality.
@@ -182,7 +184,13 @@ pub fn load_scenario_source(
         return Err(fail(diagnostics));
     }
     sort_by_position(&mut diagnostics);
-    Ok(LoadedScenario { file_name: file_name.to_owned(), source: source.to_owned(), variants, warnings: diagnostics })
+    Ok(LoadedScenario {
+        file_name: file_name.to_owned(),
+        source: source.to_owned(),
+        variants,
+        warnings: diagnostics,
+        hash: crate::sim::attempts::scenario_hash(source),
+    })
 }
 
 fn sort_by_position(diagnostics: &mut [Diagnostic]) {

@@ -96,6 +96,13 @@ pub fn write_atomically<T: Serialize>(path: &Path, value: &T) -> Result<(), Stri
         .map_err(|err| format!("cannot encode {}: {err}", path.display()))?;
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
+    write_text_atomically(path, &text)
+}
+
+/// Writes `text` to `path` through a synced temporary file renamed into place, in a folder
+/// that must exist.
+pub fn write_text_atomically(path: &Path, text: &str) -> Result<(), String> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut file =
         tempfile::NamedTempFile::new_in(dir).map_err(|err| format!("cannot write in {}: {err}", dir.display()))?;
     file.write_all(text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;

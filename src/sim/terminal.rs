@@ -1,6 +1,7 @@
 //! Playing a scenario in the terminal: the customer's line, the mood, numbered replies,
 //! then the debrief. Generic over input and output so it is tested like everything else.
 
+use crate::sim::attempts::now_ms;
 use crate::sim::compile::{CompiledNode, CompiledScenario};
 use crate::sim::load::LoadedScenario;
 use crate::sim::mood::Mood;
@@ -43,10 +44,6 @@ pub struct Played {
     pub response_ms: Vec<u64>,
     pub started_at_ms: i64,
     pub ended_at_ms: i64,
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Plays one conversation interactively. Returns the finished conversation, or `None` if the
