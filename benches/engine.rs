@@ -1,10 +1,10 @@
 //! Engine benchmark: proving all shipped scenarios, proving a generated 10,000-node
 //! scenario, and session steps per second on one core. Prints figures against targets.
 
-use hardcall::sim::catalogue::Knowledge;
-use hardcall::sim::generate::layered_scenario;
-use hardcall::sim::load::{load_scenario_source, scenario_paths};
-use hardcall::sim::session::Session;
+use hardcall::authoring::generate::layered_scenario;
+use hardcall::authoring::load::{load_scenario_source, scenario_paths};
+use hardcall::engine::catalogue::Knowledge;
+use hardcall::engine::session::Session;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

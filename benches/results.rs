@@ -1,13 +1,14 @@
 //! Results benchmark: a database of 100,000 attempts, the time of a competition leaderboard
 //! over it (target < 100 ms), and of importing 10,000 attempts with recomputation (< 2 s).
 
-use hardcall::sim::attempts::{Attempt, verify};
-use hardcall::sim::catalogue::Knowledge;
-use hardcall::sim::competition::{leaderboard_of, load_competition, parse_utc};
-use hardcall::sim::load::{load_scenario_file, scenario_paths};
-use hardcall::sim::report::score_card;
-use hardcall::sim::session::Session;
-use hardcall::sim::store::Store;
+use hardcall::authoring::load::{load_scenario_file, scenario_paths};
+use hardcall::engine::card::score_card;
+use hardcall::engine::catalogue::Knowledge;
+use hardcall::engine::session::Session;
+use hardcall::records::attempts::{Attempt, verify};
+use hardcall::records::competition::{leaderboard_of, load_competition};
+use hardcall::records::store::Store;
+use hardcall::records::time::parse_utc;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -62,7 +63,7 @@ fn main() {
     };
     let mut teams_cup = cup.clone();
     teams_cup.teams = (0..200)
-        .map(|t| hardcall::sim::competition::Team {
+        .map(|t| hardcall::records::competition::Team {
             name: format!("Team {t}"),
             members: (0..10).map(|m| format!("Trainee {}", t * 10 + m)).collect(),
         })

@@ -1,5 +1,14 @@
-//! Hard Call: the engine-free core (`sim`) and, behind the `gui` feature, the Bevy game (`app`).
-pub mod sim;
+//! Hard Call: a role-play training simulator for conversations with difficult customers.
+//!
+//! Layers, each importing only from those listed before it:
+//! `engine` (the pure model and rules) ← `authoring` (reading, checking and writing
+//! scenario files) ← `records` (attempts, competitions, history, exports, settings) ←
+//! `cli` (the command line and the terminal front end) and `app` (the Bevy game, behind the
+//! `gui` feature). `tests/layers.rs` keeps this true.
+pub mod authoring;
+pub mod cli;
+pub mod engine;
+pub mod records;
 
 #[cfg(feature = "gui")]
 pub mod app;

@@ -3,20 +3,23 @@
 //! analyse and play scenario files.
 
 use clap::{Parser, Subcommand};
-use hardcall::sim::analysis::PathSummary;
-use hardcall::sim::attempts;
-use hardcall::sim::catalogue::Knowledge;
-use hardcall::sim::competition;
-use hardcall::sim::compile::CompiledScenario;
-use hardcall::sim::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
-use hardcall::sim::disc::DiscStyle;
-use hardcall::sim::export::{self, AttemptsFile};
-use hardcall::sim::load::{LoadFailure, LoadedScenario, default_scenarios_dir, load_scenario_file, scenario_paths};
-use hardcall::sim::report::{render_debrief, score_card};
-use hardcall::sim::session::Session;
-use hardcall::sim::store::{self, Store};
-use hardcall::sim::template;
-use hardcall::sim::terminal;
+use hardcall::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
+use hardcall::authoring::load::{
+    LoadFailure, LoadedScenario, default_scenarios_dir, load_scenario_file, scenario_paths,
+};
+use hardcall::authoring::template;
+use hardcall::cli::debrief::render_debrief;
+use hardcall::cli::terminal;
+use hardcall::engine::card::score_card;
+use hardcall::engine::catalogue::Knowledge;
+use hardcall::engine::disc::DiscStyle;
+use hardcall::engine::model::CompiledScenario;
+use hardcall::engine::prover::PathSummary;
+use hardcall::engine::session::Session;
+use hardcall::records::attempts;
+use hardcall::records::competition;
+use hardcall::records::export::{self, AttemptsFile};
+use hardcall::records::store::{self, Store};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -143,7 +146,7 @@ enum ResultsCommand {
         #[arg(long, value_name = "URL")]
         lrs: String,
         /// Statements per request.
-        #[arg(long, default_value_t = hardcall::sim::lrs::DEFAULT_BATCH)]
+        #[arg(long, default_value_t = hardcall::records::lrs::DEFAULT_BATCH)]
         batch: usize,
     },
     /// A trainee's best, latest and trend per scenario.
@@ -176,7 +179,7 @@ fn main() -> ExitCode {
             Ok(knowledge) => Arc::new(knowledge),
             Err(failures) => {
                 for (_, source, diagnostics) in failures {
-                    eprint!("{}", hardcall::sim::diagnostic::render_all(&source, &diagnostics));
+                    eprint!("{}", hardcall::authoring::render::render_all(&source, &diagnostics));
                 }
                 return ExitCode::from(1);
             }
@@ -263,7 +266,7 @@ fn print_failure(failure: &LoadFailure) {
 fn with_scenario(path: &Path, knowledge: &Arc<Knowledge>, run: impl FnOnce(&LoadedScenario) -> ExitCode) -> ExitCode {
     match load_scenario_file(path, knowledge) {
         Ok(loaded) => {
-            eprint!("{}", hardcall::sim::diagnostic::render_all(&loaded.source, &loaded.warnings));
+            eprint!("{}", hardcall::authoring::render::render_all(&loaded.source, &loaded.warnings));
             run(&loaded)
         }
         Err(failure) => {
@@ -294,7 +297,7 @@ fn validate(paths: &[PathBuf], knowledge: &Arc<Knowledge>) -> ExitCode {
             Ok(loaded) => {
                 sound += 1;
                 warnings += loaded.warnings.len();
-                print!("{}", hardcall::sim::diagnostic::render_all(&loaded.source, &loaded.warnings));
+                print!("{}", hardcall::authoring::render::render_all(&loaded.source, &loaded.warnings));
                 let main = loaded.main();
                 println!(
                     "ok: {} ({}, {} personalit{}, best {}, {} states)",
@@ -324,7 +327,11 @@ fn validate(paths: &[PathBuf], knowledge: &Arc<Knowledge>) -> ExitCode {
     if broken == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn path_json(scenario: &CompiledScenario, path: &PathSummary, analysis: &hardcall::sim::Analysis) -> serde_json::Value {
+fn path_json(
+    scenario: &CompiledScenario,
+    path: &PathSummary,
+    analysis: &hardcall::engine::prover::Analysis,
+) -> serde_json::Value {
     json!({
         "total": path.total,
         "percent": analysis.percent(path.total),
@@ -350,7 +357,7 @@ fn analyze(loaded: &LoadedScenario, json: bool) -> ExitCode {
                     .map(|p| path_json(scenario, p, analysis)),
                 "endings": analysis.endings.iter().map(|&n| json!({
                     "node": scenario.node_names[n as usize],
-                    "outcome": match scenario.node(n) { hardcall::sim::compile::CompiledNode::End { outcome, .. } => Some(*outcome), _ => None },
+                    "outcome": match scenario.node(n) { hardcall::engine::model::CompiledNode::End { outcome, .. } => Some(*outcome), _ => None },
                 })).collect::<Vec<_>>(),
             });
             for (name, path) in paths {
@@ -485,8 +492,10 @@ fn trainee_name(explicit: Option<&str>) -> String {
     if let Some(name) = explicit.map(str::trim).filter(|n| !n.is_empty()) {
         return name.to_owned();
     }
-    let settings = hardcall::sim::prefs::settings_path()
-        .and_then(|path| hardcall::sim::prefs::read_or_default::<hardcall::sim::prefs::Settings>(&path).ok())
+    let settings = hardcall::records::settings::settings_path()
+        .and_then(|path| {
+            hardcall::records::settings::read_or_default::<hardcall::records::settings::Settings>(&path).ok()
+        })
         .map(|s| s.trainee)
         .filter(|n| !n.is_empty());
     settings.or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "trainee".to_owned())
@@ -543,7 +552,7 @@ fn coverage(paths: &[PathBuf], knowledge: &Arc<Knowledge>, json: bool) -> ExitCo
             }
         }
     }
-    let scenarios: Vec<&hardcall::sim::scenario::ScenarioFile> = loaded.iter().map(|l| l.file()).collect();
+    let scenarios: Vec<&hardcall::engine::scenario::ScenarioFile> = loaded.iter().map(|l| l.file()).collect();
     let coverage = Coverage::of(&scenarios, &knowledge.catalogue);
     let thin = coverage.under_covered(MIN_SCENARIOS_PER_STRATEGY);
     if json {
@@ -581,7 +590,7 @@ fn new_scenario(
     out: Option<PathBuf>,
     scenarios: Option<PathBuf>,
 ) -> ExitCode {
-    use hardcall::sim::scenario::{Channel, Difficulty};
+    use hardcall::engine::scenario::{Channel, Difficulty};
     let Some(style) = DiscStyle::from_letter(style) else {
         eprintln!("error: unknown DISC style `{style}`; use D, I, S or C");
         return ExitCode::from(2);
@@ -638,13 +647,13 @@ fn graph(path: &Path) -> ExitCode {
         }
     };
     let name = path.display().to_string();
-    let parsed = hardcall::sim::load::decode(&name, &bytes).and_then(|source| {
-        hardcall::sim::load::parse_ron::<hardcall::sim::scenario::ScenarioFile>(&name, &source)
+    let parsed = hardcall::authoring::load::decode(&name, &bytes).and_then(|source| {
+        hardcall::authoring::ron::parse_ron::<hardcall::engine::scenario::ScenarioFile>(&name, &source)
             .map_err(|diagnostics| LoadFailure { file_name: name.clone(), source: source.clone(), diagnostics })
     });
     match parsed {
         Ok(file) => {
-            print!("{}", hardcall::sim::graph::to_dot(&file));
+            print!("{}", hardcall::authoring::graph::to_dot(&file));
             ExitCode::SUCCESS
         }
         Err(failure) => {
@@ -670,7 +679,7 @@ fn load_all(dir: &Path, knowledge: &Arc<Knowledge>) -> Vec<LoadedScenario> {
 
 fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {
-        Some(path) => hardcall::sim::prefs::write_text_atomically(path, text),
+        Some(path) => hardcall::records::settings::write_text_atomically(path, text),
         None => {
             print!("{text}");
             Ok(())
@@ -690,7 +699,7 @@ fn xapi_statements(attempts: &[attempts::Attempt], library: &[LoadedScenario]) -
     let mut statements = Vec::new();
     for attempt in attempts {
         match attempts::verify(attempt, library) {
-            Ok(card) => statements.extend(hardcall::sim::xapi::statements(attempt, &card)),
+            Ok(card) => statements.extend(hardcall::records::xapi::statements(attempt, &card)),
             Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
         }
     }
@@ -774,11 +783,11 @@ fn results(
             let credentials = lrs_credentials().map_err(|message| fail(2, message))?;
             let attempts = store.all().map_err(|err| fail(1, err))?;
             let statements = xapi_statements(&attempts, &load_all(scenarios, knowledge));
-            let target = hardcall::sim::lrs::statements_url(&lrs);
+            let target = hardcall::records::lrs::statements_url(&lrs);
             let already = store.pushed(&target).map_err(|err| fail(1, err))?;
             let mut remember = |ids: &[String]| store.mark_pushed(&target, ids).map_err(|err| err.to_string());
             let sent = |id: &str| already.contains(id);
-            let report = hardcall::sim::lrs::push(&lrs, &credentials, &statements, batch, &sent, &mut remember)
+            let report = hardcall::records::lrs::push(&lrs, &credentials, &statements, batch, &sent, &mut remember)
                 .map_err(|message| fail(1, message))?;
             println!(
                 "sent {} statement(s) in {} batch(es); {} already in the LRS; {} retried request(s)",
@@ -887,7 +896,7 @@ fn leaderboard(
 }
 
 /// LRS credentials from the environment, or asked for (the password without echo).
-fn lrs_credentials() -> Result<hardcall::sim::lrs::Credentials, String> {
+fn lrs_credentials() -> Result<hardcall::records::lrs::Credentials, String> {
     let user = match std::env::var("HARDCALL_LRS_USER") {
         Ok(user) => user,
         Err(_) => {
@@ -905,5 +914,5 @@ fn lrs_credentials() -> Result<hardcall::sim::lrs::Credentials, String> {
     if user.is_empty() {
         return Err("no LRS user: set HARDCALL_LRS_USER or type one".into());
     }
-    Ok(hardcall::sim::lrs::Credentials { user, password })
+    Ok(hardcall::records::lrs::Credentials { user, password })
 }

@@ -4,12 +4,13 @@
 
 mod common;
 
-use hardcall::sim::attempts::{Attempt, Rejection, scenario_hash, verify};
-use hardcall::sim::export::{AttemptsFile, to_csv};
-use hardcall::sim::load::LoadedScenario;
-use hardcall::sim::report::score_card;
-use hardcall::sim::session::Session;
-use hardcall::sim::store::Store;
+use hardcall::authoring::load::LoadedScenario;
+use hardcall::authoring::load::scenario_hash;
+use hardcall::engine::card::score_card;
+use hardcall::engine::session::Session;
+use hardcall::records::attempts::{Attempt, Rejection, verify};
+use hardcall::records::export::{AttemptsFile, to_csv};
+use hardcall::records::store::Store;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -245,7 +246,7 @@ fn xapi_statements_describe_the_replayed_attempt() {
     attempt.competition = Some("Autumn cup".into());
     let attempt = resign(attempt);
     let card = verify(&attempt, &library).unwrap();
-    let statements = hardcall::sim::xapi::statements(&attempt, &card);
+    let statements = hardcall::records::xapi::statements(&attempt, &card);
     assert_eq!(statements.len(), 1 + attempt.choices.len(), "one for the attempt, one per reply");
     let main = &statements[0];
     assert_eq!(main["verb"]["id"], "http://adlnet.gov/expapi/verbs/passed");
@@ -260,12 +261,12 @@ fn xapi_statements_describe_the_replayed_attempt() {
     assert!(statements[1..].iter().all(|s| s["verb"]["id"] == "http://adlnet.gov/expapi/verbs/answered"));
     let ids: std::collections::BTreeSet<&str> = statements.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(ids.len(), statements.len(), "statement ids are unique");
-    assert_eq!(hardcall::sim::xapi::statements(&attempt, &card), statements, "and stable across exports");
+    assert_eq!(hardcall::records::xapi::statements(&attempt, &card), statements, "and stable across exports");
 
     let failed = played(&loaded, "Bo", 9, false);
     let card = verify(&failed, &library).unwrap();
     assert_eq!(
-        hardcall::sim::xapi::statements(&failed, &card)[0]["verb"]["id"],
+        hardcall::records::xapi::statements(&failed, &card)[0]["verb"]["id"],
         "http://adlnet.gov/expapi/verbs/failed"
     );
 }

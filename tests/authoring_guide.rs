@@ -3,7 +3,7 @@
 
 mod common;
 
-use hardcall::sim::load::load_scenario_source;
+use hardcall::authoring::load::load_scenario_source;
 
 fn guide() -> String {
     std::fs::read_to_string(common::scenarios_dir().join("README.md")).expect("the guide exists")
@@ -57,9 +57,10 @@ fn the_tutorial_example_uses_the_features_it_explains() {
 #[test]
 fn every_error_code_in_the_guide_exists_in_the_engine() {
     let sources = [
-        include_str!("../src/sim/compile.rs"),
-        include_str!("../src/sim/analysis.rs"),
-        include_str!("../src/sim/load.rs"),
+        include_str!("../src/authoring/check.rs"),
+        include_str!("../src/engine/prover.rs"),
+        include_str!("../src/authoring/load.rs"),
+        include_str!("../src/authoring/ron.rs"),
     ]
     .concat();
     let text = guide();

@@ -2,9 +2,9 @@
 //! mistake with `// ERROR: <code>` on the offending line, and hostile inputs (empty, binary,
 //! truncated, deeply nested, huge) must give a located error at file:line:col, never a panic.
 
-use hardcall::sim::catalogue::Knowledge;
-use hardcall::sim::diagnostic::Diagnostic;
-use hardcall::sim::load::{LoadFailure, load_scenario_file, load_scenario_source};
+use hardcall::authoring::load::{LoadFailure, load_scenario_file, load_scenario_source};
+use hardcall::engine::catalogue::Knowledge;
+use hardcall::engine::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
@@ -433,7 +433,7 @@ fn huge_string_literal_keeps_locations_right() {
 #[test]
 fn file_over_the_size_limit_is_refused_cleanly() {
     let dir = TempDir::new("oversize");
-    let size = hardcall::sim::load::MAX_FILE_BYTES + 1;
+    let size = hardcall::authoring::load::MAX_FILE_BYTES + 1;
     let path = dir.write("oversize.ron", vec![b' '; size]);
     let failure = load_scenario_file(&path, &knowledge()).expect_err("too big");
     let diagnostic = failure.diagnostics.iter().find(|d| d.is_error()).expect("an error");

@@ -4,17 +4,18 @@
 
 mod common;
 
-use hardcall::sim::attempts::Attempt;
-use hardcall::sim::competition::{Competition, breaks_rules, leaderboard, leaderboard_of, load_competition, parse_utc};
-use hardcall::sim::load::LoadedScenario;
-use hardcall::sim::report::score_card;
-use hardcall::sim::session::Session;
+use hardcall::authoring::load::LoadedScenario;
+use hardcall::engine::card::score_card;
+use hardcall::engine::session::Session;
+use hardcall::records::attempts::Attempt;
+use hardcall::records::competition::{Competition, breaks_rules, leaderboard, leaderboard_of, load_competition};
+use hardcall::records::time::parse_utc;
 
 const CUP: &str = include_str!("../scenarios/competitions/autumn-cup.ron");
 
 fn cup(library: &[LoadedScenario]) -> Competition {
     load_competition("autumn-cup.ron", CUP, library)
-        .unwrap_or_else(|d| panic!("{}", hardcall::sim::diagnostic::render_all(CUP, &d)))
+        .unwrap_or_else(|d| panic!("{}", hardcall::authoring::render::render_all(CUP, &d)))
 }
 
 /// A competition attempt by `trainee` on round `round`, best or worst path, with a reply time.
@@ -136,7 +137,7 @@ fn the_leaderboard_ranks_best_attempts_and_breaks_ties_by_response_time() {
     let mut late = entry(&library, &competition, "Dee Park", 2, true, 1_000);
     late.ended_at_ms = parse_utc("2027-03-01T00:00:00Z").unwrap();
     late.id = late.content_id();
-    let mut store = hardcall::sim::store::Store::in_memory();
+    let mut store = hardcall::records::store::Store::in_memory();
     store.insert_all(&attempts).unwrap();
     store.insert(&late).unwrap();
     let from_store = leaderboard_of(&competition, &store.competition_rows(&competition).unwrap());

@@ -2,12 +2,12 @@
 
 mod common;
 
-use hardcall::sim::compile::compile;
-use hardcall::sim::disc::{DiscProfile, DiscStyle};
-use hardcall::sim::load::Variant;
-use hardcall::sim::report::score_card;
-use hardcall::sim::session::Session;
-use hardcall::sim::spans::SpanIndex;
+use hardcall::authoring::check::compile;
+use hardcall::authoring::load::Variant;
+use hardcall::authoring::spans::SpanIndex;
+use hardcall::engine::card::score_card;
+use hardcall::engine::disc::{DiscProfile, DiscStyle};
+use hardcall::engine::session::Session;
 use std::process::Command;
 use std::sync::Arc;
 

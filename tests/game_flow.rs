@@ -8,25 +8,25 @@ use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use hardcall::app::conversation::Conversation;
-use hardcall::app::debrief::Debrief;
 use hardcall::app::history::Attempts;
 use hardcall::app::library::{Library, LibraryEntry};
-use hardcall::app::picker::{PickerFilter, SeedSource, Selection, visible};
-use hardcall::app::settings::Prefs;
-use hardcall::app::title::TitleForm;
+use hardcall::app::screens::conversation::Conversation;
+use hardcall::app::screens::debrief::Debrief;
+use hardcall::app::screens::picker::{PickerFilter, SeedSource, Selection, visible};
+use hardcall::app::screens::title::TitleForm;
+use hardcall::app::settings::TraineeSettings;
 use hardcall::app::{GamePlugin, Screen};
-use hardcall::sim::load::load_scenario_source;
-use hardcall::sim::prefs::Settings;
-use hardcall::sim::report::score_card;
-use hardcall::sim::session::Session;
+use hardcall::authoring::load::load_scenario_source;
+use hardcall::engine::card::score_card;
+use hardcall::engine::session::Session;
+use hardcall::records::settings::Settings;
 
 const TRAINEE: &str = "Robin Test";
 
 fn game(settings: Settings) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, bevy::input::InputPlugin, StatesPlugin));
-    app.insert_resource(Prefs::in_memory(settings));
+    app.insert_resource(TraineeSettings::in_memory(settings));
     app.insert_resource(Attempts::in_memory());
     app.insert_resource(SeedSource(1));
     app.insert_resource(Library::from_dir(&common::scenarios_dir()));
@@ -140,7 +140,7 @@ fn the_best_path_reaches_100_percent_and_is_remembered() {
     assert_eq!(history.get("double-charge").map(|h| (h.best, h.last, h.percents.len())), Some((100, 100, 1)));
     // The stored attempt replays to the same score: nothing about it is taken on trust.
     let stored = &attempts.all()[0];
-    assert_eq!(hardcall::sim::attempts::verify(stored, &common::shipped()).unwrap().score.percent, 100);
+    assert_eq!(hardcall::records::attempts::verify(stored, &common::shipped()).unwrap().score.percent, 100);
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn the_title_needs_a_name_and_remembers_it() {
     app.world_mut().resource_mut::<TitleForm>().name = "  Ana Lee ".into();
     app.tap(KeyCode::Enter);
     assert_eq!(app.screen(), Screen::Picker);
-    let settings = &app.world().resource::<Prefs>().settings;
+    let settings = &app.world().resource::<TraineeSettings>().settings;
     assert_eq!(settings.trainee, "Ana Lee");
     assert_eq!(settings.recent_trainees, ["Ana Lee"]);
 }
@@ -257,8 +257,8 @@ fn a_scenario_that_breaks_while_briefed_sends_the_trainee_back_to_the_picker() {
 
 #[test]
 fn a_competition_is_played_round_by_round_to_its_leaderboard() {
-    use hardcall::app::competitions::{CompetitionRun, ShownLeaderboard};
     use hardcall::app::library::ScenarioDir;
+    use hardcall::app::screens::competitions::{CompetitionRun, ShownLeaderboard};
     // A competition without a time window, so the test does not depend on today's date.
     let dir = std::env::temp_dir().join(format!("hardcall-game-cup-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("competitions")).unwrap();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use hardcall::sim::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
+use hardcall::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 
 #[test]
 fn the_library_has_at_least_twelve_scenarios_spread_over_styles_channels_and_difficulties() {
@@ -98,7 +98,7 @@ fn customer_lines_have_variants() {
             .nodes
             .values()
             .filter_map(|n| match n {
-                hardcall::sim::scenario::Node::Say { lines, .. } => Some(lines.len()),
+                hardcall::engine::scenario::Node::Say { lines, .. } => Some(lines.len()),
                 _ => None,
             })
             .collect();

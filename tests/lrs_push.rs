@@ -3,10 +3,10 @@
 
 mod common;
 
-use hardcall::sim::attempts::Attempt;
-use hardcall::sim::export::AttemptsFile;
-use hardcall::sim::report::score_card;
-use hardcall::sim::session::Session;
+use hardcall::engine::card::score_card;
+use hardcall::engine::session::Session;
+use hardcall::records::attempts::Attempt;
+use hardcall::records::export::AttemptsFile;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::process::Command;

@@ -3,8 +3,8 @@
 
 mod common;
 
-use hardcall::sim::load::LoadedScenario;
-use hardcall::sim::session::Session;
+use hardcall::authoring::load::LoadedScenario;
+use hardcall::engine::session::Session;
 use proptest::prelude::*;
 use std::sync::OnceLock;
 

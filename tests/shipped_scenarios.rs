@@ -2,8 +2,8 @@
 
 mod common;
 
-use hardcall::sim::report::score_card;
-use hardcall::sim::session::Session;
+use hardcall::engine::card::score_card;
+use hardcall::engine::session::Session;
 
 #[test]
 fn at_least_three_scenarios_ship() {
@@ -13,7 +13,7 @@ fn at_least_three_scenarios_ship() {
 #[test]
 fn every_scenario_is_sound_without_warnings() {
     for loaded in common::shipped() {
-        let text = hardcall::sim::diagnostic::render_all(&loaded.source, &loaded.warnings);
+        let text = hardcall::authoring::render::render_all(&loaded.source, &loaded.warnings);
         assert!(loaded.warnings.is_empty(), "{}: warnings:\n{text}", loaded.file_name);
         for variant in &loaded.variants {
             assert!(variant.analysis.is_sound(), "{}", loaded.file_name);
@@ -82,7 +82,7 @@ fn the_whole_format_is_used_across_the_shipped_scenarios() {
     assert!(files.iter().any(|f| !f.customer.alternatives.is_empty()), "an alternative personality");
     assert!(files.iter().any(|f| f.customer.disc.secondary.is_some()), "a secondary style");
     let choices = files.iter().flat_map(|f| f.nodes.values()).flat_map(|n| match n {
-        hardcall::sim::scenario::Node::Say { choices, .. } => choices.as_slice(),
+        hardcall::engine::scenario::Node::Say { choices, .. } => choices.as_slice(),
         _ => &[],
     });
     let choices: Vec<_> = choices.collect();

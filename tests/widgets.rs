@@ -7,9 +7,9 @@ mod common;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hardcall::app::{debrief, settings, widgets};
-use hardcall::sim::prefs::Settings;
-use hardcall::sim::report::{ScoreCard, score_card};
-use hardcall::sim::session::Session;
+use hardcall::engine::card::{ScoreCard, score_card};
+use hardcall::engine::session::Session;
+use hardcall::records::settings::Settings;
 
 fn card_for(positions: &[usize]) -> ScoreCard {
     let loaded = common::load("double-charge.ron");
@@ -54,7 +54,7 @@ fn the_dossier_shows_facts_tickets_and_notes() {
 #[test]
 fn a_scenario_card_shows_the_best_score_and_can_be_picked() {
     let loaded = common::load("double-charge.ron");
-    let history = hardcall::sim::store::History { best: 80, last: 70, percents: vec![40, 80, 70] };
+    let history = hardcall::records::store::History { best: 80, last: 70, percents: vec![40, 80, 70] };
     let mut harness = Harness::new_ui_state(
         |ui, clicked: &mut bool| {
             if widgets::scenario_card(ui, 1, &loaded, Some(&history)).clicked() {
@@ -115,7 +115,7 @@ fn the_best_path_debrief_marks_every_turn_as_best() {
 
 #[test]
 fn the_mood_chart_draws_without_a_window() {
-    let moods = [hardcall::sim::mood::Mood::new(72, 30), hardcall::sim::mood::Mood::new(40, 60)];
+    let moods = [hardcall::engine::mood::Mood::new(72, 30), hardcall::engine::mood::Mood::new(40, 60)];
     let mut harness = Harness::new_ui(|ui| debrief::mood_chart(ui, &moods));
     harness.run();
     harness.get_by_label("temper");

@@ -1,9 +1,9 @@
 //! Attempt history in the game: every finished conversation is stored in the SQLite
 //! history; if the database cannot be used the game keeps attempts in memory and says so.
 
-use crate::sim::attempts::Attempt;
-use crate::sim::competition::{Competition, Entry};
-use crate::sim::store::{self, History, Store};
+use crate::records::attempts::Attempt;
+use crate::records::competition::{Competition, Entry};
+use crate::records::store::{self, History, Store};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 use std::sync::Mutex;

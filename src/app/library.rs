@@ -2,8 +2,10 @@
 //! file while the game runs reloads it. A broken file stays in the library with its
 //! diagnostics (the same text `hardcall validate` prints) instead of vanishing.
 
-use crate::sim::catalogue::Knowledge;
-use crate::sim::load::{LoadFailure, LoadedScenario, decode, load_scenario_file, load_scenario_source, scenario_paths};
+use crate::authoring::load::{
+    LoadFailure, LoadedScenario, decode, load_scenario_file, load_scenario_source, scenario_paths,
+};
+use crate::engine::catalogue::Knowledge;
 use bevy::asset::io::{AssetSourceBuilder, Reader};
 use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
@@ -29,7 +31,7 @@ impl LibraryEntry {
     /// The diagnostics as the command line prints them.
     pub fn report(&self) -> String {
         match &self.result {
-            Ok(loaded) => crate::sim::diagnostic::render_all(&loaded.source, &loaded.warnings),
+            Ok(loaded) => crate::authoring::render::render_all(&loaded.source, &loaded.warnings),
             Err(failure) => failure.render(),
         }
     }

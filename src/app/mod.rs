@@ -4,19 +4,14 @@
 //! bevy_egui's pass, so headless tests add `GamePlugin` to `MinimalPlugins` and drive the
 //! game with key presses while the core stays the only source of moods and scores.
 
-pub mod automation;
-pub mod briefing;
-pub mod competitions;
-pub mod conversation;
-pub mod debrief;
+pub mod dev;
 pub mod history;
 pub mod input;
 pub mod library;
-pub mod picker;
 pub mod portrait;
+pub mod screens;
 pub mod settings;
 pub mod theme;
-pub mod title;
 pub mod widgets;
 
 use bevy::prelude::*;
@@ -52,14 +47,15 @@ impl Plugin for GamePlugin {
         app.add_plugins((
             input::plugin,
             settings::plugin,
+            screens::settings::plugin,
             history::plugin,
             library::plugin,
-            title::plugin,
-            picker::plugin,
-            briefing::plugin,
-            conversation::plugin,
-            debrief::plugin,
-            competitions::plugin,
+            screens::title::plugin,
+            screens::picker::plugin,
+            screens::briefing::plugin,
+            screens::conversation::plugin,
+            screens::debrief::plugin,
+            screens::competitions::plugin,
         ));
     }
 }
@@ -78,7 +74,7 @@ pub struct LaunchOptions {
 
 /// Opens the game window and runs until it is closed.
 pub fn run(options: LaunchOptions) -> AppExit {
-    let scenarios_dir = options.scenarios.clone().unwrap_or_else(crate::sim::load::default_scenarios_dir);
+    let scenarios_dir = options.scenarios.clone().unwrap_or_else(crate::authoring::load::default_scenarios_dir);
     let scenarios_dir = std::fs::canonicalize(&scenarios_dir).unwrap_or(scenarios_dir);
     let mut app = App::new();
     library::register_scenario_source(&mut app, &scenarios_dir);
@@ -108,7 +104,7 @@ pub fn run(options: LaunchOptions) -> AppExit {
     app.insert_resource(ClearColor(theme::BACKGROUND));
     app.add_plugins((GamePlugin, library::asset_plugin, theme::plugin));
     app.add_systems(Startup, spawn_camera);
-    automation::add(&mut app, &options);
+    dev::add(&mut app, &options);
     app.run()
 }
 

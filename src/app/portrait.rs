@@ -1,8 +1,8 @@
 //! The customer's portrait, drawn procedurally with the egui painter: brows, eyes, mouth and
 //! colour follow the mood, and a reply that lands well or badly flashes across the face.
 
-use super::conversation::{REACTION_SECONDS, Reaction};
-use crate::sim::scenario::Channel;
+use super::screens::conversation::{REACTION_SECONDS, Reaction};
+use crate::engine::scenario::Channel;
 use bevy_egui::egui::{self, Color32, Pos2, Stroke, Vec2, epaint};
 
 /// Skin tones and hair colours the portrait picks from by the customer's name.

@@ -1,7 +1,7 @@
 //! Look and feel: colours, the page frame every screen is drawn in, and applying the
 //! trainee's scale, contrast and fullscreen settings.
 
-use super::settings::Prefs;
+use super::settings::TraineeSettings;
 use bevy::prelude::*;
 use bevy::window::{PrimaryWindow, WindowMode};
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -25,7 +25,7 @@ pub(super) fn plugin(app: &mut App) {
 
 fn apply_look(
     mut contexts: EguiContexts,
-    prefs: Res<Prefs>,
+    prefs: Res<TraineeSettings>,
     mut clear: ResMut<ClearColor>,
     mut applied: Local<Option<(bool, u32)>>,
 ) -> Result {
@@ -80,7 +80,7 @@ pub fn visuals(high_contrast: bool) -> egui::Visuals {
     visuals
 }
 
-fn apply_window_mode(prefs: Res<Prefs>, mut window: Query<&mut Window, With<PrimaryWindow>>) {
+fn apply_window_mode(prefs: Res<TraineeSettings>, mut window: Query<&mut Window, With<PrimaryWindow>>) {
     if !prefs.is_changed() {
         return;
     }

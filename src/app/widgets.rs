@@ -1,16 +1,16 @@
 //! Widgets as plain functions over `egui::Ui`, so they are tested with egui_kittest without
 //! a window: scenario cards, the dossier, the transcript, the choice list, the debrief.
 
-use super::conversation::Said;
 use super::library::LibraryEntry;
+use super::screens::conversation::Said;
 use super::theme;
-use crate::sim::catalogue::Knowledge;
-use crate::sim::disc::DiscProfile;
-use crate::sim::load::LoadedScenario;
-use crate::sim::mood::Mood;
-use crate::sim::report::ScoreCard;
-use crate::sim::scenario::{Channel, Dossier};
-use crate::sim::store::History;
+use crate::authoring::load::LoadedScenario;
+use crate::engine::card::ScoreCard;
+use crate::engine::catalogue::Knowledge;
+use crate::engine::disc::DiscProfile;
+use crate::engine::mood::Mood;
+use crate::engine::scenario::{Channel, Dossier};
+use crate::records::store::History;
 use bevy_egui::egui;
 
 /// A clickable card for one scenario; `number` is the key that picks it.

@@ -1,8 +1,8 @@
 //! Helpers shared by the integration tests: the shipped scenarios, loaded once per test.
 #![allow(dead_code)]
 
-use hardcall::sim::catalogue::Knowledge;
-use hardcall::sim::load::{LoadedScenario, load_scenario_file, scenario_paths};
+use hardcall::authoring::load::{LoadedScenario, load_scenario_file, scenario_paths};
+use hardcall::engine::catalogue::Knowledge;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 

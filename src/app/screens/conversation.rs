@@ -1,0 +1,316 @@
+//! Conversation: the customer's portrait and mood, their line typed out, and the trainee's
+//! replies as large buttons on number keys. The core session decides everything; this
+//! screen only shows it and forwards the trainee's picks.
+
+use super::picker::Selection;
+use crate::app::input::{self, Action};
+use crate::app::library::Library;
+use crate::app::portrait::{self, Face};
+use crate::app::settings::TraineeSettings;
+use crate::app::{DrawScreens, Screen, theme, widgets};
+use crate::authoring::load::Variant;
+use crate::engine::mood::Mood;
+use crate::engine::scenario::Channel;
+use crate::engine::session::{Event, Session};
+use crate::records::time::now_ms;
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// How long a reaction (a flash of pleasure or annoyance) stays on the customer's face.
+pub const REACTION_SECONDS: f32 = 1.6;
+
+/// One line of what has been said so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Said {
+    Customer(String),
+    Trainee { text: String, points: i32 },
+}
+
+/// How the last reply landed, for the portrait.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reaction {
+    pub points: i32,
+    pub age: f32,
+}
+
+/// The conversation in progress.
+#[derive(Resource, Clone, Debug)]
+pub struct Conversation {
+    pub file_name: String,
+    pub variant: Variant,
+    pub session: Session,
+    pub said: Vec<Said>,
+    /// Characters of the customer's current line shown so far.
+    pub revealed: f32,
+    /// The mood at the start and after every reply.
+    pub moods: Vec<Mood>,
+    pub reaction: Option<Reaction>,
+    /// The mood the face shows, easing toward the real one.
+    pub shown_mood: (f32, f32),
+    pub dossier_open: bool,
+    /// Seconds since the conversation started, and since the current line finished typing.
+    pub elapsed: f32,
+    pub waiting: f32,
+    /// Seconds the trainee took for each reply, from the end of the customer's line.
+    pub response_times: Vec<f32>,
+    /// When the conversation started, in Unix milliseconds.
+    pub started_at_ms: i64,
+}
+
+impl Conversation {
+    pub fn start(file_name: &str, variant: Variant, seed: u64) -> Conversation {
+        let (session, _) = Session::start(variant.scenario.clone(), seed);
+        let mood = session.mood();
+        let mut said = Vec::new();
+        if let Some(line) = session.current_line() {
+            said.push(Said::Customer(line.to_owned()));
+        }
+        Conversation {
+            file_name: file_name.to_owned(),
+            variant,
+            session,
+            said,
+            revealed: 0.0,
+            moods: vec![mood],
+            reaction: None,
+            shown_mood: (mood.temper as f32, mood.trust as f32),
+            dossier_open: false,
+            elapsed: 0.0,
+            waiting: 0.0,
+            response_times: Vec::new(),
+            started_at_ms: now_ms(),
+        }
+    }
+
+    /// The customer's latest line, which is the one being typed out.
+    pub fn current_line(&self) -> &str {
+        match self.said.last() {
+            Some(Said::Customer(line)) => line,
+            _ => "",
+        }
+    }
+
+    pub fn line_finished(&self) -> bool {
+        self.revealed as usize >= self.current_line().chars().count()
+    }
+
+    pub fn finish_line(&mut self) {
+        self.revealed = self.current_line().chars().count() as f32;
+    }
+
+    /// Takes the reply at 1-based `position`; returns false if there is no such reply.
+    pub fn reply(&mut self, position: usize) -> bool {
+        let offered = self.session.offered();
+        let Some(&choice) = offered.get(position.wrapping_sub(1)) else { return false };
+        let text = self.session.scenario().choice(self.session.state().node, choice).text.clone();
+        let Ok(events) = self.session.choose(position) else { return false };
+        self.response_times.push(self.waiting);
+        self.waiting = 0.0;
+        for event in events {
+            match event {
+                Event::Replied { points, mood_after, .. } => {
+                    self.said.push(Said::Trainee { text: text.clone(), points });
+                    self.moods.push(mood_after);
+                    self.reaction = Some(Reaction { points, age: 0.0 });
+                }
+                Event::CustomerSays { .. } | Event::Ended { .. } => {
+                    if let Some(line) = self.session.current_line() {
+                        self.said.push(Said::Customer(line.to_owned()));
+                        self.revealed = 0.0;
+                    }
+                }
+                Event::ThresholdCrossed { .. } => {}
+            }
+        }
+        true
+    }
+}
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::Conversation), start_conversation);
+    app.add_systems(Update, (advance_time.run_if(in_state(Screen::Conversation)), respond).chain());
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_conversation
+            .run_if(in_state(Screen::Conversation).and_then(resource_exists::<Conversation>))
+            .in_set(DrawScreens),
+    );
+}
+
+fn start_conversation(
+    mut commands: Commands,
+    library: Res<Library>,
+    selection: Res<Selection>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let Some(loaded) = library.get(&selection.file_name).and_then(|e| e.loaded()) else {
+        next.set(Screen::Picker);
+        return;
+    };
+    let variant = loaded.variants[selection.variant.min(loaded.variants.len() - 1)].clone();
+    commands.insert_resource(Conversation::start(&selection.file_name, variant, selection.seed));
+}
+
+fn advance_time(time: Res<Time>, prefs: Res<TraineeSettings>, conversation: Option<ResMut<Conversation>>) {
+    let Some(mut conversation) = conversation else { return };
+    let dt = time.delta_secs();
+    conversation.elapsed += dt;
+    let speed = prefs.settings.text_speed;
+    if speed == 0 {
+        conversation.finish_line();
+    } else if !conversation.line_finished() {
+        conversation.revealed += speed as f32 * dt;
+    } else if !conversation.session.is_over() {
+        conversation.waiting += dt;
+    }
+    if let Some(reaction) = &mut conversation.reaction {
+        reaction.age += dt;
+        if reaction.age > REACTION_SECONDS {
+            conversation.reaction = None;
+        }
+    }
+    // Ease the face toward the real mood so changes read as expressions, not jumps.
+    let target = conversation.session.mood();
+    let ease = (dt * 4.0).min(1.0);
+    let (temper, trust) = conversation.shown_mood;
+    conversation.shown_mood =
+        (temper + (target.temper as f32 - temper) * ease, trust + (target.trust as f32 - trust) * ease);
+}
+
+fn respond(
+    mut actions: MessageReader<Action>,
+    conversation: Option<ResMut<Conversation>>,
+    mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
+) {
+    let actions = input::take(&mut actions, &state, Screen::Conversation);
+    let Some(mut conversation) = conversation else { return };
+    for action in actions {
+        match action {
+            // A number while the line is still typing only finishes the line, so a reply
+            // is never picked before the trainee could read what it answers.
+            Action::Pick(n) if conversation.line_finished() && !conversation.session.is_over() => {
+                conversation.reply(n);
+            }
+            Action::Pick(_) | Action::Skip => conversation.finish_line(),
+            Action::ToggleDossier => conversation.dossier_open = !conversation.dossier_open,
+            Action::Continue if conversation.session.is_over() => {
+                if conversation.line_finished() {
+                    next.set(Screen::Debrief);
+                } else {
+                    conversation.finish_line();
+                }
+            }
+            Action::Continue => conversation.finish_line(),
+            Action::Back => next.set(Screen::Picker),
+            _ => {}
+        }
+    }
+}
+
+fn draw_conversation(
+    mut contexts: EguiContexts,
+    conversation: Res<Conversation>,
+    prefs: Res<TraineeSettings>,
+    run: Option<Res<super::competitions::CompetitionRun>>,
+    mut actions: MessageWriter<Action>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let scenario = conversation.session.scenario();
+    let file = &scenario.file;
+    // A competition's reply limit applies to everyone, whatever their own settings say.
+    let limit = run.as_ref().and_then(|r| r.competition.reply_seconds).unwrap_or(prefs.settings.response_seconds);
+    theme::screen(ctx, |ui| {
+        ui.horizontal(|ui| {
+            ui.label(
+                egui::RichText::new(widgets::channel_banner(file.channel, &file.customer.name)).size(18.0).strong(),
+            );
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Leave (Esc)").clicked() {
+                    actions.write(Action::Back);
+                }
+                if ui.button("Dossier (Tab)").clicked() {
+                    actions.write(Action::ToggleDossier);
+                }
+                let minutes = conversation.elapsed as u32 / 60;
+                let seconds = conversation.elapsed as u32 % 60;
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{minutes:02}:{seconds:02} · turn {} of up to {}",
+                        conversation.session.turns().len() + 1,
+                        file.turn_limit
+                    ))
+                    .color(theme::MUTED),
+                );
+            });
+        });
+        ui.separator();
+        ui.horizontal_top(|ui| {
+            ui.vertical(|ui| {
+                ui.set_width(270.0);
+                let (temper, trust) = conversation.shown_mood;
+                let face = Face::new(&file.customer.name, temper, trust, conversation.reaction);
+                // Face to face, the customer fills more of the view.
+                let size =
+                    if file.channel == Channel::InPerson { egui::vec2(270.0, 340.0) } else { egui::vec2(260.0, 290.0) };
+                portrait::portrait(ui, &face, size, file.channel);
+                ui.label(egui::RichText::new(&file.customer.name).size(18.0).strong());
+                ui.label(egui::RichText::new(scenario.profile.to_string()).color(theme::MUTED));
+                widgets::mood_meters(ui, conversation.session.mood());
+                if let Some(reaction) = conversation.reaction {
+                    let (text, colour) = if reaction.points > 0 {
+                        (format!("That landed well ({:+})", reaction.points), theme::GOOD)
+                    } else if reaction.points < 0 {
+                        (format!("That landed badly ({:+})", reaction.points), theme::BAD)
+                    } else {
+                        ("No change".to_owned(), theme::MUTED)
+                    };
+                    ui.colored_label(colour, text);
+                }
+            });
+            ui.add_space(16.0);
+            ui.vertical(|ui| {
+                let typed: String = conversation.current_line().chars().take(conversation.revealed as usize).collect();
+                widgets::transcript(ui, file.channel, &file.customer.name, &conversation.said, &typed);
+                ui.add_space(12.0);
+                if conversation.session.is_over() {
+                    if conversation.line_finished() {
+                        let outcome = conversation.session.ending().map(|e| e.outcome.label()).unwrap_or_default();
+                        ui.label(egui::RichText::new(format!("The conversation is over: {outcome}.")).size(18.0));
+                        if theme::big_button(ui, "See the debrief (Enter)").clicked() {
+                            actions.write(Action::Continue);
+                        }
+                    }
+                } else if conversation.line_finished() {
+                    if limit > 0 {
+                        widgets::response_timer(ui, conversation.waiting, limit);
+                    }
+                    let node = conversation.session.state().node;
+                    let texts: Vec<&str> = conversation
+                        .session
+                        .offered()
+                        .iter()
+                        .map(|&c| scenario.choice(node, c).text.as_str())
+                        .collect();
+                    if let Some(position) = widgets::choice_list(ui, &texts) {
+                        actions.write(Action::Pick(position));
+                    }
+                } else if ui.button("Skip (Space)").clicked() {
+                    actions.write(Action::Skip);
+                }
+            });
+        });
+    });
+    if conversation.dossier_open {
+        egui::Window::new("Dossier").collapsible(false).default_width(420.0).show(ctx, |ui| {
+            // A long dossier scrolls inside the window instead of running off the screen.
+            egui::ScrollArea::vertical().max_height(ctx.content_rect().height() * 0.75).show(ui, |ui| {
+                widgets::dossier(ui, &file.customer.name, &file.customer.dossier);
+            });
+            if ui.button("Close (Tab)").clicked() {
+                actions.write(Action::ToggleDossier);
+            }
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,181 @@
+//! Scenario picker: a card per scenario (title, channel, the customer's DISC style,
+//! difficulty, length and the trainee's best score), filters, and broken files shown with
+//! their diagnostics so a trainer sees why a scenario is missing.
+
+use super::competitions::{Competitions, competition_list};
+use crate::app::history::Attempts;
+use crate::app::input::{self, Action};
+use crate::app::library::{Library, LibraryEntry};
+use crate::app::settings::TraineeSettings;
+use crate::app::{DrawScreens, Screen, theme, widgets};
+use crate::engine::disc::DiscStyle;
+use crate::engine::scenario::{Channel, Difficulty};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+/// Which scenario, which personality and which seed the next conversation uses.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub file_name: String,
+    /// Index into the scenario's personalities (0 is the main one).
+    pub variant: usize,
+    pub seed: u64,
+}
+
+/// Where new seeds come from: the clock in the game, a fixed start in tests.
+#[derive(Resource, Debug, Clone)]
+pub struct SeedSource(pub u64);
+
+impl SeedSource {
+    /// The next seed (splitmix64), so consecutive conversations differ but replay exactly.
+    pub fn next_seed(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) % 1_000_000
+    }
+}
+
+/// The picker's filters; `None` shows all.
+#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
+pub struct PickerFilter {
+    pub style: Option<DiscStyle>,
+    pub channel: Option<Channel>,
+    pub difficulty: Option<Difficulty>,
+}
+
+impl PickerFilter {
+    pub fn accepts(&self, entry: &LibraryEntry) -> bool {
+        let Some(loaded) = entry.loaded() else { return true };
+        let file = loaded.file();
+        self.style.is_none_or(|s| loaded.variants.iter().any(|v| v.scenario.profile.primary == s))
+            && self.channel.is_none_or(|c| file.channel == c)
+            && self.difficulty.is_none_or(|d| file.difficulty == d)
+    }
+}
+
+/// The playable scenarios the filters let through, in the order their number keys pick them.
+pub fn visible<'a>(library: &'a Library, filter: &PickerFilter) -> Vec<&'a LibraryEntry> {
+    library.playable().filter(|e| filter.accepts(e)).collect()
+}
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<Selection>();
+    app.init_resource::<PickerFilter>();
+    if !app.world().contains_resource::<SeedSource>() {
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        app.insert_resource(SeedSource(now as u64));
+    }
+    app.add_systems(Update, pick_scenario);
+    app.add_systems(EguiPrimaryContextPass, draw_picker.run_if(in_state(Screen::Picker)).in_set(DrawScreens));
+}
+
+fn pick_scenario(
+    mut actions: MessageReader<Action>,
+    library: Res<Library>,
+    filter: Res<PickerFilter>,
+    mut selection: ResMut<Selection>,
+    mut seeds: ResMut<SeedSource>,
+    mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
+) {
+    for action in input::take(&mut actions, &state, Screen::Picker) {
+        match action {
+            Action::Pick(n) => {
+                if let Some(entry) = visible(&library, &filter).get(n - 1) {
+                    *selection = Selection { file_name: entry.file_name.clone(), variant: 0, seed: seeds.next_seed() };
+                    next.set(Screen::Briefing);
+                }
+            }
+            Action::Back => next.set(Screen::Title),
+            _ => {}
+        }
+    }
+}
+
+fn filter_row<T: Copy + PartialEq>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut Option<T>,
+    options: &[T],
+    name: impl Fn(T) -> String,
+) {
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(label).color(theme::MUTED));
+        ui.selectable_value(value, None, "All");
+        for &option in options {
+            ui.selectable_value(value, Some(option), name(option));
+        }
+    });
+}
+
+fn draw_picker(
+    mut contexts: EguiContexts,
+    library: Res<Library>,
+    mut filter: ResMut<PickerFilter>,
+    prefs: Res<TraineeSettings>,
+    attempts: Res<Attempts>,
+    competitions: Res<Competitions>,
+    mut actions: MessageWriter<Action>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    theme::screen(ctx, |ui| {
+        if let Some(notice) = &attempts.notice {
+            ui.colored_label(theme::WARNING, notice);
+        }
+        ui.horizontal(|ui| {
+            theme::heading(ui, "Who are you talking to today?");
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui.button("Settings (F2)").clicked() {
+                    actions.write(Action::OpenSettings);
+                }
+                if ui.button("Change trainee (Esc)").clicked() {
+                    actions.write(Action::Back);
+                }
+                ui.label(format!("Trainee: {}", prefs.settings.trainee));
+            });
+        });
+        ui.add_space(6.0);
+        filter_row(ui, "Style", &mut filter.style, &DiscStyle::ALL, |s| s.to_string());
+        filter_row(ui, "Channel", &mut filter.channel, &Channel::ALL, |c| c.label().to_owned());
+        filter_row(ui, "Difficulty", &mut filter.difficulty, &Difficulty::ALL, |d| d.to_string());
+        ui.add_space(10.0);
+        let shown = visible(&library, &filter);
+        if library.entries.is_empty() {
+            ui.label("No scenarios found yet. Scenario files (*.ron) go in the scenarios folder.");
+        } else if shown.is_empty() {
+            ui.label("No scenario matches these filters.");
+        }
+        let history = attempts.history(&prefs.settings.trainee);
+        let columns = ((ui.available_width() / 380.0).floor() as usize).clamp(1, 3);
+        egui::Grid::new("cards").num_columns(columns).spacing([14.0, 14.0]).show(ui, |ui| {
+            for (i, entry) in shown.iter().enumerate() {
+                let loaded = entry.loaded().expect("visible entries are playable");
+                if widgets::scenario_card(ui, i + 1, loaded, history.get(loaded.id())).clicked() {
+                    actions.write(Action::Pick(i + 1));
+                }
+                if (i + 1) % columns == 0 {
+                    ui.end_row();
+                }
+            }
+        });
+        let mut clicked = Vec::new();
+        competition_list(ui, &competitions, &prefs.settings.trainee, &mut clicked);
+        for action in clicked {
+            actions.write(action);
+        }
+        let broken: Vec<&LibraryEntry> = library.entries.iter().filter(|e| e.result.is_err()).collect();
+        if !broken.is_empty() {
+            ui.add_space(18.0);
+            ui.colored_label(
+                theme::WARNING,
+                format!("{} scenario file(s) have errors and cannot be played:", broken.len()),
+            );
+            for entry in broken {
+                widgets::broken_scenario(ui, entry);
+            }
+        }
+    });
+    Ok(())
+}

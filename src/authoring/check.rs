@@ -1,0 +1,488 @@
+//! The checker: from the file as written to the indexed scenario the engine runs, checking every
+//! name on the way (nodes, strategies, flags and numbers), each problem located in the source.
+
+use crate::authoring::spans::SpanIndex;
+use crate::engine::catalogue::{Knowledge, StrategyKind};
+use crate::engine::diagnostic::{Diagnostic, Seg};
+use crate::engine::disc::{DiscProfile, scale};
+use crate::engine::model::*;
+use crate::engine::mood::{MOOD_MAX, MOOD_MIN, MoodDelta};
+use crate::engine::scenario::{Choice, Condition, Node, ScenarioFile};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Nodes that no chain of `goto`s, branches and thresholds from the start names at all.
+///
+/// The analysis finds these (and nodes whose conditions never let a conversation in) once a
+/// scenario compiles; when naming errors stop it first, this cheaper check still reports
+/// them in the same run.
+pub fn unreferenced_nodes(file: &ScenarioFile, file_name: &str, spans: &SpanIndex) -> Vec<Diagnostic> {
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new() };
+    checker.check_static_reachability(file);
+    checker.diagnostics
+}
+
+/// Compiles a parsed file for one personality with its warnings, or returns every problem found.
+pub fn compile(
+    file: &ScenarioFile,
+    file_name: &str,
+    spans: &SpanIndex,
+    knowledge: &Arc<Knowledge>,
+    profile: DiscProfile,
+) -> Result<(CompiledScenario, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new() };
+    let node_names: Vec<String> = file.nodes.keys().cloned().collect();
+    let known_nodes: Vec<&str> = node_names.iter().map(String::as_str).collect();
+
+    checker.check_header(file);
+    checker.check_duplicate_nodes();
+    let flag_names = checker.collect_flags(file);
+
+    let start = checker.resolve_node(&file.start, &known_nodes, &["start".into()], "the conversation starts here");
+    let mut thresholds = Vec::new();
+    for (i, route) in file.thresholds.iter().enumerate() {
+        let path = vec![Seg::from("thresholds"), i.into()];
+        let test =
+            checker.test(&route.when, &flag_names, &path.iter().cloned().chain(["when".into()]).collect::<Vec<_>>());
+        let to = checker.resolve_node(
+            &route.goto,
+            &known_nodes,
+            &[path.clone(), vec!["goto".into()]].concat(),
+            "no such node",
+        );
+        if let (Some(test), Some(to)) = (test, to) {
+            thresholds.push((test, to));
+        }
+    }
+
+    let mut nodes = Vec::with_capacity(file.nodes.len());
+    for (name, node) in &file.nodes {
+        let node_path: Vec<Seg> = vec!["nodes".into(), name.as_str().into()];
+        match node {
+            Node::Say { lines, choices } => {
+                if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
+                    checker.error(
+                        "empty-lines",
+                        format!("node `{name}` has no line for the customer to say"),
+                        checker.spans.value(&[node_path.clone(), vec!["lines".into()]].concat()),
+                        "give at least one non-empty line",
+                    );
+                }
+                if choices.is_empty() {
+                    checker.error(
+                        "no-choices",
+                        format!("node `{name}` gives the trainee no reply to choose"),
+                        checker.spans.head(&node_path),
+                        "a `Say` node needs at least one choice; use `End` to finish",
+                    );
+                }
+                let compiled = choices
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, choice)| {
+                        let path = [node_path.clone(), vec!["choices".into(), i.into()]].concat();
+                        checker.choice(choice, &path, &known_nodes, &flag_names, knowledge, profile)
+                    })
+                    .collect();
+                nodes.push(CompiledNode::Say { lines: lines.clone(), choices: compiled });
+            }
+            Node::End { outcome, points, lines, summary } => {
+                if points.abs() > 10_000 {
+                    checker.error(
+                        "points-range",
+                        format!("ending `{name}` is worth {points} points"),
+                        checker.spans.value(&[node_path.clone(), vec!["points".into()]].concat()),
+                        "keep ending points between -10000 and 10000",
+                    );
+                }
+                nodes.push(CompiledNode::End {
+                    outcome: *outcome,
+                    points: *points,
+                    lines: lines.clone(),
+                    summary: summary.clone(),
+                });
+            }
+        }
+    }
+
+    if checker.diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(checker.diagnostics);
+    }
+    let compiled = CompiledScenario {
+        file: file.clone(),
+        knowledge: knowledge.clone(),
+        profile,
+        node_names,
+        nodes,
+        start: start.expect("checked above"),
+        thresholds,
+        flag_names,
+    };
+    Ok((compiled, checker.diagnostics))
+}
+
+struct Checker<'a> {
+    file_name: &'a str,
+    spans: &'a SpanIndex,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, code: &str, message: String, at: Option<std::ops::Range<usize>>, label: &str) {
+        self.diagnostics.push(Diagnostic::error(code, message).in_file(self.file_name).at(at, label));
+    }
+
+    fn check_header(&mut self, file: &ScenarioFile) {
+        for (field, value) in [("id", &file.id), ("title", &file.title), ("summary", &file.summary)] {
+            if value.trim().is_empty() {
+                self.error(
+                    "empty-field",
+                    format!("`{field}` is empty"),
+                    self.spans.value(&[field.into()]),
+                    "write something here",
+                );
+            }
+        }
+        if !file.id.is_empty() && !file.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+            self.error(
+                "scenario-id",
+                format!("scenario id `{}` may only use letters, digits, `-` and `_`", file.id),
+                self.spans.value(&["id".into()]),
+                "ids appear in file names, URLs and exports",
+            );
+        }
+        if file.turn_limit == 0 || file.turn_limit > MAX_TURN_LIMIT {
+            self.error(
+                "turn-limit",
+                format!("turn limit {} is out of range", file.turn_limit),
+                self.spans.value(&["turn_limit".into()]),
+                &format!("use 1 to {MAX_TURN_LIMIT}"),
+            );
+        }
+        for (field, value) in [("temper", file.mood.temper), ("trust", file.mood.trust)] {
+            if !(MOOD_MIN..=MOOD_MAX).contains(&value) {
+                self.error(
+                    "mood-range",
+                    format!("starting {field} {value} is out of range"),
+                    self.spans.value(&["mood".into(), field.into()]),
+                    &format!("mood runs from {MOOD_MIN} to {MOOD_MAX}"),
+                );
+            }
+        }
+        if file.customer.name.trim().is_empty() {
+            self.error(
+                "empty-field",
+                "the customer has no name".into(),
+                self.spans.value(&["customer".into(), "name".into()]),
+                "name them",
+            );
+        }
+    }
+
+    fn check_static_reachability(&mut self, file: &ScenarioFile) {
+        let mut reached: BTreeSet<&str> = BTreeSet::new();
+        let mut queue: Vec<&str> = vec![file.start.as_str()];
+        queue.extend(file.thresholds.iter().map(|t| t.goto.as_str()));
+        while let Some(name) = queue.pop() {
+            if !reached.insert(name) {
+                continue;
+            }
+            if let Some(Node::Say { choices, .. }) = file.nodes.get(name) {
+                for choice in choices {
+                    queue.push(&choice.goto);
+                    queue.extend(choice.branches.iter().map(|b| b.goto.as_str()));
+                }
+            }
+        }
+        for name in file.nodes.keys() {
+            if !reached.contains(name.as_str()) {
+                self.error(
+                    "unreachable-node",
+                    format!("no conversation reaches node `{name}`"),
+                    self.spans.key(&["nodes".into(), name.as_str().into()]),
+                    "no reply, branch or threshold leads here",
+                );
+            }
+        }
+    }
+
+    fn check_duplicate_nodes(&mut self) {
+        let keys = self.spans.keys(&["nodes".into()]);
+        for (i, (key, range)) in keys.iter().enumerate() {
+            if let Some((_, first)) = keys[..i].iter().find(|(k, _)| k == key) {
+                let diagnostic = Diagnostic::error("duplicate-node", format!("node `{key}` is defined twice"))
+                    .in_file(self.file_name)
+                    .at(Some(range.clone()), "defined again here")
+                    .also(Some(first.clone()), "first defined here");
+                self.diagnostics.push(diagnostic);
+            }
+        }
+    }
+
+    /// Every flag the scenario names, in first-seen order; tested-but-never-set flags are
+    /// errors (the condition could never hold), set-but-never-tested ones are warnings.
+    fn collect_flags(&mut self, file: &ScenarioFile) -> Vec<String> {
+        let mut set: BTreeSet<&str> = BTreeSet::new();
+        let mut first_set: Vec<(&str, Vec<Seg>)> = Vec::new();
+        let mut tested: Vec<(String, Vec<Seg>)> = Vec::new();
+        let mut order: Vec<String> = Vec::new();
+        let note = |name: &str, order: &mut Vec<String>| {
+            if !order.iter().any(|n| n == name) {
+                order.push(name.to_owned());
+            }
+        };
+        fn walk(condition: &Condition, path: Vec<Seg>, out: &mut Vec<(String, Vec<Seg>)>) {
+            match condition {
+                Condition::Flag(f) | Condition::NotFlag(f) => out.push((f.clone(), path)),
+                Condition::All(list) | Condition::Any(list) => {
+                    for (i, c) in list.iter().enumerate() {
+                        walk(c, [path.clone(), vec![Seg::Index(0), Seg::Index(i)]].concat(), out);
+                    }
+                }
+                Condition::Not(inner) => walk(inner, [path, vec![Seg::Index(0)]].concat(), out),
+                _ => {}
+            }
+        }
+        let route_walk =
+            |routes: &[crate::engine::scenario::Route], base: Vec<Seg>, out: &mut Vec<(String, Vec<Seg>)>| {
+                for (i, route) in routes.iter().enumerate() {
+                    walk(&route.when, [base.clone(), vec![Seg::Index(i), "when".into()]].concat(), out);
+                }
+            };
+        route_walk(&file.thresholds, vec!["thresholds".into()], &mut tested);
+        for (name, node) in &file.nodes {
+            if let Node::Say { choices, .. } = node {
+                for (i, choice) in choices.iter().enumerate() {
+                    let base: Vec<Seg> = vec!["nodes".into(), name.as_str().into(), "choices".into(), i.into()];
+                    for (j, flag) in choice.sets.iter().enumerate() {
+                        if set.insert(flag) {
+                            first_set.push((flag, [base.clone(), vec!["sets".into(), j.into()]].concat()));
+                        }
+                        note(flag, &mut order);
+                    }
+                    for flag in choice.clears.iter() {
+                        note(flag, &mut order);
+                    }
+                    if let Some(requires) = &choice.requires {
+                        walk(requires, [base.clone(), vec!["requires".into()]].concat(), &mut tested);
+                    }
+                    route_walk(&choice.branches, [base.clone(), vec!["branches".into()]].concat(), &mut tested);
+                }
+            }
+        }
+        let set_list: Vec<&str> = set.iter().copied().collect();
+        for (flag, path) in &tested {
+            note(flag, &mut order);
+            if !set.contains(flag.as_str()) {
+                let diagnostic =
+                    Diagnostic::error("flag-never-set", format!("flag `{flag}` is tested but no reply sets it"))
+                        .in_file(self.file_name)
+                        .at(
+                            self.spans
+                                .value(&[path.clone(), vec![Seg::Index(0)]].concat())
+                                .or_else(|| self.spans.value(path)),
+                            "this test can never change",
+                        )
+                        .suggest(flag, &set_list);
+                self.diagnostics.push(diagnostic);
+            }
+        }
+        for flag in &set {
+            if !tested.iter().any(|(t, _)| t == flag) {
+                let diagnostic =
+                    Diagnostic::warning("flag-never-tested", format!("flag `{flag}` is set but never tested"))
+                        .in_file(self.file_name)
+                        .note("it changes nothing; remove it or test it in a `requires`, a branch or a threshold");
+                self.diagnostics.push(diagnostic);
+            }
+        }
+        if order.len() > MAX_FLAGS {
+            self.error(
+                "too-many-flags",
+                format!("the scenario names {} flags; at most {MAX_FLAGS} are allowed", order.len()),
+                self.spans.value(&["nodes".into()]),
+                "split the scenario or reuse flags",
+            );
+        }
+        order
+    }
+
+    fn resolve_node(&mut self, name: &str, known: &[&str], path: &[Seg], label: &str) -> Option<NodeId> {
+        match known.binary_search(&name) {
+            Ok(i) => Some(i as NodeId),
+            Err(_) => {
+                let diagnostic = Diagnostic::error("unknown-node", format!("no node is called `{name}`"))
+                    .in_file(self.file_name)
+                    .at(self.spans.value(path), if label == "no such node" { "no such node" } else { label })
+                    .suggest(name, known);
+                self.diagnostics.push(diagnostic);
+                None
+            }
+        }
+    }
+
+    fn test(&mut self, condition: &Condition, flags: &[String], path: &[Seg]) -> Option<Test> {
+        let bit = |name: &str| flags.iter().position(|f| f == name).filter(|&i| i < MAX_FLAGS).map(|i| 1u64 << i);
+        let level = |value: i32, path: &[Seg], checker: &mut Self| {
+            if !(MOOD_MIN..=MOOD_MAX).contains(&value) {
+                checker.error(
+                    "mood-range",
+                    format!("mood threshold {value} is out of range"),
+                    checker.spans.value(&[path.to_vec(), vec![Seg::Index(0)]].concat()),
+                    &format!("mood runs from {MOOD_MIN} to {MOOD_MAX}"),
+                );
+            }
+            value
+        };
+        Some(match condition {
+            Condition::Flag(f) => Test::Flag(bit(f)?),
+            Condition::NotFlag(f) => Test::NotFlag(bit(f)?),
+            Condition::TemperAtLeast(n) => Test::TemperAtLeast(level(*n, path, self)),
+            Condition::TemperAtMost(n) => Test::TemperAtMost(level(*n, path, self)),
+            Condition::TrustAtLeast(n) => Test::TrustAtLeast(level(*n, path, self)),
+            Condition::TrustAtMost(n) => Test::TrustAtMost(level(*n, path, self)),
+            Condition::All(list) | Condition::Any(list) => {
+                let tests: Option<Vec<Test>> = list
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| self.test(c, flags, &[path.to_vec(), vec![Seg::Index(0), Seg::Index(i)]].concat()))
+                    .collect();
+                if matches!(condition, Condition::All(_)) { Test::All(tests?) } else { Test::Any(tests?) }
+            }
+            Condition::Not(inner) => {
+                Test::Not(Box::new(self.test(inner, flags, &[path.to_vec(), vec![Seg::Index(0)]].concat())?))
+            }
+        })
+    }
+
+    fn choice(
+        &mut self,
+        choice: &Choice,
+        path: &[Seg],
+        known_nodes: &[&str],
+        flags: &[String],
+        knowledge: &Knowledge,
+        profile: DiscProfile,
+    ) -> Option<CompiledChoice> {
+        let at = |field: &str| [path.to_vec(), vec![field.into()]].concat();
+        let errors_before = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        if choice.text.trim().is_empty() {
+            self.error(
+                "empty-field",
+                "a reply has no text".into(),
+                self.spans.value(&at("text")),
+                "write what the trainee says",
+            );
+        }
+        if choice.shows.is_empty() && choice.commits.is_empty() {
+            self.error(
+                "unscored-choice",
+                "this reply names no strategy and no anti-pattern".into(),
+                self.spans.value(&at("text")),
+                "add `shows: [...]` or `commits: [...]` so it can be scored and explained",
+            );
+        }
+        let catalogue = &knowledge.catalogue;
+        let mut strategies = Vec::new();
+        let mut mood = choice.mood;
+        for (field, list, expected) in
+            [("shows", &choice.shows, StrategyKind::Strategy), ("commits", &choice.commits, StrategyKind::AntiPattern)]
+        {
+            for (i, id) in list.iter().enumerate() {
+                let id_path = [at(field), vec![Seg::Index(i)]].concat();
+                let Some(index) = catalogue.index_of(id.as_str()) else {
+                    let known: Vec<&str> = catalogue.ids(expected).collect();
+                    let what = if expected == StrategyKind::Strategy { "strategy" } else { "anti-pattern" };
+                    let diagnostic = Diagnostic::error("unknown-strategy", format!("unknown {what} `{id}`"))
+                        .in_file(self.file_name)
+                        .at(self.spans.value(&id_path), "not in the strategy catalogue (assets/strategies.ron)")
+                        .suggest(id.as_str(), &known);
+                    self.diagnostics.push(diagnostic);
+                    continue;
+                };
+                let strategy = &catalogue.strategies[index];
+                if strategy.kind != expected {
+                    let (is, belongs) = match strategy.kind {
+                        StrategyKind::Strategy => ("a strategy", "shows"),
+                        StrategyKind::AntiPattern => ("an anti-pattern", "commits"),
+                    };
+                    self.error(
+                        "wrong-list",
+                        format!("`{id}` is {is}, so it belongs under `{belongs}`"),
+                        self.spans.value(&id_path),
+                        &format!("move this to `{belongs}`"),
+                    );
+                    continue;
+                }
+                if strategies.iter().any(|s: &ScoredStrategy| s.strategy == index) {
+                    self.diagnostics.push(
+                        Diagnostic::warning("repeated-strategy", format!("`{id}` is listed twice; it counts once"))
+                            .in_file(self.file_name)
+                            .at(self.spans.value(&id_path), "repeated here"),
+                    );
+                    continue;
+                }
+                let weight = knowledge.weight(profile, id.as_str());
+                let points = scale(strategy.points, weight.points);
+                mood = mood.plus(MoodDelta {
+                    temper: scale(strategy.mood.temper, weight.mood),
+                    trust: scale(strategy.mood.trust, weight.mood),
+                });
+                strategies.push(ScoredStrategy { strategy: index, base_points: strategy.points, points });
+            }
+        }
+        for (field, value) in [("temper", choice.mood.temper), ("trust", choice.mood.trust)] {
+            if value.abs() > MOOD_MAX {
+                self.error(
+                    "mood-range",
+                    format!("a mood change of {value} is larger than the whole meter"),
+                    self.spans.value(&[at("mood"), vec![field.into()]].concat()),
+                    &format!("use -{MOOD_MAX} to {MOOD_MAX}"),
+                );
+            }
+        }
+        let bits = |names: &[String]| -> u64 {
+            names
+                .iter()
+                .filter_map(|n| flags.iter().position(|f| f == n))
+                .filter(|&i| i < MAX_FLAGS)
+                .fold(0, |acc, i| acc | 1 << i)
+        };
+        let requires = match &choice.requires {
+            Some(condition) => Some(self.test(condition, flags, &at("requires"))?),
+            None => None,
+        };
+        let mut branches = Vec::new();
+        for (i, route) in choice.branches.iter().enumerate() {
+            let route_path = [at("branches"), vec![Seg::Index(i)]].concat();
+            let test = self.test(&route.when, flags, &[route_path.clone(), vec!["when".into()]].concat());
+            let to = self.resolve_node(
+                &route.goto,
+                known_nodes,
+                &[route_path, vec!["goto".into()]].concat(),
+                "no such node",
+            );
+            if let (Some(test), Some(to)) = (test, to) {
+                branches.push((test, to));
+            }
+        }
+        let goto = self.resolve_node(&choice.goto, known_nodes, &at("goto"), "no such node");
+        if self.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before {
+            return None;
+        }
+        Some(CompiledChoice {
+            text: choice.text.clone(),
+            feedback: choice.feedback.clone(),
+            points: strategies.iter().map(|s| s.points).sum(),
+            base_points: strategies.iter().map(|s| s.base_points).sum(),
+            commits_anti_pattern: !choice.commits.is_empty(),
+            strategies,
+            mood,
+            sets: bits(&choice.sets),
+            clears: bits(&choice.clears),
+            requires,
+            branches,
+            goto: goto?,
+        })
+    }
+}

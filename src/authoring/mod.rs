@@ -1,0 +1,16 @@
+//! Authoring: scenario and knowledge files read from RON, located in their text, checked,
+//! compiled and proven; and the trainer's tools over them (coverage, graph, the starter
+//! template, generated scenarios for benchmarks).
+
+pub mod check;
+pub mod coverage;
+pub mod generate;
+pub mod graph;
+pub mod knowledge;
+pub mod load;
+pub mod render;
+pub mod ron;
+pub mod spans;
+pub mod template;
+
+pub use load::{LoadedScenario, load_scenario_file, load_scenario_source};

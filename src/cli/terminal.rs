@@ -1,0 +1,147 @@
+//! Playing a scenario in the terminal: the customer's line, the mood, numbered replies,
+//! then the debrief. Generic over input and output so it is tested like everything else.
+
+use crate::authoring::load::LoadedScenario;
+use crate::cli::debrief::render_debrief;
+use crate::engine::card::score_card;
+use crate::engine::model::{CompiledNode, CompiledScenario};
+use crate::engine::mood::Mood;
+use crate::engine::session::Session;
+use crate::records::time::now_ms;
+use std::io::{BufRead, Write};
+
+/// A 20-character bar for a 0..100 meter.
+pub fn meter(value: i32) -> String {
+    let filled = (value.clamp(0, 100) as usize).div_ceil(5);
+    format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+}
+
+fn mood_line(mood: Mood) -> String {
+    format!("temper {} {:>3}   trust {} {:>3}", meter(mood.temper), mood.temper, meter(mood.trust), mood.trust)
+}
+
+fn dossier(scenario: &CompiledScenario) -> String {
+    let file = &scenario.file;
+    let mut out = format!("{} — {} ({}), by {}\n", file.title, file.customer.name, scenario.profile, file.channel);
+    for (title, items) in [
+        ("Account", &file.customer.dossier.facts),
+        ("Open tickets", &file.customer.dossier.tickets),
+        ("Notes", &file.customer.dossier.notes),
+    ] {
+        if !items.is_empty() {
+            out.push_str(&format!("{title}:\n"));
+            for item in items {
+                out.push_str(&format!("  • {item}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// A conversation finished in the terminal, with what an attempt record needs.
+pub struct Played {
+    pub session: Session,
+    pub card: crate::engine::card::ScoreCard,
+    pub response_ms: Vec<u64>,
+    pub started_at_ms: i64,
+    pub ended_at_ms: i64,
+}
+
+/// Plays one conversation interactively. Returns the finished conversation, or `None` if the
+/// player quit or the input ended first.
+pub fn play_interactive(
+    loaded: &LoadedScenario,
+    variant: usize,
+    seed: u64,
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+) -> std::io::Result<Option<Played>> {
+    let variant = &loaded.variants[variant];
+    let scenario = &variant.scenario;
+    let started_at_ms = now_ms();
+    let mut response_ms = Vec::new();
+    let (mut session, _) = Session::start(scenario.clone(), seed);
+    writeln!(output, "\n{}", dossier(scenario))?;
+    writeln!(output, "{}\n", scenario.file.summary)?;
+    while !session.is_over() {
+        writeln!(output, "{}: \"{}\"", scenario.file.customer.name, session.current_line().unwrap_or(""))?;
+        writeln!(output, "  {}", mood_line(session.mood()))?;
+        let offered = session.offered();
+        for (i, &choice) in offered.iter().enumerate() {
+            writeln!(output, "  {}. {}", i + 1, scenario.choice(session.state().node, choice).text)?;
+        }
+        let asked = std::time::Instant::now();
+        loop {
+            write!(output, "Your reply (1-{}, d for the dossier, q to quit): ", offered.len())?;
+            output.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(output)?;
+                return Ok(None);
+            }
+            match line.trim() {
+                "q" | "Q" => return Ok(None),
+                "d" | "D" => writeln!(output, "\n{}", dossier(scenario))?,
+                answer => match answer.parse::<usize>().ok().map(|n| session.choose(n)) {
+                    Some(Ok(_)) => {
+                        response_ms.push(asked.elapsed().as_millis() as u64);
+                        break;
+                    }
+                    Some(Err(err)) => writeln!(output, "{err}")?,
+                    None => writeln!(output, "Type a number from 1 to {}.", offered.len())?,
+                },
+            }
+        }
+        writeln!(output)?;
+    }
+    if let (Some(ending), CompiledNode::End { .. }) = (session.ending(), scenario.node(session.state().node))
+        && let Some(line) = session.current_line()
+    {
+        writeln!(output, "{}: \"{}\"  [{}]", scenario.file.customer.name, line, ending.outcome)?;
+    }
+    let card = score_card(&session, &variant.analysis);
+    writeln!(output, "\n{}", render_debrief(&card))?;
+    Ok(Some(Played { session, card, response_ms, started_at_ms, ended_at_ms: now_ms() }))
+}
+
+/// Lists scenarios and plays the one the user picks, until they quit; `finished` is called
+/// with every conversation that ends.
+pub fn pick_and_play(
+    scenarios: &[LoadedScenario],
+    seed: u64,
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+    finished: &mut dyn FnMut(&LoadedScenario, &Played),
+) -> std::io::Result<()> {
+    loop {
+        writeln!(output, "Hard Call: pick a customer to talk to.")?;
+        for (i, loaded) in scenarios.iter().enumerate() {
+            let file = loaded.file();
+            writeln!(
+                output,
+                "  {}. {} — {} ({}, {}, {})",
+                i + 1,
+                file.title,
+                file.customer.name,
+                file.customer.disc,
+                file.channel,
+                file.difficulty
+            )?;
+        }
+        write!(output, "Scenario (1-{}, q to quit): ", scenarios.len())?;
+        output.flush()?;
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 || matches!(line.trim(), "q" | "Q") {
+            return Ok(());
+        }
+        match line.trim().parse::<usize>() {
+            Ok(n) if (1..=scenarios.len()).contains(&n) => {
+                match play_interactive(&scenarios[n - 1], 0, seed, input, output)? {
+                    Some(played) => finished(&scenarios[n - 1], &played),
+                    None => writeln!(output, "Conversation abandoned.")?,
+                }
+            }
+            _ => writeln!(output, "Type a number from 1 to {}.", scenarios.len())?,
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! The score card: per-turn and total points, the percentage against the exact best and
+//! worst totals, and for every turn the best reply that was available and why.
+
+use crate::engine::catalogue::StrategyKind;
+use crate::engine::model::{CompiledChoice, CompiledNode, CompiledScenario, State};
+use crate::engine::mood::Mood;
+use crate::engine::prover::Analysis;
+use crate::engine::scenario::Outcome;
+use crate::engine::session::Session;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Percentages at or above these earn the grade beside them; below the last is an F.
+pub const GRADES: [(i64, &str); 4] = [(90, "A"), (75, "B"), (60, "C"), (40, "D")];
+
+pub fn grade(percent: i64) -> &'static str {
+    GRADES.iter().find(|(floor, _)| percent >= *floor).map_or("F", |(_, g)| g)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Score {
+    pub total: i64,
+    pub best: i64,
+    pub worst: i64,
+    pub percent: i64,
+    pub grade: String,
+}
+
+/// One strategy's contribution to a reply.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StrategyPoints {
+    pub id: String,
+    pub name: String,
+    pub anti_pattern: bool,
+    pub points: i32,
+    /// What the customer's DISC style added or took away from the catalogue's points.
+    pub disc_adjustment: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ReplyReport {
+    pub position: usize,
+    pub text: String,
+    pub points: i32,
+    pub strategies: Vec<StrategyPoints>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+    /// The best total still reachable after this reply, ending included.
+    pub best_total_after: i64,
+}
+
+/// Why a strategy matters, and where the documents teach it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Teaching {
+    pub id: String,
+    pub name: String,
+    pub anti_pattern: bool,
+    pub teaching: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TurnReport {
+    pub turn: usize,
+    pub node: String,
+    pub customer: String,
+    pub mood_before: Mood,
+    pub mood_after: Mood,
+    pub choice: ReplyReport,
+    pub points: i32,
+    pub best: ReplyReport,
+    /// True when the reply taken could still reach the best total available at this turn.
+    pub took_best: bool,
+    /// The teaching of every strategy in the reply taken and in the best reply.
+    pub teachings: Vec<Teaching>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EndingReport {
+    pub node: String,
+    pub outcome: Outcome,
+    pub points: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+/// Everything the debrief shows. Serialised as the `--json` result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ScoreCard {
+    pub scenario: String,
+    pub title: String,
+    pub customer: String,
+    pub disc: String,
+    pub seed: u64,
+    pub choices: Vec<usize>,
+    pub outcome: Option<Outcome>,
+    pub score: Score,
+    /// Points per strategy and anti-pattern id, after DISC weighting.
+    pub strategies: BTreeMap<String, i64>,
+    /// Points the customer's DISC style added (or removed) compared with unweighted scoring.
+    pub disc_fit: i64,
+    pub turns: Vec<TurnReport>,
+    pub ending: Option<EndingReport>,
+}
+
+fn reply_report(
+    scenario: &CompiledScenario,
+    analysis: &Analysis,
+    state: State,
+    choice_index: usize,
+    position: usize,
+) -> ReplyReport {
+    let choice: &CompiledChoice = scenario.choice(state.node, choice_index);
+    let catalogue = &scenario.knowledge.catalogue;
+    let next = scenario.step(state, choice_index).next;
+    let after = analysis.value(next).map_or(0, |v| v.best);
+    ReplyReport {
+        position,
+        text: choice.text.clone(),
+        points: choice.points,
+        strategies: choice
+            .strategies
+            .iter()
+            .map(|s| {
+                let strategy = &catalogue.strategies[s.strategy];
+                StrategyPoints {
+                    id: strategy.id.to_string(),
+                    name: strategy.name.clone(),
+                    anti_pattern: strategy.kind == StrategyKind::AntiPattern,
+                    points: s.points,
+                    disc_adjustment: s.points - s.base_points,
+                }
+            })
+            .collect(),
+        feedback: choice.feedback.clone(),
+        best_total_after: i64::from(choice.points) + after,
+    }
+}
+
+/// Builds the score card of a session, finished or not.
+pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
+    let scenario = session.scenario();
+    let catalogue = &scenario.knowledge.catalogue;
+    let mut strategies: BTreeMap<String, i64> = BTreeMap::new();
+    let mut disc_fit = 0i64;
+    let mut turns = Vec::new();
+    for (i, turn) in session.turns().iter().enumerate() {
+        let state = turn.before;
+        let chosen = reply_report(scenario, analysis, state, turn.choice, turn.position);
+        let (best_index, best_total) = analysis.best_choice(state).unwrap_or((turn.choice, chosen.best_total_after));
+        let best_position = scenario.available(state).position(|c| c == best_index).map_or(turn.position, |p| p + 1);
+        let best = reply_report(scenario, analysis, state, best_index, best_position);
+        for s in &scenario.choice(state.node, turn.choice).strategies {
+            *strategies.entry(catalogue.strategies[s.strategy].id.to_string()).or_default() += i64::from(s.points);
+            disc_fit += i64::from(s.points - s.base_points);
+        }
+        let mut teachings: Vec<Teaching> = Vec::new();
+        for s in scenario
+            .choice(state.node, turn.choice)
+            .strategies
+            .iter()
+            .chain(&scenario.choice(state.node, best_index).strategies)
+        {
+            let strategy = &catalogue.strategies[s.strategy];
+            if teachings.iter().any(|t| t.id == strategy.id.as_str()) {
+                continue;
+            }
+            teachings.push(Teaching {
+                id: strategy.id.to_string(),
+                name: strategy.name.clone(),
+                anti_pattern: strategy.kind == StrategyKind::AntiPattern,
+                teaching: strategy.teaching.clone(),
+                sources: strategy.sources.iter().map(|src| format!("{} ({})", src.doc, src.tip)).collect(),
+            });
+        }
+        let customer = match scenario.node(state.node) {
+            CompiledNode::Say { lines, .. } => lines.get(turn.line).cloned().unwrap_or_default(),
+            CompiledNode::End { .. } => String::new(),
+        };
+        let threshold = turn.threshold.map(|t| {
+            let (_, to) = &scenario.thresholds[t];
+            format!("the customer's mood forced the conversation to `{}`", scenario.node_names[*to as usize])
+        });
+        turns.push(TurnReport {
+            turn: i + 1,
+            node: scenario.node_names[state.node as usize].clone(),
+            customer,
+            mood_before: state.mood,
+            mood_after: turn.mood_after,
+            points: turn.points,
+            took_best: chosen.best_total_after >= best_total,
+            choice: chosen,
+            best,
+            teachings,
+            threshold,
+        });
+    }
+    let ending = session.ending().map(|e| {
+        let (lines, summary) = match scenario.node(e.node) {
+            CompiledNode::End { lines, summary, .. } => (lines, summary.clone()),
+            CompiledNode::Say { .. } => unreachable!("endings are End nodes"),
+        };
+        EndingReport {
+            node: scenario.node_names[e.node as usize].clone(),
+            outcome: e.outcome,
+            points: e.points,
+            line: e.line.and_then(|l| lines.get(l).cloned()),
+            summary,
+        }
+    });
+    let total = session.points();
+    let percent = analysis.percent(total);
+    ScoreCard {
+        scenario: scenario.file.id.clone(),
+        title: scenario.file.title.clone(),
+        customer: scenario.file.customer.name.clone(),
+        disc: scenario.profile.to_string(),
+        seed: session.seed(),
+        choices: session.positions(),
+        outcome: session.ending().map(|e| e.outcome),
+        score: Score {
+            total,
+            best: analysis.best_total(),
+            worst: analysis.worst_total(),
+            percent,
+            grade: grade(percent).to_owned(),
+        },
+        strategies,
+        disc_fit,
+        turns,
+        ending,
+    }
+}

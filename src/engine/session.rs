@@ -1,0 +1,252 @@
+//! A conversation in progress: pure and deterministic. The same scenario, seed and replies
+//! give the same lines, moods and points on every machine.
+
+use crate::engine::model::{CompiledNode, CompiledScenario, NodeId, State};
+use crate::engine::mood::Mood;
+use crate::engine::scenario::Outcome;
+use rand::Rng;
+use rand::SeedableRng;
+use rand::rngs::ChaCha8Rng;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// What happened, in order, for a front end to show.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum Event {
+    /// The customer speaks: `line` indexes the node's line variants.
+    CustomerSays { node: NodeId, line: usize },
+    /// The trainee's reply landed.
+    Replied { turn: usize, choice: usize, points: i32, mood_before: Mood, mood_after: Mood },
+    /// A scenario threshold redirected the conversation (the customer hung up, demanded a manager).
+    ThresholdCrossed { index: usize, node: NodeId },
+    /// The conversation ended; `line` indexes the ending's closing lines if it has any.
+    Ended { node: NodeId, outcome: Outcome, points: i32, line: Option<usize> },
+}
+
+/// Why a reply could not be taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChoiceError {
+    Finished,
+    /// `position` is 1-based; `offered` is how many replies were on offer.
+    NoSuchChoice {
+        position: usize,
+        offered: usize,
+    },
+}
+
+impl std::fmt::Display for ChoiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ChoiceError::Finished => f.write_str("the conversation is already over"),
+            ChoiceError::NoSuchChoice { position, offered } => {
+                write!(f, "there is no reply {position}: {offered} are on offer (1 to {offered})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ChoiceError {}
+
+/// One completed turn of the transcript.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// The situation when the customer spoke and the trainee chose.
+    pub before: State,
+    /// Which line variant the customer said.
+    pub line: usize,
+    /// The reply's index in the node.
+    pub choice: usize,
+    /// The reply's 1-based position among those offered.
+    pub position: usize,
+    pub points: i32,
+    pub mood_after: Mood,
+    pub threshold: Option<usize>,
+}
+
+/// How the conversation ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ending {
+    pub node: NodeId,
+    pub outcome: Outcome,
+    pub points: i32,
+    pub line: Option<usize>,
+}
+
+/// A conversation in progress. Cheap to clone, so front ends can explore "what if".
+#[derive(Debug)]
+pub struct Session {
+    scenario: Arc<CompiledScenario>,
+    seed: u64,
+    rng: ChaCha8Rng,
+    state: State,
+    current_line: usize,
+    turns: Vec<Turn>,
+    ending: Option<Ending>,
+    points: i64,
+}
+
+impl Clone for Session {
+    fn clone(&self) -> Session {
+        // The generator is not `Clone`; the same seed at the same word position is the same stream.
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_word_pos(self.rng.get_word_pos());
+        Session {
+            scenario: self.scenario.clone(),
+            seed: self.seed,
+            rng,
+            state: self.state,
+            current_line: self.current_line,
+            turns: self.turns.clone(),
+            ending: self.ending,
+            points: self.points,
+        }
+    }
+}
+
+/// A uniform pick in `0..n` from one 32-bit draw (multiply-shift), fixed here rather than
+/// borrowed from a library so recorded seeds replay identically across releases.
+fn pick(rng: &mut ChaCha8Rng, n: usize) -> usize {
+    if n <= 1 {
+        return 0;
+    }
+    ((u64::from(rng.next_u32()) * n as u64) >> 32) as usize
+}
+
+impl Session {
+    /// Starts a conversation; the returned events are the customer's opening.
+    pub fn start(scenario: Arc<CompiledScenario>, seed: u64) -> (Session, Vec<Event>) {
+        let state = scenario.initial_state();
+        let mut session = Session {
+            scenario,
+            seed,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            state,
+            current_line: 0,
+            turns: Vec::new(),
+            ending: None,
+            points: 0,
+        };
+        let mut events = Vec::with_capacity(1);
+        session.enter(state.node, &mut events);
+        (session, events)
+    }
+
+    fn enter(&mut self, node: NodeId, events: &mut Vec<Event>) {
+        match self.scenario.node(node) {
+            CompiledNode::Say { lines, .. } => {
+                self.current_line = pick(&mut self.rng, lines.len());
+                events.push(Event::CustomerSays { node, line: self.current_line });
+            }
+            CompiledNode::End { outcome, points, lines, .. } => {
+                let line = (!lines.is_empty()).then(|| pick(&mut self.rng, lines.len()));
+                self.points += i64::from(*points);
+                let ending = Ending { node, outcome: *outcome, points: *points, line };
+                self.ending = Some(ending);
+                events.push(Event::Ended { node, outcome: *outcome, points: *points, line });
+            }
+        }
+    }
+
+    pub fn scenario(&self) -> &Arc<CompiledScenario> {
+        &self.scenario
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    pub fn mood(&self) -> Mood {
+        self.state.mood
+    }
+
+    pub fn turns(&self) -> &[Turn] {
+        &self.turns
+    }
+
+    pub fn ending(&self) -> Option<Ending> {
+        self.ending
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.ending.is_some()
+    }
+
+    /// Points so far, including the ending's once it is reached.
+    pub fn points(&self) -> i64 {
+        self.points
+    }
+
+    /// The customer's current line (or closing line), if there is one.
+    pub fn current_line(&self) -> Option<&str> {
+        match (self.scenario.node(self.state.node), self.ending) {
+            (CompiledNode::Say { lines, .. }, None) => lines.get(self.current_line).map(String::as_str),
+            (CompiledNode::End { lines, .. }, Some(Ending { line: Some(line), .. })) => {
+                lines.get(line).map(String::as_str)
+            }
+            _ => None,
+        }
+    }
+
+    /// The replies on offer now, as indices into the node's choices, in display order.
+    pub fn offered(&self) -> Vec<usize> {
+        if self.is_over() {
+            return Vec::new();
+        }
+        self.scenario.available(self.state).collect()
+    }
+
+    /// Takes the reply at 1-based `position` among those offered.
+    pub fn choose(&mut self, position: usize) -> Result<Vec<Event>, ChoiceError> {
+        if self.is_over() {
+            return Err(ChoiceError::Finished);
+        }
+        let choice = self.scenario.available(self.state).nth(position.wrapping_sub(1)).ok_or_else(|| {
+            ChoiceError::NoSuchChoice { position, offered: self.scenario.available(self.state).count() }
+        })?;
+        let before = self.state;
+        let step = self.scenario.step(before, choice);
+        let points = self.scenario.choice(before.node, choice).points;
+        self.points += i64::from(points);
+        self.state = step.next;
+        self.turns.push(Turn {
+            before,
+            line: self.current_line,
+            choice,
+            position,
+            points,
+            mood_after: step.next.mood,
+            threshold: step.threshold,
+        });
+        let mut events = Vec::with_capacity(3);
+        events.push(Event::Replied {
+            turn: self.turns.len(),
+            choice,
+            points,
+            mood_before: before.mood,
+            mood_after: step.next.mood,
+        });
+        if let Some(index) = step.threshold {
+            events.push(Event::ThresholdCrossed { index, node: step.next.node });
+        }
+        self.enter(step.next.node, &mut events);
+        Ok(events)
+    }
+
+    /// Plays 1-based positions in order; stops at the first that cannot be taken.
+    pub fn play(&mut self, positions: &[usize]) -> Result<(), (usize, ChoiceError)> {
+        for (i, &position) in positions.iter().enumerate() {
+            self.choose(position).map_err(|err| (i, err))?;
+        }
+        Ok(())
+    }
+
+    /// The 1-based positions taken so far: with the seed, all a replay needs.
+    pub fn positions(&self) -> Vec<usize> {
+        self.turns.iter().map(|t| t.position).collect()
+    }
+}

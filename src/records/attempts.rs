@@ -1,0 +1,201 @@
+//! Finished attempts: what a trainee played, kept so it can be compared and exported, and
+//! never trusted as stored: an attempt's score is always recomputed from the scenario, the
+//! seed and the replies before it counts.
+
+use crate::authoring::load::LoadedScenario;
+use crate::engine::card::{Score, ScoreCard, score_card};
+use crate::engine::scenario::Outcome;
+use crate::engine::session::Session;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// The version of Hard Call that recorded an attempt.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One finished conversation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attempt {
+    /// A hash of everything below, so the same attempt imported twice is stored once.
+    pub id: String,
+    pub trainee: String,
+    #[serde(default)]
+    pub team: Option<String>,
+    #[serde(default)]
+    pub competition: Option<String>,
+    pub scenario: String,
+    /// blake3 of the scenario file's text: which version of the scenario was played.
+    pub scenario_hash: String,
+    /// The customer's personality as played, such as `Dominant/Conscientious`.
+    pub disc: String,
+    pub seed: u64,
+    /// 1-based replies, in order.
+    pub choices: Vec<usize>,
+    /// Milliseconds the trainee took for each reply.
+    pub response_ms: Vec<u64>,
+    pub outcome: Option<Outcome>,
+    pub score: Score,
+    /// The score card in brief: points per strategy and anti-pattern id, and per turn. The
+    /// full card (teachings, best replies) is rebuilt by replaying, which is exact.
+    #[serde(default)]
+    pub strategies: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub turn_points: Vec<i32>,
+    /// Points the customer's DISC style added or took away.
+    #[serde(default)]
+    pub disc_fit: i64,
+    /// Unix time in milliseconds.
+    pub started_at_ms: i64,
+    pub ended_at_ms: i64,
+    pub version: String,
+}
+
+impl Attempt {
+    /// Records a finished session.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record(
+        loaded: &LoadedScenario,
+        session: &Session,
+        card: &ScoreCard,
+        trainee: &str,
+        team: Option<&str>,
+        response_ms: Vec<u64>,
+        started_at_ms: i64,
+        ended_at_ms: i64,
+    ) -> Attempt {
+        let mut attempt = Attempt {
+            id: String::new(),
+            trainee: trainee.to_owned(),
+            team: team.map(str::to_owned),
+            competition: None,
+            scenario: loaded.id().to_owned(),
+            scenario_hash: loaded.hash.clone(),
+            disc: session.scenario().profile.to_string(),
+            seed: session.seed(),
+            choices: session.positions(),
+            response_ms,
+            outcome: card.outcome,
+            score: card.score.clone(),
+            strategies: card.strategies.clone(),
+            turn_points: card.turns.iter().map(|t| t.points).collect(),
+            disc_fit: card.disc_fit,
+            started_at_ms,
+            ended_at_ms,
+            version: VERSION.to_owned(),
+        };
+        attempt.id = attempt.content_id();
+        attempt
+    }
+
+    /// The id this attempt's content hashes to.
+    pub fn content_id(&self) -> String {
+        let mut content = self.clone();
+        content.id = String::new();
+        let json = serde_json::to_string(&content).expect("attempts always serialise");
+        blake3::hash(json.as_bytes()).to_hex()[..32].to_owned()
+    }
+
+    pub fn total_response_ms(&self) -> u64 {
+        self.response_ms.iter().sum()
+    }
+}
+
+/// Why an attempt was not accepted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rejection {
+    UnknownScenario {
+        scenario: String,
+    },
+    ScenarioMismatch {
+        claimed: String,
+        actual: String,
+    },
+    UnknownPersonality {
+        disc: String,
+    },
+    Unplayable {
+        reply: usize,
+        reason: String,
+    },
+    Unfinished {
+        replies: usize,
+    },
+    Malformed {
+        reason: String,
+    },
+    ScoreDiffers {
+        claimed: i64,
+        replayed: i64,
+    },
+    /// The total is right but the points per strategy or per turn are not.
+    CardDiffers,
+    Tampered,
+}
+
+impl fmt::Display for Rejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Rejection::UnknownScenario { scenario } => {
+                write!(f, "the version of scenario `{scenario}` it was played on is not known here")
+            }
+            Rejection::ScenarioMismatch { claimed, actual } => {
+                write!(f, "it claims scenario `{claimed}` but its hash belongs to `{actual}`")
+            }
+            Rejection::UnknownPersonality { disc } => write!(f, "the scenario cannot be played as {disc}"),
+            Rejection::Unplayable { reply, reason } => write!(f, "reply {reply} cannot be replayed: {reason}"),
+            Rejection::Unfinished { replies } => write!(f, "the conversation is not over after its {replies} replies"),
+            Rejection::Malformed { reason } => write!(f, "{reason}"),
+            Rejection::ScoreDiffers { claimed, replayed } => {
+                write!(f, "it claims {claimed} points but replaying it scores {replayed}")
+            }
+            Rejection::CardDiffers => {
+                f.write_str("its points per strategy or per turn differ from what replaying it gives")
+            }
+            Rejection::Tampered => {
+                f.write_str("its id does not match its content: it was edited after it was recorded")
+            }
+        }
+    }
+}
+
+/// Replays an attempt on the scenarios known here and returns its real score card.
+pub fn verify(attempt: &Attempt, scenarios: &[LoadedScenario]) -> Result<ScoreCard, Rejection> {
+    if attempt.id != attempt.content_id() {
+        return Err(Rejection::Tampered);
+    }
+    if attempt.response_ms.len() != attempt.choices.len() {
+        return Err(Rejection::Malformed {
+            reason: format!("{} replies but {} response times", attempt.choices.len(), attempt.response_ms.len()),
+        });
+    }
+    let loaded = scenarios
+        .iter()
+        .find(|l| l.hash == attempt.scenario_hash)
+        .ok_or_else(|| Rejection::UnknownScenario { scenario: attempt.scenario.clone() })?;
+    if loaded.id() != attempt.scenario {
+        return Err(Rejection::ScenarioMismatch { claimed: attempt.scenario.clone(), actual: loaded.id().to_owned() });
+    }
+    let variant = loaded
+        .variants
+        .iter()
+        .find(|v| v.scenario.profile.to_string() == attempt.disc)
+        .ok_or_else(|| Rejection::UnknownPersonality { disc: attempt.disc.clone() })?;
+    let (mut session, _) = Session::start(variant.scenario.clone(), attempt.seed);
+    session
+        .play(&attempt.choices)
+        .map_err(|(i, err)| Rejection::Unplayable { reply: i + 1, reason: err.to_string() })?;
+    if !session.is_over() {
+        return Err(Rejection::Unfinished { replies: attempt.choices.len() });
+    }
+    let card = score_card(&session, &variant.analysis);
+    if card.score != attempt.score || card.outcome != attempt.outcome {
+        return Err(Rejection::ScoreDiffers { claimed: attempt.score.total, replayed: card.score.total });
+    }
+    let turn_points: Vec<i32> = card.turns.iter().map(|t| t.points).collect();
+    if card.strategies != attempt.strategies || turn_points != attempt.turn_points || card.disc_fit != attempt.disc_fit
+    {
+        return Err(Rejection::CardDiffers);
+    }
+    Ok(card)
+}

@@ -1,0 +1,386 @@
+//! Practice competitions: a RON file in `scenarios/competitions/` naming the scenarios, one
+//! seed each (so everyone meets the same customer lines), an optional reply time limit, an
+//! optional window, and the teams. Proven on load like a scenario, and the rules attempts
+//! must keep to count.
+
+use crate::authoring::load::{LoadFailure, LoadedScenario, decode};
+use crate::authoring::ron::parse_ron;
+use crate::authoring::spans::SpanIndex;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::disc::DiscProfile;
+use crate::records::attempts::Attempt;
+use crate::records::time::parse_utc;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    /// The scenario's id.
+    pub scenario: String,
+    pub seed: u64,
+    /// The personality to play, if not the scenario's main one.
+    #[serde(default)]
+    pub disc: Option<DiscProfile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    pub name: String,
+    pub members: Vec<String>,
+}
+
+/// A competition file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competition {
+    pub name: String,
+    pub rounds: Vec<Round>,
+    /// Seconds allowed per reply.
+    #[serde(default)]
+    pub reply_seconds: Option<u32>,
+    /// UTC times as `2026-11-01T09:00:00Z`.
+    #[serde(default)]
+    pub starts: Option<String>,
+    #[serde(default)]
+    pub ends: Option<String>,
+    pub teams: Vec<Team>,
+}
+
+/// Why an attempt does not count in a competition.
+pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<String> {
+    let Some(round) = competition.rounds.iter().find(|r| r.scenario == attempt.scenario) else {
+        return Some(format!("`{}` is not part of {}", attempt.scenario, competition.name));
+    };
+    if attempt.seed != round.seed {
+        return Some(format!("it was played with seed {}, the competition uses {}", attempt.seed, round.seed));
+    }
+    if let Some(profile) = round.disc
+        && attempt.disc != profile.to_string()
+    {
+        return Some(format!("it was played as {}, the competition plays {profile}", attempt.disc));
+    }
+    if let Some(starts) = competition.starts.as_deref().and_then(parse_utc)
+        && attempt.ended_at_ms < starts
+    {
+        return Some(format!(
+            "it finished before the competition started ({})",
+            competition.starts.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(ends) = competition.ends.as_deref().and_then(parse_utc)
+        && attempt.ended_at_ms > ends
+    {
+        return Some(format!(
+            "it finished after the competition ended ({})",
+            competition.ends.as_deref().unwrap_or("")
+        ));
+    }
+    if let Some(limit) = competition.reply_seconds
+        && let Some((i, ms)) = attempt.response_ms.iter().enumerate().find(|(_, ms)| **ms > u64::from(limit) * 1000)
+    {
+        return Some(format!("reply {} took {:.1} s, over the {limit} s limit", i + 1, *ms as f64 / 1000.0));
+    }
+    let team = competition.teams.iter().find(|t| t.members.contains(&attempt.trainee));
+    match (team, &attempt.team) {
+        (None, _) => Some(format!("{} is not in any team of {}", attempt.trainee, competition.name)),
+        (Some(team), Some(claimed)) if *claimed != team.name => {
+            Some(format!("{} plays for {}, not {claimed}", attempt.trainee, team.name))
+        }
+        _ => None,
+    }
+}
+
+/// Loads and proves a competition file against the scenarios known here.
+pub fn load_competition(
+    file_name: &str,
+    source: &str,
+    scenarios: &[LoadedScenario],
+) -> Result<Competition, Vec<Diagnostic>> {
+    let competition: Competition = parse_ron(file_name, source)?;
+    let spans = SpanIndex::build(source);
+    let mut diagnostics = Vec::new();
+    let known: Vec<&str> = scenarios.iter().map(|s| s.id()).collect();
+    let error = |code: &str, message: String, at: Option<std::ops::Range<usize>>, label: &str| {
+        Diagnostic::error(code, message).in_file(file_name).at(at, label.to_owned())
+    };
+    if competition.name.trim().is_empty() {
+        diagnostics.push(error(
+            "empty-field",
+            "the competition has no name".into(),
+            spans.value(&["name".into()]),
+            "name it",
+        ));
+    }
+    if competition.rounds.is_empty() {
+        diagnostics.push(error(
+            "no-rounds",
+            "the competition has no scenarios".into(),
+            spans.value(&["rounds".into()]),
+            "add at least one",
+        ));
+    }
+    for (i, round) in competition.rounds.iter().enumerate() {
+        let at = |field: &str| spans.value(&["rounds".into(), i.into(), field.into()]);
+        match scenarios.iter().find(|s| s.id() == round.scenario) {
+            None => diagnostics.push(
+                error(
+                    "unknown-scenario",
+                    format!("no scenario has the id `{}`", round.scenario),
+                    at("scenario"),
+                    "not in the scenarios folder",
+                )
+                .suggest(&round.scenario, &known),
+            ),
+            Some(loaded) => {
+                if let Some(profile) = round.disc
+                    && loaded.variant(profile).is_none()
+                {
+                    let offered: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.to_string()).collect();
+                    diagnostics.push(
+                        error(
+                            "unknown-personality",
+                            format!("`{}` cannot be played as {profile}", round.scenario),
+                            at("disc"),
+                            "not one of its personalities",
+                        )
+                        .note(format!("it offers {}", offered.join(", "))),
+                    );
+                }
+            }
+        }
+        if competition.rounds[..i].iter().any(|r| r.scenario == round.scenario) {
+            diagnostics.push(error(
+                "duplicate-round",
+                format!("`{}` appears twice", round.scenario),
+                at("scenario"),
+                "already in the competition",
+            ));
+        }
+    }
+    let mut times = Vec::new();
+    for field in ["starts", "ends"] {
+        let value = if field == "starts" { &competition.starts } else { &competition.ends };
+        if let Some(text) = value {
+            match parse_utc(text) {
+                Some(ms) => times.push(ms),
+                None => diagnostics.push(error(
+                    "bad-time",
+                    format!("`{text}` is not a UTC time"),
+                    spans.value(&[field.into()]),
+                    "write it as 2026-11-01T09:00:00Z",
+                )),
+            }
+        }
+    }
+    if let (Some(starts), Some(ends)) =
+        (competition.starts.as_deref().and_then(parse_utc), competition.ends.as_deref().and_then(parse_utc))
+        && ends <= starts
+    {
+        diagnostics.push(error(
+            "bad-time",
+            "the competition ends before it starts".into(),
+            spans.value(&["ends".into()]),
+            "after `starts`",
+        ));
+    }
+    if competition.reply_seconds == Some(0) {
+        diagnostics.push(error(
+            "bad-limit",
+            "a reply limit of 0 seconds allows no reply".into(),
+            spans.value(&["reply_seconds".into()]),
+            "use at least 1, or leave it out",
+        ));
+    }
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (t, team) in competition.teams.iter().enumerate() {
+        if team.members.is_empty() {
+            diagnostics.push(error(
+                "empty-team",
+                format!("team `{}` has no members", team.name),
+                spans.value(&["teams".into(), t.into(), "members".into()]),
+                "add its members",
+            ));
+        }
+        for (m, member) in team.members.iter().enumerate() {
+            if let Some(other) = seen.insert(member.as_str(), team.name.as_str()) {
+                diagnostics.push(error(
+                    "member-twice",
+                    format!("{member} is in {other} and in {}", team.name),
+                    spans.value(&["teams".into(), t.into(), "members".into(), m.into()]),
+                    "a trainee plays for one team",
+                ));
+            }
+        }
+    }
+    if diagnostics.is_empty() { Ok(competition) } else { Err(diagnostics) }
+}
+
+/// Reads and proves one competition file; an unreadable or broken one becomes a failure with
+/// its located diagnostics.
+pub fn load_competition_file(path: &Path, scenarios: &[LoadedScenario]) -> Result<Competition, LoadFailure> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|err| LoadFailure {
+        file_name: name.clone(),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::error("io", format!("cannot read {name}: {err}")).in_file(&name)],
+    })?;
+    let source = decode(&name, &bytes)?;
+    load_competition(&name, &source, scenarios).map_err(|diagnostics| LoadFailure {
+        file_name: name,
+        source,
+        diagnostics,
+    })
+}
+
+/// Every `*.ron` competition in `dir` (usually `scenarios/competitions/`), in name order.
+pub fn load_competition_dir(dir: &Path, scenarios: &[LoadedScenario]) -> Vec<Result<Competition, LoadFailure>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "ron"));
+    files.sort();
+    files.iter().map(|path| load_competition_file(path, scenarios)).collect()
+}
+
+/// One line of a leaderboard.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Standing {
+    pub rank: usize,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    pub percent: i64,
+    /// Total response time of the attempts counted, the tie-breaker.
+    pub response_ms: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Leaderboard {
+    pub competition: String,
+    /// Scenario id → trainees by their best attempt.
+    pub rounds: BTreeMap<String, Vec<Standing>>,
+    /// Trainees by the mean of their best attempts over every round (a missing round counts 0).
+    pub trainees: Vec<Standing>,
+    /// Teams by the mean of their members' overall scores.
+    pub teams: Vec<Standing>,
+}
+
+fn ranked(mut rows: Vec<Standing>) -> Vec<Standing> {
+    rows.sort_by(|a, b| b.percent.cmp(&a.percent).then(a.response_ms.cmp(&b.response_ms)).then(a.name.cmp(&b.name)));
+    for (i, row) in rows.iter_mut().enumerate() {
+        row.rank = i + 1;
+    }
+    rows
+}
+
+/// What a leaderboard needs of one attempt.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub trainee: String,
+    pub team: Option<String>,
+    pub scenario: String,
+    pub percent: i64,
+    pub response_ms: u64,
+}
+
+/// The leaderboard from attempts that keep the competition's rules (others are ignored).
+pub fn leaderboard(competition: &Competition, attempts: &[Attempt]) -> Leaderboard {
+    let entries: Vec<Entry> = attempts
+        .iter()
+        .filter(|a| a.competition.as_deref() == Some(&competition.name) && breaks_rules(competition, a).is_none())
+        .map(|a| Entry {
+            trainee: a.trainee.clone(),
+            team: a.team.clone(),
+            scenario: a.scenario.clone(),
+            percent: a.score.percent,
+            response_ms: a.total_response_ms(),
+        })
+        .collect();
+    leaderboard_of(competition, &entries)
+}
+
+/// The leaderboard from entries already filtered by the rules the database can check; team
+/// membership is checked here.
+pub fn leaderboard_of(competition: &Competition, entries: &[Entry]) -> Leaderboard {
+    // trainee → scenario → (percent, response ms) of the best attempt
+    let mut best: BTreeMap<&str, BTreeMap<&str, (i64, u64)>> = BTreeMap::new();
+    for attempt in entries {
+        let team = competition.teams.iter().find(|t| t.members.contains(&attempt.trainee));
+        let keeps_team = match (team, &attempt.team) {
+            (None, _) => false,
+            (Some(team), Some(claimed)) => *claimed == team.name,
+            (Some(_), None) => true,
+        };
+        if !keeps_team {
+            continue;
+        }
+        let entry = best.entry(&attempt.trainee).or_default();
+        let candidate = (attempt.percent, attempt.response_ms);
+        entry
+            .entry(&attempt.scenario)
+            .and_modify(|current| {
+                if candidate.0 > current.0 || (candidate.0 == current.0 && candidate.1 < current.1) {
+                    *current = candidate;
+                }
+            })
+            .or_insert(candidate);
+    }
+    let team_of = |trainee: &str| {
+        competition.teams.iter().find(|t| t.members.iter().any(|m| m == trainee)).map(|t| t.name.clone())
+    };
+    let rounds = competition
+        .rounds
+        .iter()
+        .map(|round| {
+            let rows = best
+                .iter()
+                .filter_map(|(trainee, by_scenario)| {
+                    by_scenario.get(round.scenario.as_str()).map(|(percent, ms)| Standing {
+                        rank: 0,
+                        name: trainee.to_string(),
+                        team: team_of(trainee),
+                        percent: *percent,
+                        response_ms: *ms,
+                    })
+                })
+                .collect();
+            (round.scenario.clone(), ranked(rows))
+        })
+        .collect();
+    let rounds_count = competition.rounds.len().max(1) as i64;
+    let overall = |trainee: &str| -> (i64, u64) {
+        let by_scenario = best.get(trainee);
+        let sum: i64 = by_scenario.map_or(0, |m| m.values().map(|(p, _)| p).sum());
+        let ms: u64 = by_scenario.map_or(0, |m| m.values().map(|(_, ms)| ms).sum());
+        (sum.div_euclid(rounds_count), ms)
+    };
+    let trainees = ranked(
+        best.keys()
+            .map(|trainee| {
+                let (percent, ms) = overall(trainee);
+                Standing { rank: 0, name: trainee.to_string(), team: team_of(trainee), percent, response_ms: ms }
+            })
+            .collect(),
+    );
+    let teams = ranked(
+        competition
+            .teams
+            .iter()
+            .map(|team| {
+                let scores: Vec<(i64, u64)> = team.members.iter().map(|m| overall(m)).collect();
+                let count = scores.len().max(1) as i64;
+                Standing {
+                    rank: 0,
+                    name: team.name.clone(),
+                    team: None,
+                    percent: scores.iter().map(|(p, _)| p).sum::<i64>().div_euclid(count),
+                    response_ms: scores.iter().map(|(_, ms)| ms).sum(),
+                }
+            })
+            .collect(),
+    );
+    Leaderboard { competition: competition.name.clone(), rounds, trainees, teams }
+}

@@ -1,0 +1,12 @@
+//! Records: finished attempts and their verification by replay, competition rules, the
+//! SQLite history, exports (attempts, CSV, xAPI), the push to a learning record store, the
+//! user's settings file and the clock they are all stamped with.
+
+pub mod attempts;
+pub mod competition;
+pub mod export;
+pub mod lrs;
+pub mod settings;
+pub mod store;
+pub mod time;
+pub mod xapi;

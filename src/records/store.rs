@@ -1,0 +1,337 @@
+//! The attempt history: an embedded SQLite database in the platform's data folder. Every
+//! write is one transaction, so a crash at any moment loses no attempt that had finished.
+
+use crate::records::attempts::Attempt;
+use crate::records::competition::{Competition, Entry};
+use crate::records::time::parse_utc;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Overrides where the attempt database lives.
+pub const DATA_DIR_ENV: &str = "HARDCALL_DATA_DIR";
+/// The database file in the data folder.
+pub const DATABASE_FILE: &str = "attempts.sqlite";
+
+/// Packs a percent and a response time into one sortable number: response times are far
+/// below this (about 11 days in milliseconds).
+const KEY_SCALE: i64 = 1 << 30;
+
+/// How long a write waits for another process holding the database before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// Bumped whenever the table changes; a database from another version is refused with a
+/// clear message rather than misread.
+const SCHEMA_VERSION: i64 = 1;
+
+// `record` holds the whole attempt as JSON (what export writes); the other columns repeat
+// what queries filter and rank by, so a leaderboard never parses every record.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS attempts (
+    id TEXT PRIMARY KEY,
+    trainee TEXT NOT NULL,
+    team TEXT,
+    competition TEXT,
+    scenario TEXT NOT NULL,
+    scenario_hash TEXT NOT NULL,
+    disc TEXT NOT NULL,
+    seed TEXT NOT NULL,
+    percent INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    total_response_ms INTEGER NOT NULL,
+    max_response_ms INTEGER NOT NULL,
+    ended_at_ms INTEGER NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pushed (
+    lrs TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    PRIMARY KEY (lrs, statement)
+);
+CREATE INDEX IF NOT EXISTS attempts_by_scenario ON attempts (scenario, trainee, ended_at_ms);
+CREATE INDEX IF NOT EXISTS attempts_by_competition ON attempts (competition, scenario);
+";
+
+/// `--data-dir`, else `$HARDCALL_DATA_DIR`, else the platform's data folder.
+pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = explicit {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "hardcall").map(|dirs| dirs.data_dir().to_path_buf())
+}
+
+/// A problem with the database, worded for the person who has to fix it.
+#[derive(Debug)]
+pub struct StoreError(pub String);
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+fn explain(path: &Path, err: rusqlite::Error) -> StoreError {
+    let what = match &err {
+        rusqlite::Error::SqliteFailure(code, _) => match code.code {
+            rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                "is locked by another program (is a second Hard Call running?)".to_owned()
+            }
+            rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt => {
+                "is damaged or not a Hard Call database; move it aside to start a fresh history".to_owned()
+            }
+            rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::PermissionDenied | rusqlite::ErrorCode::CannotOpen => {
+                "cannot be opened for writing".to_owned()
+            }
+            _ => err.to_string(),
+        },
+        _ => err.to_string(),
+    };
+    StoreError(format!("the attempt history {} {what}", path.display()))
+}
+
+/// Best, latest and every score of one trainee on one scenario, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct History {
+    pub best: i64,
+    pub last: i64,
+    pub percents: Vec<i64>,
+}
+
+impl History {
+    /// Up, down or flat over the last three attempts.
+    pub fn trend(&self) -> i64 {
+        let recent = &self.percents[self.percents.len().saturating_sub(3)..];
+        recent.last().copied().unwrap_or(0) - recent.first().copied().unwrap_or(0)
+    }
+}
+
+/// The attempt database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|err| StoreError(format!("cannot create the data folder {}: {err}", dir.display())))?;
+        }
+        let conn = Connection::open(path).map_err(|err| explain(path, err))?;
+        Store::prepare(conn, path.to_path_buf())
+    }
+
+    /// A database that lives only as long as this value (tests, and the fallback when the
+    /// real one cannot be used).
+    pub fn in_memory() -> Store {
+        let conn = Connection::open_in_memory().expect("SQLite can always open an in-memory database");
+        Store::prepare(conn, PathBuf::from(":memory:")).expect("the schema applies to an empty database")
+    }
+
+    fn prepare(conn: Connection, path: PathBuf) -> Result<Store, StoreError> {
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|err| explain(&path, err))?;
+        // Write-ahead logging: a finished transaction survives a crash, and readers do not
+        // block the game while it writes.
+        let _: String =
+            conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0)).map_err(|err| explain(&path, err))?;
+        conn.execute_batch("PRAGMA synchronous=FULL;").map_err(|err| explain(&path, err))?;
+        let version: i64 =
+            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|err| explain(&path, err))?;
+        let has_table: bool = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'attempts'", [], |row| row.get::<_, i64>(0))
+            .map_err(|err| explain(&path, err))?
+            > 0;
+        if has_table && version != SCHEMA_VERSION {
+            return Err(StoreError(format!(
+                "the attempt history {} was written by another version of Hard Call (schema {version}, this one reads {SCHEMA_VERSION}); move it aside to start a fresh history",
+                path.display()
+            )));
+        }
+        conn.execute_batch(SCHEMA).map_err(|err| explain(&path, err))?;
+        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(|err| explain(&path, err))?;
+        Ok(Store { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Stores an attempt; returns false if the same attempt was already stored.
+    pub fn insert(&mut self, attempt: &Attempt) -> Result<bool, StoreError> {
+        self.insert_all(std::slice::from_ref(attempt)).map(|n| n == 1)
+    }
+
+    /// Stores attempts in one transaction; returns how many were new.
+    pub fn insert_all(&mut self, attempts: &[Attempt]) -> Result<usize, StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|err| explain(&path, err))?;
+        let mut added = 0;
+        {
+            let mut statement = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO attempts
+                     (id, trainee, team, competition, scenario, scenario_hash, disc, seed, percent, total,
+                      total_response_ms, max_response_ms, ended_at_ms, record)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                )
+                .map_err(|err| explain(&path, err))?;
+            for attempt in attempts {
+                let record = serde_json::to_string(attempt).expect("attempts always serialise");
+                added += statement
+                    .execute(params![
+                        attempt.id,
+                        attempt.trainee,
+                        attempt.team,
+                        attempt.competition,
+                        attempt.scenario,
+                        attempt.scenario_hash,
+                        attempt.disc,
+                        attempt.seed.to_string(),
+                        attempt.score.percent,
+                        attempt.score.total,
+                        attempt.total_response_ms() as i64,
+                        attempt.response_ms.iter().copied().max().unwrap_or(0) as i64,
+                        attempt.ended_at_ms,
+                        record
+                    ])
+                    .map_err(|err| explain(&path, err))?;
+            }
+        }
+        tx.commit().map_err(|err| explain(&path, err))?;
+        Ok(added)
+    }
+
+    pub fn contains(&self, id: &str) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT 1 FROM attempts WHERE id = ?1", [id], |_| Ok(()))
+            .optional()
+            .map(|found| found.is_some())
+            .map_err(|err| explain(&self.path, err))
+    }
+
+    fn query(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Attempt>, StoreError> {
+        let mut statement = self.conn.prepare_cached(sql).map_err(|err| explain(&self.path, err))?;
+        let rows = statement.query_map(args, |row| row.get::<_, String>(0)).map_err(|err| explain(&self.path, err))?;
+        let mut attempts = Vec::new();
+        for row in rows {
+            let text = row.map_err(|err| explain(&self.path, err))?;
+            let attempt = serde_json::from_str(&text)
+                .map_err(|err| StoreError(format!("an attempt in {} is unreadable: {err}", self.path.display())))?;
+            attempts.push(attempt);
+        }
+        Ok(attempts)
+    }
+
+    /// Every attempt, oldest first.
+    pub fn all(&self) -> Result<Vec<Attempt>, StoreError> {
+        self.query("SELECT record FROM attempts ORDER BY ended_at_ms, id", &[])
+    }
+
+    /// The competition's attempts as leaderboard rows, filtered by its rules in SQL: the
+    /// right scenario, seed and personality, inside the window, within the reply limit.
+    pub fn competition_rows(&self, competition: &Competition) -> Result<Vec<Entry>, StoreError> {
+        // Only each trainee's best attempt per scenario matters: higher percent first, then the
+        // faster total response time. SQLite ranks them with one packed key per row.
+        let mut sql = format!(
+            "SELECT trainee, team, scenario, MAX(percent * {KEY_SCALE} - total_response_ms) FROM attempts WHERE competition = ?"
+        );
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = vec![Box::new(competition.name.clone())];
+        let rounds: Vec<String> = competition
+            .rounds
+            .iter()
+            .map(|round| {
+                args.push(Box::new(round.scenario.clone()));
+                args.push(Box::new(round.seed.to_string()));
+                match round.disc {
+                    Some(profile) => {
+                        args.push(Box::new(profile.to_string()));
+                        "(scenario = ? AND seed = ? AND disc = ?)".to_owned()
+                    }
+                    None => "(scenario = ? AND seed = ?)".to_owned(),
+                }
+            })
+            .collect();
+        if rounds.is_empty() {
+            return Ok(Vec::new());
+        }
+        sql.push_str(&format!(" AND ({})", rounds.join(" OR ")));
+        if let Some(starts) = competition.starts.as_deref().and_then(parse_utc) {
+            sql.push_str(" AND ended_at_ms >= ?");
+            args.push(Box::new(starts));
+        }
+        if let Some(ends) = competition.ends.as_deref().and_then(parse_utc) {
+            sql.push_str(" AND ended_at_ms <= ?");
+            args.push(Box::new(ends));
+        }
+        if let Some(limit) = competition.reply_seconds {
+            sql.push_str(" AND max_response_ms <= ?");
+            args.push(Box::new(i64::from(limit) * 1000));
+        }
+        sql.push_str(" GROUP BY trainee, team, scenario");
+        let mut statement = self.conn.prepare(&sql).map_err(|err| explain(&self.path, err))?;
+        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|a| a.as_ref()).collect();
+        let rows = statement
+            .query_map(params.as_slice(), |row| {
+                let key: i64 = row.get(3)?;
+                // key = percent × scale − ms, with 0 ≤ ms < scale.
+                let percent = key.div_euclid(KEY_SCALE) + i64::from(key.rem_euclid(KEY_SCALE) != 0);
+                Ok(Entry {
+                    trainee: row.get(0)?,
+                    team: row.get(1)?,
+                    scenario: row.get(2)?,
+                    percent,
+                    response_ms: (percent * KEY_SCALE - key) as u64,
+                })
+            })
+            .map_err(|err| explain(&self.path, err))?;
+        rows.collect::<Result<Vec<_>, _>>().map_err(|err| explain(&self.path, err))
+    }
+
+    /// The statement ids this LRS has confirmed.
+    pub fn pushed(&self, lrs: &str) -> Result<std::collections::BTreeSet<String>, StoreError> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT statement FROM pushed WHERE lrs = ?1")
+            .map_err(|err| explain(&self.path, err))?;
+        let rows = statement.query_map([lrs], |row| row.get::<_, String>(0)).map_err(|err| explain(&self.path, err))?;
+        rows.collect::<Result<_, _>>().map_err(|err| explain(&self.path, err))
+    }
+
+    /// Records statement ids an LRS confirmed, in one transaction.
+    pub fn mark_pushed(&mut self, lrs: &str, ids: &[String]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self.conn.transaction().map_err(|err| explain(&path, err))?;
+        {
+            let mut statement = tx
+                .prepare_cached("INSERT OR IGNORE INTO pushed (lrs, statement) VALUES (?1, ?2)")
+                .map_err(|err| explain(&path, err))?;
+            for id in ids {
+                statement.execute(params![lrs, id]).map_err(|err| explain(&path, err))?;
+            }
+        }
+        tx.commit().map_err(|err| explain(&path, err))
+    }
+
+    /// A trainee's history per scenario id.
+    pub fn history(&self, trainee: &str) -> Result<BTreeMap<String, History>, StoreError> {
+        let attempts =
+            self.query("SELECT record FROM attempts WHERE trainee = ?1 ORDER BY ended_at_ms, id", &[&trainee])?;
+        let mut out: BTreeMap<String, History> = BTreeMap::new();
+        for attempt in attempts {
+            let percent = attempt.score.percent;
+            let entry =
+                out.entry(attempt.scenario).or_insert(History { best: percent, last: percent, percents: Vec::new() });
+            entry.best = entry.best.max(percent);
+            entry.last = percent;
+            entry.percents.push(percent);
+        }
+        Ok(out)
+    }
+}
