@@ -231,6 +231,8 @@ fn open_game(cli: Cli, knowledge: &Arc<Knowledge>, launched: std::time::Instant)
         if !cli.terminal && hardcall::app::display_available() {
             let options = hardcall::app::LaunchOptions {
                 scenarios: cli.scenarios.clone(),
+                knowledge: Some(knowledge.clone()),
+                data_dir: cli.data_dir.clone(),
                 screenshots: cli.screenshots.clone(),
                 bench_frames: cli.bench_frames,
                 launched: Some(launched),

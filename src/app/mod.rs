@@ -15,7 +15,9 @@ pub mod theme;
 pub mod widgets;
 
 use bevy::prelude::*;
+use crate::engine::catalogue::Knowledge;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// The screens of the game, in the order a trainee meets them.
 #[derive(States, Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -63,7 +65,15 @@ impl Plugin for GamePlugin {
 /// How the game was started from the command line.
 #[derive(Clone, Debug, Default)]
 pub struct LaunchOptions {
+    /// `--scenarios`: the folder the library is read from (default: `$HARDCALL_SCENARIOS`,
+    /// else `./scenarios`).
     pub scenarios: Option<PathBuf>,
+    /// `--assets`: the catalogue and DISC weights the scenarios are judged by (default: the
+    /// built-in ones).
+    pub knowledge: Option<Arc<Knowledge>>,
+    /// `--data-dir`: where the attempt history is kept (default: `$HARDCALL_DATA_DIR`, else
+    /// the platform's data folder).
+    pub data_dir: Option<PathBuf>,
     /// Drive the game through every screen and save a PNG of each into this folder, then quit.
     pub screenshots: Option<PathBuf>,
     /// Play a scripted session and print frame-time figures, then quit.
