@@ -29,7 +29,7 @@ fn game(settings: Settings) -> App {
     app.insert_resource(TraineeSettings::in_memory(settings));
     app.insert_resource(Attempts::in_memory());
     app.insert_resource(SeedSource(1));
-    app.insert_resource(Library::from_dir(&common::scenarios_dir()));
+    app.insert_resource(Library::from_dir(&common::scenarios_dir(), &common::knowledge()));
     app.add_plugins(GamePlugin);
     app.update();
     app
@@ -228,7 +228,7 @@ fn an_alternative_personality_is_chosen_on_the_briefing() {
 #[test]
 fn a_broken_file_is_listed_with_its_errors_but_cannot_be_picked() {
     let mut app = game(instant_text());
-    let knowledge = hardcall::app::library::knowledge();
+    let knowledge = common::knowledge();
     let broken = "(id: \"x\", title: \"Broken\"";
     let result = load_scenario_source("aaa-broken.ron", broken, &knowledge);
     let entry = LibraryEntry { file_name: "aaa-broken.ron".into(), result };
@@ -247,7 +247,7 @@ fn a_scenario_that_breaks_while_briefed_sends_the_trainee_back_to_the_picker() {
     let number = card_number(&mut app, "double-charge.ron");
     app.tap_digit(number);
     assert_eq!(app.screen(), Screen::Briefing);
-    let knowledge = hardcall::app::library::knowledge();
+    let knowledge = common::knowledge();
     let result = load_scenario_source("double-charge.ron", "(", &knowledge);
     app.world_mut().resource_mut::<Library>().upsert(LibraryEntry { file_name: "double-charge.ron".into(), result });
     app.update();

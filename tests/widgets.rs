@@ -6,7 +6,8 @@ mod common;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use hardcall::app::{debrief, settings, widgets};
+use hardcall::app::screens::{conversation, debrief, picker, settings};
+use hardcall::app::widgets;
 use hardcall::engine::card::{ScoreCard, score_card};
 use hardcall::engine::session::Session;
 use hardcall::records::settings::Settings;
@@ -24,7 +25,7 @@ fn clicking_a_reply_returns_its_number() {
     let replies = ["I'm sorry, let me fix it.", "That's not our fault."];
     let mut harness = Harness::new_ui_state(
         |ui, picked: &mut Option<usize>| {
-            if let Some(n) = widgets::choice_list(ui, &replies) {
+            if let Some(n) = conversation::widgets::choice_list(ui, &replies) {
                 *picked = Some(n);
             }
         },
@@ -57,7 +58,7 @@ fn a_scenario_card_shows_the_best_score_and_can_be_picked() {
     let history = hardcall::records::store::History { best: 80, last: 70, percents: vec![40, 80, 70] };
     let mut harness = Harness::new_ui_state(
         |ui, clicked: &mut bool| {
-            if widgets::scenario_card(ui, 1, &loaded, Some(&history)).clicked() {
+            if picker::scenario_card(ui, 1, &loaded, Some(&history)).clicked() {
                 *clicked = true;
             }
         },
@@ -78,9 +79,9 @@ fn the_debrief_table_names_the_best_reply_and_its_teaching() {
     let worst = loaded.main().analysis.worst.as_ref().unwrap().positions();
     let card = card_for(&worst);
     let harness = Harness::new_ui(|ui| {
-        widgets::debrief_summary(ui, &card);
-        widgets::strategy_points(ui, &card);
-        widgets::debrief_turns(ui, &card, &[3.0, 4.0, 5.0]);
+        debrief::debrief_summary(ui, &card);
+        debrief::strategy_points(ui, &card);
+        debrief::debrief_turns(ui, &card, &[3.0, 4.0, 5.0]);
     });
     harness.get_by_label("F");
     let summary = format!("0% · {} points of a possible {}", card.score.total, card.score.best);
@@ -105,8 +106,8 @@ fn the_best_path_debrief_marks_every_turn_as_best() {
     let best = loaded.main().analysis.best.as_ref().unwrap().positions();
     let card = card_for(&best);
     let harness = Harness::new_ui(|ui| {
-        widgets::debrief_summary(ui, &card);
-        widgets::debrief_turns(ui, &card, &[]);
+        debrief::debrief_summary(ui, &card);
+        debrief::debrief_turns(ui, &card, &[]);
     });
     harness.get_by_label("A");
     assert_eq!(harness.query_all_by_label("✔ The best reply available.").count(), card.turns.len());

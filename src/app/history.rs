@@ -1,11 +1,13 @@
-//! Attempt history in the game: every finished conversation is stored in the SQLite
-//! history; if the database cannot be used the game keeps attempts in memory and says so.
+//! Attempt history in the game: every finished conversation arrives as a message and is
+//! stored in the SQLite history; if the database cannot be used the game keeps attempts in
+//! memory and says so.
 
 use crate::records::attempts::Attempt;
 use crate::records::competition::{Competition, Entry};
 use crate::records::store::{self, History, Store};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::Mutex;
 
 /// Where finished attempts go.
@@ -21,9 +23,10 @@ pub struct Attempts {
 }
 
 impl Attempts {
-    /// The history in the data folder, or an in-memory one with a notice explaining why.
-    pub fn open() -> Attempts {
-        let opened = store::data_dir(None)
+    /// The history in the data folder (`--data-dir`, else `$HARDCALL_DATA_DIR`, else the
+    /// platform's), or an in-memory one with a notice explaining why.
+    pub fn open(data_dir: Option<&Path>) -> Attempts {
+        let opened = store::data_dir(data_dir)
             .ok_or_else(|| "no data folder on this system".to_owned())
             .and_then(|dir| Store::open(&dir.join(store::DATABASE_FILE)).map_err(|err| err.to_string()));
         match opened {
@@ -79,8 +82,21 @@ impl Attempts {
     }
 }
 
+/// A conversation reached its ending: the attempt as played, built from the scenario version
+/// the conversation started on.
+#[derive(Message, Clone, Debug)]
+pub struct ConversationEnded(pub Attempt);
+
 pub(super) fn plugin(app: &mut App) {
     if !app.world().contains_resource::<Attempts>() {
-        app.insert_resource(Attempts::open());
+        app.insert_resource(Attempts::open(None));
+    }
+    app.add_message::<ConversationEnded>();
+    app.add_systems(Update, record_attempts);
+}
+
+fn record_attempts(mut ended: MessageReader<ConversationEnded>, mut attempts: ResMut<Attempts>) {
+    for ConversationEnded(attempt) in ended.read() {
+        attempts.record(attempt);
     }
 }

@@ -11,7 +11,7 @@ use bevy::asset::{AssetLoader, LoadContext};
 use bevy::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// The name of the asset source that reads the scenarios folder.
 pub const SCENARIO_SOURCE: &str = "scenarios";
@@ -46,13 +46,12 @@ pub struct Library {
 }
 
 impl Library {
-    /// Loads a folder directly, without the asset server (tests and the terminal).
-    pub fn from_dir(dir: &Path) -> Library {
-        let knowledge = knowledge();
+    /// Loads a folder directly, without the asset server (tests and scripted runs).
+    pub fn from_dir(dir: &Path, knowledge: &Arc<Knowledge>) -> Library {
         let mut library = Library::default();
         for path in scenario_paths(&[dir.to_path_buf()]).unwrap_or_default() {
             let file_name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
-            library.upsert(LibraryEntry { file_name, result: load_scenario_file(&path, &knowledge) });
+            library.upsert(LibraryEntry { file_name, result: load_scenario_file(&path, knowledge) });
         }
         library
     }
@@ -81,22 +80,30 @@ impl Library {
     }
 }
 
-/// The built-in strategy catalogue and DISC weights, shared by every load.
-pub fn knowledge() -> Arc<Knowledge> {
-    static KNOWLEDGE: OnceLock<Arc<Knowledge>> = OnceLock::new();
-    KNOWLEDGE.get_or_init(|| Arc::new(Knowledge::builtin())).clone()
+/// The strategy catalogue and DISC weights every scenario is judged by: the built-in ones,
+/// or a trainer's own from `--assets`.
+#[derive(Resource, Clone, Debug)]
+pub struct LibraryKnowledge(pub Arc<Knowledge>);
+
+impl Default for LibraryKnowledge {
+    fn default() -> LibraryKnowledge {
+        LibraryKnowledge(Arc::new(Knowledge::builtin()))
+    }
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Library>();
+    app.init_resource::<LibraryKnowledge>();
 }
 
 /// A scenario file as a Bevy asset: the loader never fails, it keeps the diagnostics.
 #[derive(Asset, TypePath, Debug)]
 pub struct ScenarioAsset(pub LibraryEntry);
 
-#[derive(Default, TypePath)]
-struct ScenarioLoader;
+#[derive(TypePath)]
+struct ScenarioLoader {
+    knowledge: Arc<Knowledge>,
+}
 
 impl AssetLoader for ScenarioLoader {
     type Asset = ScenarioAsset;
@@ -113,7 +120,7 @@ impl AssetLoader for ScenarioLoader {
         reader.read_to_end(&mut bytes).await?;
         let file_name = load_context.path().path().display().to_string();
         let result = match decode(&file_name, &bytes) {
-            Ok(source) => load_scenario_source(&file_name, &source, &knowledge()),
+            Ok(source) => load_scenario_source(&file_name, &source, &self.knowledge),
             Err(failure) => Err(failure),
         };
         Ok(ScenarioAsset(LibraryEntry { file_name, result }))
@@ -148,7 +155,8 @@ const RESCAN_SECONDS: f32 = 1.5;
 /// whole folder when one file (the authoring guide, an editor's swap file) has no loader.
 pub fn asset_plugin(app: &mut App) {
     app.init_asset::<ScenarioAsset>();
-    app.register_asset_loader(ScenarioLoader);
+    let knowledge = app.world_mut().get_resource_or_init::<LibraryKnowledge>().0.clone();
+    app.register_asset_loader(ScenarioLoader { knowledge });
     app.init_resource::<ScenarioHandles>();
     app.add_systems(Startup, scan_scenario_folder);
     app.add_systems(Update, (rescan_scenario_folder, mirror_scenario_assets).chain());

@@ -82,12 +82,28 @@ pub struct LaunchOptions {
     pub launched: Option<std::time::Instant>,
 }
 
-/// Opens the game window and runs until it is closed.
-pub fn run(options: LaunchOptions) -> AppExit {
+/// Applies the command line's `--scenarios`, `--assets` and `--data-dir`: where the library
+/// is read from, what it is judged by, where attempts are kept. Runs before `AssetPlugin`
+/// (the scenarios folder is an asset source) and before [`GamePlugin`] (whose plugins keep
+/// resources that are already there).
+pub fn configure(app: &mut App, options: &LaunchOptions) {
     let scenarios_dir = options.scenarios.clone().unwrap_or_else(crate::authoring::load::default_scenarios_dir);
     let scenarios_dir = std::fs::canonicalize(&scenarios_dir).unwrap_or(scenarios_dir);
+    library::register_scenario_source(app, &scenarios_dir);
+    if let Some(knowledge) = &options.knowledge {
+        app.insert_resource(library::LibraryKnowledge(knowledge.clone()));
+    }
+    if !app.world().contains_resource::<history::Attempts>() {
+        app.insert_resource(history::Attempts::open(options.data_dir.as_deref()));
+    }
+}
+
+/// Opens the game window and runs until it is closed.
+pub fn run(options: LaunchOptions) -> AppExit {
     let mut app = App::new();
-    library::register_scenario_source(&mut app, &scenarios_dir);
+    // Scripted runs keep their own settings and history; they go in before `configure`.
+    dev::add(&mut app, &options);
+    configure(&mut app, &options);
     app.add_plugins(
         DefaultPlugins
             .set(WindowPlugin {
@@ -114,7 +130,6 @@ pub fn run(options: LaunchOptions) -> AppExit {
     app.insert_resource(ClearColor(theme::BACKGROUND));
     app.add_plugins((GamePlugin, library::asset_plugin, theme::plugin));
     app.add_systems(Startup, spawn_camera);
-    dev::add(&mut app, &options);
     app.run()
 }
 

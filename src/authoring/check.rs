@@ -8,7 +8,8 @@ use crate::engine::disc::{DiscProfile, scale};
 use crate::engine::model::*;
 use crate::engine::mood::{MOOD_MAX, MOOD_MIN, MoodDelta};
 use crate::engine::scenario::{Choice, Condition, Node, ScenarioFile};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Nodes that no chain of `goto`s, branches and thresholds from the start names at all.
@@ -208,13 +209,18 @@ impl Checker<'_> {
 
     fn check_duplicate_nodes(&mut self) {
         let keys = self.spans.keys(&["nodes".into()]);
-        for (i, (key, range)) in keys.iter().enumerate() {
-            if let Some((_, first)) = keys[..i].iter().find(|(k, _)| k == key) {
+        // One pass with the first place each name was seen: linear in the node count, which
+        // matters for generated scenarios of tens of thousands of nodes.
+        let mut first_seen: HashMap<&str, &Range<usize>> = HashMap::with_capacity(keys.len());
+        for (key, range) in &keys {
+            if let Some(first) = first_seen.get(key.as_str()) {
                 let diagnostic = Diagnostic::error("duplicate-node", format!("node `{key}` is defined twice"))
                     .in_file(self.file_name)
                     .at(Some(range.clone()), "defined again here")
-                    .also(Some(first.clone()), "first defined here");
+                    .also(Some((*first).clone()), "first defined here");
                 self.diagnostics.push(diagnostic);
+            } else {
+                first_seen.insert(key, range);
             }
         }
     }

@@ -10,18 +10,30 @@ use rand::rngs::ChaCha8Rng;
 use serde::Serialize;
 use std::sync::Arc;
 
-/// What happened, in order, for a front end to show.
+/// What happened, in order, with everything a front end shows, so the game and the terminal
+/// never look the scenario up again.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Event {
-    /// The customer speaks: `line` indexes the node's line variants.
-    CustomerSays { node: NodeId, line: usize },
-    /// The trainee's reply landed.
-    Replied { turn: usize, choice: usize, points: i32, mood_before: Mood, mood_after: Mood },
-    /// A scenario threshold redirected the conversation (the customer hung up, demanded a manager).
+    /// The customer speaks: `line` indexes the node's line variants, `text` is that line.
+    CustomerSays { node: NodeId, line: usize, text: String },
+    /// The trainee's reply landed: which reply (its index in the node and its 1-based
+    /// position among those offered), what it said, its points and the mood it left.
+    Replied {
+        turn: usize,
+        choice: usize,
+        position: usize,
+        text: String,
+        points: i32,
+        mood_before: Mood,
+        mood_after: Mood,
+    },
+    /// A scenario threshold redirected the conversation (the customer hung up, demanded a
+    /// manager): `index` in the scenario's thresholds, `node` where it sent the conversation.
     ThresholdCrossed { index: usize, node: NodeId },
-    /// The conversation ended; `line` indexes the ending's closing lines if it has any.
-    Ended { node: NodeId, outcome: Outcome, points: i32, line: Option<usize> },
+    /// The conversation ended; `line` indexes the ending's closing lines if it has any, and
+    /// `text` is that closing line.
+    Ended { node: NodeId, outcome: Outcome, points: i32, line: Option<usize>, text: Option<String> },
 }
 
 /// Why a reply could not be taken.
@@ -136,14 +148,16 @@ impl Session {
         match self.scenario.node(node) {
             CompiledNode::Say { lines, .. } => {
                 self.current_line = pick(&mut self.rng, lines.len());
-                events.push(Event::CustomerSays { node, line: self.current_line });
+                let text = lines.get(self.current_line).cloned().unwrap_or_default();
+                events.push(Event::CustomerSays { node, line: self.current_line, text });
             }
             CompiledNode::End { outcome, points, lines, .. } => {
                 let line = (!lines.is_empty()).then(|| pick(&mut self.rng, lines.len()));
                 self.points += i64::from(*points);
                 let ending = Ending { node, outcome: *outcome, points: *points, line };
                 self.ending = Some(ending);
-                events.push(Event::Ended { node, outcome: *outcome, points: *points, line });
+                let text = line.and_then(|i| lines.get(i).cloned());
+                events.push(Event::Ended { node, outcome: *outcome, points: *points, line, text });
             }
         }
     }
@@ -210,7 +224,8 @@ impl Session {
         })?;
         let before = self.state;
         let step = self.scenario.step(before, choice);
-        let points = self.scenario.choice(before.node, choice).points;
+        let reply = self.scenario.choice(before.node, choice);
+        let (points, text) = (reply.points, reply.text.clone());
         self.points += i64::from(points);
         self.state = step.next;
         self.turns.push(Turn {
@@ -226,6 +241,8 @@ impl Session {
         events.push(Event::Replied {
             turn: self.turns.len(),
             choice,
+            position,
+            text,
             points,
             mood_before: before.mood,
             mood_after: step.next.mood,

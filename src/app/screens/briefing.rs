@@ -84,7 +84,7 @@ fn draw_briefing(
         ui.add_space(12.0);
         ui.columns(2, |columns| {
             widgets::dossier(&mut columns[0], &file.customer.name, &file.customer.dossier);
-            widgets::personality(&mut columns[1], &variant.scenario.knowledge, variant.scenario.profile);
+            personality(&mut columns[1], &variant.scenario.knowledge, variant.scenario.profile);
             // A competition fixes the personality, so there is nothing to choose.
             if loaded.variants.len() > 1 && run.is_none() {
                 columns[1].add_space(10.0);
@@ -112,4 +112,20 @@ fn draw_briefing(
         ui.weak(format!("Seed {}: the same seed gives the same customer lines.", selection.seed));
     });
     Ok(())
+}
+
+// Widgets: plain functions over `egui::Ui`, tested with egui_kittest.
+
+pub fn personality(ui: &mut egui::Ui, knowledge: &Knowledge, profile: DiscProfile) {
+    theme::card(ui, |ui| {
+        ui.label(egui::RichText::new(format!("Personality: {profile}")).size(18.0).strong());
+        for style in [Some(profile.primary), profile.secondary].into_iter().flatten() {
+            if let Some(sheet) = knowledge.disc.sheet(style) {
+                ui.add_space(4.0);
+                ui.label(egui::RichText::new(&sheet.name).strong().color(theme::ACCENT));
+                ui.label(format!("Wants: {}", sheet.wants));
+                ui.label(format!("Reacts badly to: {}", sheet.dislikes));
+            }
+        }
+    });
 }

@@ -3,17 +3,13 @@
 //! teaching behind it. Try again with the same seed, or with another.
 
 use super::competitions::{CompetitionRun, select_round};
-use super::conversation::Conversation;
 use super::picker::{SeedSource, Selection};
-use crate::app::history::Attempts;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
 use crate::app::settings::TraineeSettings;
-use crate::app::{DrawScreens, Screen, theme, widgets};
-use crate::engine::card::{ScoreCard, score_card};
+use crate::app::{DrawScreens, Screen, theme};
+use crate::engine::card::ScoreCard;
 use crate::engine::mood::Mood;
-use crate::records::attempts::Attempt;
-use crate::records::time::now_ms;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
@@ -27,7 +23,7 @@ pub struct Debrief {
 }
 
 pub(crate) fn plugin(app: &mut App) {
-    app.add_systems(OnEnter(Screen::Debrief), score_conversation);
+    app.add_systems(OnEnter(Screen::Debrief), open_debrief);
     app.add_systems(Update, after_debrief);
     app.add_systems(
         EguiPrimaryContextPass,
@@ -35,43 +31,11 @@ pub(crate) fn plugin(app: &mut App) {
     );
 }
 
-fn score_conversation(
-    mut commands: Commands,
-    conversation: Option<Res<Conversation>>,
-    prefs: Res<TraineeSettings>,
-    library: Res<Library>,
-    mut attempts: ResMut<Attempts>,
-    run: Option<Res<CompetitionRun>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    let Some(conversation) = conversation else {
+fn open_debrief(debrief: Option<Res<Debrief>>, mut next: ResMut<NextState<Screen>>) {
+    // Only a finished conversation leaves a debrief behind.
+    if debrief.is_none() {
         next.set(Screen::Picker);
-        return;
-    };
-    let card = score_card(&conversation.session, &conversation.variant.analysis);
-    if let Some(loaded) = library.get(&conversation.file_name).and_then(|e| e.loaded()) {
-        let response_ms = conversation.response_times.iter().map(|s| (s * 1000.0).round() as u64).collect();
-        let mut attempt = Attempt::record(
-            loaded,
-            &conversation.session,
-            &card,
-            &prefs.settings.trainee,
-            run.as_ref().map(|r| r.team.as_str()),
-            response_ms,
-            conversation.started_at_ms,
-            now_ms(),
-        );
-        if let Some(run) = &run {
-            attempt.competition = Some(run.competition.name.clone());
-            attempt.id = attempt.content_id();
-        }
-        attempts.record(&attempt);
     }
-    commands.insert_resource(Debrief {
-        card,
-        moods: conversation.moods.clone(),
-        response_times: conversation.response_times.clone(),
-    });
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -122,6 +86,12 @@ fn after_debrief(
             }
         }
     }
+    // Every way out of here (the settings open on top of it) leaves the debrief behind.
+    if let NextState::Pending(to) | NextState::PendingIfNeq(to) = &*next
+        && *to != Screen::Settings
+    {
+        commands.remove_resource::<Debrief>();
+    }
 }
 
 /// Temper and trust after every turn, as a chart.
@@ -153,7 +123,7 @@ fn draw_debrief(
     let ctx = contexts.ctx_mut()?;
     let card = &debrief.card;
     theme::screen(ctx, |ui| {
-        widgets::debrief_summary(ui, card);
+        debrief_summary(ui, card);
         ui.add_space(10.0);
         ui.horizontal(|ui| {
             if theme::big_button(ui, "Try again (R)").clicked() {
@@ -185,10 +155,105 @@ fn draw_debrief(
             columns[0].label(egui::RichText::new("Mood over the conversation").strong());
             mood_chart(&mut columns[0], &debrief.moods);
             columns[1].label(egui::RichText::new("Points by strategy").strong());
-            widgets::strategy_points(&mut columns[1], card);
+            strategy_points(&mut columns[1], card);
         });
         ui.add_space(12.0);
-        widgets::debrief_turns(ui, card, &debrief.response_times);
+        debrief_turns(ui, card, &debrief.response_times);
     });
     Ok(())
+}
+
+// Widgets: plain functions over `egui::Ui`, tested with egui_kittest.
+
+pub fn debrief_summary(ui: &mut egui::Ui, card: &ScoreCard) {
+    let colour = match card.score.grade.as_str() {
+        "A" | "B" => theme::GOOD,
+        "C" => theme::WARNING,
+        _ => theme::BAD,
+    };
+    ui.horizontal(|ui| {
+        ui.label(egui::RichText::new(&card.score.grade).size(64.0).strong().color(colour));
+        ui.vertical(|ui| {
+            theme::heading(ui, &format!("Debrief: {}", card.title));
+            ui.label(
+                egui::RichText::new(format!(
+                    "{}% · {} points of a possible {} (the worst path scores {})",
+                    card.score.percent, card.score.total, card.score.best, card.score.worst
+                ))
+                .size(18.0),
+            );
+            if let Some(ending) = &card.ending {
+                let summary = ending.summary.as_deref().unwrap_or("");
+                ui.label(format!("Outcome: {} ({:+}). {summary}", ending.outcome, ending.points));
+            }
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} as {} · DISC fit {:+} · seed {}",
+                    card.customer, card.disc, card.disc_fit, card.seed
+                ))
+                .color(theme::MUTED),
+            );
+        });
+    });
+}
+
+pub fn strategy_points(ui: &mut egui::Ui, card: &ScoreCard) {
+    let mut rows: Vec<(&String, &i64)> = card.strategies.iter().collect();
+    rows.sort_by_key(|(id, points)| (-**points, (*id).clone()));
+    egui::Grid::new("strategy-points").striped(true).num_columns(2).show(ui, |ui| {
+        for (id, points) in rows {
+            let colour = if *points >= 0 { theme::GOOD } else { theme::BAD };
+            ui.label(id.replace('_', " "));
+            ui.colored_label(colour, format!("{points:+}"));
+            ui.end_row();
+        }
+    });
+}
+
+pub fn debrief_turns(ui: &mut egui::Ui, card: &ScoreCard, response_times: &[f32]) {
+    for turn in &card.turns {
+        theme::card(ui, |ui| {
+            ui.set_width(ui.available_width());
+            let time =
+                response_times.get(turn.turn - 1).map(|t| format!(" · answered in {t:.0} s")).unwrap_or_default();
+            ui.label(egui::RichText::new(format!("Turn {}{time}", turn.turn)).color(theme::MUTED));
+            ui.label(egui::RichText::new(format!("{}: “{}”", card.customer, turn.customer)).italics());
+            let colour = if turn.points > 0 {
+                theme::GOOD
+            } else if turn.points < 0 {
+                theme::BAD
+            } else {
+                theme::MUTED
+            };
+            ui.horizontal_wrapped(|ui| {
+                ui.colored_label(colour, format!("You ({:+}):", turn.points));
+                ui.label(&turn.choice.text);
+            });
+            let used: Vec<String> =
+                turn.choice.strategies.iter().map(|s| format!("{} {:+}", s.name, s.points)).collect();
+            ui.label(egui::RichText::new(used.join(" · ")).small().color(theme::MUTED));
+            if let Some(feedback) = &turn.choice.feedback {
+                ui.label(egui::RichText::new(format!("Trainer: {feedback}")).color(theme::WARNING));
+            }
+            if turn.took_best {
+                ui.colored_label(theme::GOOD, "✔ The best reply available.");
+            } else {
+                ui.horizontal_wrapped(|ui| {
+                    ui.colored_label(theme::ACCENT, format!("Best reply ({:+}):", turn.best.points));
+                    ui.label(&turn.best.text);
+                });
+            }
+            for teaching in &turn.teachings {
+                let marker = if teaching.anti_pattern { "✖" } else { "✔" };
+                ui.label(egui::RichText::new(format!("{marker} {}: {}", teaching.name, teaching.teaching)).small());
+                if let Some(source) = teaching.sources.first() {
+                    ui.label(egui::RichText::new(format!("   from {source}")).small().color(theme::MUTED));
+                }
+            }
+            if let Some(threshold) = &turn.threshold {
+                ui.colored_label(theme::BAD, threshold);
+            }
+        });
+        ui.add_space(6.0);
+    }
 }

@@ -7,7 +7,7 @@ use crate::app::history::Attempts;
 use crate::app::input::{self, Action};
 use crate::app::library::{Library, LibraryEntry};
 use crate::app::settings::TraineeSettings;
-use crate::app::{DrawScreens, Screen, theme, widgets};
+use crate::app::{DrawScreens, Screen, theme};
 use crate::engine::disc::DiscStyle;
 use crate::engine::scenario::{Channel, Difficulty};
 use bevy::prelude::*;
@@ -152,7 +152,7 @@ fn draw_picker(
         egui::Grid::new("cards").num_columns(columns).spacing([14.0, 14.0]).show(ui, |ui| {
             for (i, entry) in shown.iter().enumerate() {
                 let loaded = entry.loaded().expect("visible entries are playable");
-                if widgets::scenario_card(ui, i + 1, loaded, history.get(loaded.id())).clicked() {
+                if scenario_card(ui, i + 1, loaded, history.get(loaded.id())).clicked() {
                     actions.write(Action::Pick(i + 1));
                 }
                 if (i + 1) % columns == 0 {
@@ -173,9 +173,75 @@ fn draw_picker(
                 format!("{} scenario file(s) have errors and cannot be played:", broken.len()),
             );
             for entry in broken {
-                widgets::broken_scenario(ui, entry);
+                broken_scenario(ui, entry);
             }
         }
     });
     Ok(())
+}
+
+// Widgets: plain functions over `egui::Ui`, tested with egui_kittest.
+
+pub fn scenario_card(
+    ui: &mut egui::Ui,
+    number: usize,
+    loaded: &LoadedScenario,
+    history: Option<&History>,
+) -> egui::Response {
+    let file = loaded.file();
+    let main = loaded.main();
+    let styles: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.primary.to_string()).collect();
+    theme::card(ui, |ui| {
+        ui.set_width(330.0);
+        ui.vertical(|ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new(format!("{number}")).size(22.0).strong().color(theme::ACCENT));
+                ui.label(egui::RichText::new(&file.title).size(19.0).strong());
+            });
+            ui.label(format!("{} · {}", file.customer.name, styles.join(" or ")));
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} · {} · {}–{} turns",
+                    file.channel, file.difficulty, main.analysis.min_turns, main.analysis.max_turns
+                ))
+                .color(theme::MUTED),
+            );
+            match history {
+                Some(history) => {
+                    let trend = match history.trend() {
+                        t if t > 0 => format!(" ▲{t}"),
+                        t if t < 0 => format!(" ▼{}", -t),
+                        _ => String::new(),
+                    };
+                    ui.colored_label(
+                        theme::GOOD,
+                        format!(
+                            "Your best: {}% · last {}%{trend} · {} tries",
+                            history.best,
+                            history.last,
+                            history.percents.len()
+                        ),
+                    )
+                }
+                None => ui.weak("Not played yet"),
+            };
+            ui.add_space(4.0);
+            ui.button(format!("Talk to {}", first_name(&file.customer.name)))
+        })
+        .inner
+    })
+}
+
+fn first_name(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
+}
+
+pub fn broken_scenario(ui: &mut egui::Ui, entry: &LibraryEntry) {
+    theme::card(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.colored_label(theme::BAD, format!("✖ {}", entry.file_name));
+        egui::CollapsingHeader::new("What is wrong").id_salt(&entry.file_name).default_open(true).show(ui, |ui| {
+            ui.label(egui::RichText::new(entry.report()).monospace());
+        });
+    });
 }

@@ -2,19 +2,27 @@
 //! replies as large buttons on number keys. The core session decides everything; this
 //! screen only shows it and forwards the trainee's picks.
 
+use super::competitions::CompetitionRun;
+use super::debrief::Debrief;
 use super::picker::Selection;
 use crate::app::input::{self, Action};
+use crate::app::history::ConversationEnded;
 use crate::app::library::Library;
 use crate::app::portrait::{self, Face};
 use crate::app::settings::TraineeSettings;
-use crate::app::{DrawScreens, Screen, theme, widgets};
-use crate::authoring::load::Variant;
+use crate::app::widgets as app_widgets;
+use crate::app::{DrawScreens, Screen, theme};
+use crate::authoring::load::{LoadedScenario, Variant};
+use crate::engine::card::score_card;
 use crate::engine::mood::Mood;
+use crate::records::attempts::Attempt;
 use crate::engine::scenario::Channel;
 use crate::engine::session::{Event, Session};
 use crate::records::time::now_ms;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+pub mod widgets;
 
 /// How long a reaction (a flash of pleasure or annoyance) stays on the customer's face.
 pub const REACTION_SECONDS: f32 = 1.6;
@@ -24,6 +32,8 @@ pub const REACTION_SECONDS: f32 = 1.6;
 pub enum Said {
     Customer(String),
     Trainee { text: String, points: i32 },
+    /// Something the trainee should notice that nobody said: a threshold crossed.
+    Notice(String),
 }
 
 /// How the last reply landed, for the portrait.
@@ -36,7 +46,9 @@ pub struct Reaction {
 /// The conversation in progress.
 #[derive(Resource, Clone, Debug)]
 pub struct Conversation {
-    pub file_name: String,
+    /// The scenario as it was when the conversation began: a file saved mid-conversation
+    /// reloads the library, never the conversation in progress or the attempt it records.
+    pub scenario: LoadedScenario,
     pub variant: Variant,
     pub session: Session,
     pub said: Vec<Said>,
@@ -55,21 +67,20 @@ pub struct Conversation {
     pub response_times: Vec<f32>,
     /// When the conversation started, in Unix milliseconds.
     pub started_at_ms: i64,
+    /// Whether the ending has been announced (and so the attempt recorded).
+    pub announced: bool,
 }
 
 impl Conversation {
-    pub fn start(file_name: &str, variant: Variant, seed: u64) -> Conversation {
-        let (session, _) = Session::start(variant.scenario.clone(), seed);
+    pub fn start(scenario: &LoadedScenario, variant: usize, seed: u64) -> Conversation {
+        let variant = scenario.variants[variant.min(scenario.variants.len() - 1)].clone();
+        let (session, opening) = Session::start(variant.scenario.clone(), seed);
         let mood = session.mood();
-        let mut said = Vec::new();
-        if let Some(line) = session.current_line() {
-            said.push(Said::Customer(line.to_owned()));
-        }
-        Conversation {
-            file_name: file_name.to_owned(),
+        let mut conversation = Conversation {
+            scenario: scenario.clone(),
             variant,
             session,
-            said,
+            said: Vec::new(),
             revealed: 0.0,
             moods: vec![mood],
             reaction: None,
@@ -79,7 +90,12 @@ impl Conversation {
             waiting: 0.0,
             response_times: Vec::new(),
             started_at_ms: now_ms(),
+            announced: false,
+        };
+        for event in opening {
+            conversation.show(event);
         }
+        conversation
     }
 
     /// The customer's latest line, which is the one being typed out.
@@ -98,37 +114,42 @@ impl Conversation {
         self.revealed = self.current_line().chars().count() as f32;
     }
 
-    /// Takes the reply at 1-based `position`; returns false if there is no such reply.
+    /// Takes the reply at 1-based `position`; returns false if there is no such reply. What
+    /// the screen shows comes from the session's events, never from the scenario again.
     pub fn reply(&mut self, position: usize) -> bool {
-        let offered = self.session.offered();
-        let Some(&choice) = offered.get(position.wrapping_sub(1)) else { return false };
-        let text = self.session.scenario().choice(self.session.state().node, choice).text.clone();
         let Ok(events) = self.session.choose(position) else { return false };
         self.response_times.push(self.waiting);
         self.waiting = 0.0;
         for event in events {
-            match event {
-                Event::Replied { points, mood_after, .. } => {
-                    self.said.push(Said::Trainee { text: text.clone(), points });
-                    self.moods.push(mood_after);
-                    self.reaction = Some(Reaction { points, age: 0.0 });
-                }
-                Event::CustomerSays { .. } | Event::Ended { .. } => {
-                    if let Some(line) = self.session.current_line() {
-                        self.said.push(Said::Customer(line.to_owned()));
-                        self.revealed = 0.0;
-                    }
-                }
-                Event::ThresholdCrossed { .. } => {}
-            }
+            self.show(event);
         }
         true
+    }
+
+    fn show(&mut self, event: Event) {
+        match event {
+            Event::Replied { text, points, mood_after, .. } => {
+                self.said.push(Said::Trainee { text, points });
+                self.moods.push(mood_after);
+                self.reaction = Some(Reaction { points, age: 0.0 });
+            }
+            Event::ThresholdCrossed { .. } => {
+                let name = &self.variant.scenario.file.customer.name;
+                self.said.push(Said::Notice(format!("{name}'s mood has changed where this conversation goes.")));
+            }
+            Event::CustomerSays { text, .. } | Event::Ended { text: Some(text), .. } => {
+                self.said.push(Said::Customer(text));
+                self.revealed = 0.0;
+            }
+            Event::Ended { text: None, .. } => {}
+        }
     }
 }
 
 pub(crate) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(Screen::Conversation), start_conversation);
-    app.add_systems(Update, (advance_time.run_if(in_state(Screen::Conversation)), respond).chain());
+    app.add_systems(OnExit(Screen::Conversation), leave_conversation);
+    app.add_systems(Update, (advance_time.run_if(in_state(Screen::Conversation)), respond, announce_end).chain());
     app.add_systems(
         EguiPrimaryContextPass,
         draw_conversation
@@ -147,8 +168,7 @@ fn start_conversation(
         next.set(Screen::Picker);
         return;
     };
-    let variant = loaded.variants[selection.variant.min(loaded.variants.len() - 1)].clone();
-    commands.insert_resource(Conversation::start(&selection.file_name, variant, selection.seed));
+    commands.insert_resource(Conversation::start(loaded, selection.variant, selection.seed));
 }
 
 fn advance_time(time: Res<Time>, prefs: Res<TraineeSettings>, conversation: Option<ResMut<Conversation>>) {
@@ -175,6 +195,53 @@ fn advance_time(time: Res<Time>, prefs: Res<TraineeSettings>, conversation: Opti
     let (temper, trust) = conversation.shown_mood;
     conversation.shown_mood =
         (temper + (target.temper as f32 - temper) * ease, trust + (target.trust as f32 - trust) * ease);
+}
+
+/// The conversation is over or abandoned: a finished one hands its debrief on, and nothing
+/// of it stays behind.
+fn leave_conversation(mut commands: Commands, conversation: Option<Res<Conversation>>) {
+    if let Some(conversation) = conversation
+        && conversation.session.is_over()
+    {
+        commands.insert_resource(Debrief {
+            card: score_card(&conversation.session, &conversation.variant.analysis),
+            moods: conversation.moods.clone(),
+            response_times: conversation.response_times.clone(),
+        });
+    }
+    commands.remove_resource::<Conversation>();
+}
+
+/// Once the session reaches its ending, however the last reply was picked (key, click or
+/// script), the attempt is announced once for the history to record.
+fn announce_end(
+    conversation: Option<ResMut<Conversation>>,
+    settings: Res<TraineeSettings>,
+    run: Option<Res<CompetitionRun>>,
+    mut ended: MessageWriter<ConversationEnded>,
+) {
+    let Some(mut conversation) = conversation else { return };
+    if conversation.announced || !conversation.session.is_over() {
+        return;
+    }
+    conversation.announced = true;
+    let card = score_card(&conversation.session, &conversation.variant.analysis);
+    let response_ms = conversation.response_times.iter().map(|s| (s * 1000.0).round() as u64).collect();
+    let mut attempt = Attempt::record(
+        &conversation.scenario,
+        &conversation.session,
+        &card,
+        &settings.settings.trainee,
+        run.as_ref().map(|r| r.team.as_str()),
+        response_ms,
+        conversation.started_at_ms,
+        now_ms(),
+    );
+    if let Some(run) = &run {
+        attempt.competition = Some(run.competition.name.clone());
+        attempt.id = attempt.content_id();
+    }
+    ended.write(ConversationEnded(attempt));
 }
 
 fn respond(
@@ -305,7 +372,7 @@ fn draw_conversation(
         egui::Window::new("Dossier").collapsible(false).default_width(420.0).show(ctx, |ui| {
             // A long dossier scrolls inside the window instead of running off the screen.
             egui::ScrollArea::vertical().max_height(ctx.content_rect().height() * 0.75).show(ui, |ui| {
-                widgets::dossier(ui, &file.customer.name, &file.customer.dossier);
+                app_widgets::dossier(ui, &file.customer.name, &file.customer.dossier);
             });
             if ui.button("Close (Tab)").clicked() {
                 actions.write(Action::ToggleDossier);
