@@ -1,9 +1,11 @@
 //! Engine benchmark: proving all shipped scenarios, proving a generated 10,000-node
-//! scenario, and session steps per second on one core. Prints figures against targets.
+//! scenario, and session steps per second on one core. Prints figures against targets,
+//! then load + prove times of the layered and the realistic generator side by side.
 
-use hardcall::authoring::generate::layered_scenario;
+use hardcall::authoring::generate::{layered_scenario, realistic_scenario};
 use hardcall::authoring::load::{load_scenario_source, scenario_paths};
 use hardcall::engine::catalogue::Knowledge;
+use hardcall::engine::prover::MAX_STATES;
 use hardcall::engine::session::Session;
 use std::path::Path;
 use std::sync::Arc;
@@ -12,6 +14,40 @@ use std::time::{Duration, Instant};
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
+}
+
+/// Loads and proves `source` `runs` times and prints one line: the median time and the
+/// state space, or that the prover's state cap refused it (any other failure is a bug in
+/// the generator, and panics).
+fn compare(label: &str, source: &str, runs: usize, knowledge: &Arc<Knowledge>) {
+    let mut samples = Vec::with_capacity(runs);
+    let mut result = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let loaded = load_scenario_source("generated.ron", source, knowledge);
+        samples.push(start.elapsed());
+        result = Some(loaded);
+    }
+    let time = median(samples).as_secs_f64() * 1e3;
+    let runs_note = if runs == 1 { "1 run".to_owned() } else { format!("median of {runs}") };
+    match result.expect("at least one run") {
+        Ok(loaded) => {
+            let (scenario, analysis) = (&loaded.main().scenario, &loaded.main().analysis);
+            let nodes = scenario.nodes.len();
+            println!(
+                "{label:<42} {time:>10.1} ms  {runs_note:<12} {:>9} states  {:>6.1} per node  turn limit {}",
+                analysis.state_count,
+                analysis.state_count as f64 / nodes as f64,
+                scenario.turn_limit()
+            );
+        }
+        Err(failure) if failure.diagnostics.iter().any(|d| d.code == "too-many-states") => {
+            println!(
+                "{label:<42} {time:>10.1} ms  {runs_note:<12} REFUSED: more than {MAX_STATES} states (the prover's cap)"
+            );
+        }
+        Err(failure) => panic!("{label}: the generated scenario does not load:\n{}", failure.render()),
+    }
 }
 
 fn report(name: &str, measured: Duration, target: Duration) {
@@ -86,4 +122,21 @@ fn main() {
     let per_second = steps as f64 / start.elapsed().as_secs_f64();
     let verdict = if per_second >= 1_000_000.0 { "ok" } else { "UNDER TARGET" };
     println!("{:<48} {:>10.0} /s   (target >= 1000000 /s) {verdict}", "session steps on one core", per_second);
+
+    // 4. What the layered benchmark hides: its trust changes cancel, it has no flags,
+    // branches or gates, and its turn limit is in the hundreds. The realistic generator has
+    // the shipped library's shape (turn limit <= 15, 20 to 200 states per node), so it shows
+    // what a large file written by trainers costs, and where the state cap stops it.
+    println!();
+    println!("load + prove, generated scenarios (one personality each):");
+    // The turn limit is at most 500, so 50,000 layered nodes need wider layers.
+    for (nodes, width, runs) in [(1_000, 25, 11), (10_000, 25, 5), (50_000, 125, 3)] {
+        let source = layered_scenario(nodes, width);
+        let label = format!("layered {nodes:>6} nodes, {} KiB (width {width})", source.len() / 1024);
+        compare(&label, &source, runs, &knowledge);
+    }
+    for (nodes, runs) in [(1_000, 11), (10_000, 3), (50_000, 1)] {
+        let source = realistic_scenario(nodes, 1);
+        compare(&format!("realistic {nodes:>6} nodes, {} KiB", source.len() / 1024), &source, runs, &knowledge);
+    }
 }

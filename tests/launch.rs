@@ -95,8 +95,7 @@ fn the_library_is_the_folder_given_by_scenarios() {
     let options = LaunchOptions { scenarios: Some(dir.clone()), data_dir: Some(temp("scenarios-data")), ..default() };
     let mut app = launched(&options, false);
     update_until(&mut app, "the folder to load", |app| loaded(app, "only-one.ron").is_some());
-    let names: Vec<String> =
-        app.world().resource::<Library>().entries.iter().map(|e| e.file_name.clone()).collect();
+    let names: Vec<String> = app.world().resource::<Library>().entries.iter().map(|e| e.file_name.clone()).collect();
     assert_eq!(names, ["only-one.ron"], "the shipped scenarios must not be read");
     let _ = std::fs::remove_dir_all(&dir);
 }

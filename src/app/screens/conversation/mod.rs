@@ -5,8 +5,8 @@
 use super::competitions::CompetitionRun;
 use super::debrief::Debrief;
 use super::picker::Selection;
-use crate::app::input::{self, Action};
 use crate::app::history::ConversationEnded;
+use crate::app::input::{self, Action};
 use crate::app::library::Library;
 use crate::app::portrait::{self, Face};
 use crate::app::settings::TraineeSettings;
@@ -15,9 +15,9 @@ use crate::app::{DrawScreens, Screen, theme};
 use crate::authoring::load::{LoadedScenario, Variant};
 use crate::engine::card::score_card;
 use crate::engine::mood::Mood;
-use crate::records::attempts::Attempt;
 use crate::engine::scenario::Channel;
 use crate::engine::session::{Event, Session};
+use crate::records::attempts::Attempt;
 use crate::records::time::now_ms;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -31,7 +31,10 @@ pub const REACTION_SECONDS: f32 = 1.6;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Said {
     Customer(String),
-    Trainee { text: String, points: i32 },
+    Trainee {
+        text: String,
+        points: i32,
+    },
     /// Something the trainee should notice that nobody said: a threshold crossed.
     Notice(String),
 }
