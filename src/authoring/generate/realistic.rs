@@ -1,62 +1,8 @@
-//! Synthetic scenarios of any size, for benchmarks and scale tests of the prover: a layered
-//! one that only grows, and a realistic one shaped like the shipped library.
+//! The realistic generator: a triage tree fanning out to many lanes, each a complete
+//! conversation with the shape of a shipped scenario.
 
+use super::vocabulary::*;
 use std::fmt::Write;
-
-/// A sound scenario with at least `nodes` speaking nodes laid out in layers: the first has
-/// one node, each next one a node more, up to `width`.
-///
-/// Every node offers three replies into the next layer: two good ones that calm the
-/// customer and one interruption that angers them; a threshold ends the conversation once
-/// temper reaches 80. The customer is Influential, whose weights leave these strategies at
-/// 100%, so the mood moves in steps of 5 and the state space stays proportional to `nodes`.
-pub fn layered_scenario(nodes: usize, width: usize) -> String {
-    let width = width.max(1);
-    let mut widths = vec![1usize];
-    while widths.iter().sum::<usize>() < nodes {
-        widths.push((widths[widths.len() - 1] + 1).min(width));
-    }
-    let layers = widths.len();
-    let mut out = String::with_capacity(nodes * 700);
-    let _ = write!(
-        out,
-        "(\n    id: \"generated-{nodes}\",\n    title: \"Generated\",\n    summary: \"A synthetic scenario for benchmarks.\",\n    \
-         channel: Chat,\n    difficulty: Hard,\n    customer: (name: \"Sam Synthetic\", disc: (primary: Influential)),\n    \
-         mood: (temper: 40, trust: 50),\n    turn_limit: {},\n    start: \"n0_0\",\n    \
-         thresholds: [(when: TemperAtLeast(80), goto: \"lost\")],\n    nodes: {{\n",
-        layers + 1
-    );
-    for layer in 0..layers {
-        for i in 0..widths[layer] {
-            // The good reply steps one node over and the calm one stays in line, so every node
-            // of a layer one wider is reached without the customer losing patience.
-            let next = |offset: usize| {
-                if layer + 1 == layers {
-                    "done".to_owned()
-                } else {
-                    format!("n{}_{}", layer + 1, (i + offset) % widths[layer + 1])
-                }
-            };
-            // problem_solving + honesty move temper by -5 and trust by +7; the extra mood
-            // brings that to -5 and 0. stay_calm alone is -3/+2; its extra makes -5/0.
-            // interrupting is +5/-3; its extra makes +10/0.
-            let _ = write!(
-                out,
-                "        \"n{layer}_{i}\": Say(\n            lines: [\"Line {layer}.{i}\", \"Another line {layer}.{i}\"],\n            choices: [\n                \
-                 (text: \"Good {layer}.{i}\", shows: [problem_solving, honesty], mood: (trust: -7), goto: \"{}\"),\n                \
-                 (text: \"Calm {layer}.{i}\", shows: [stay_calm], mood: (temper: -2, trust: -2), goto: \"{}\"),\n                \
-                 (text: \"Interrupt {layer}.{i}\", commits: [interrupting], mood: (temper: 5, trust: 3), goto: \"{}\"),\n            ],\n        ),\n",
-                next(1),
-                next(0),
-                next(0)
-            );
-        }
-    }
-    out.push_str(
-        "        \"done\": End(outcome: Resolved, points: 20),\n        \"lost\": End(outcome: CustomerLost, points: -20),\n    },\n)\n",
-    );
-    out
-}
 
 /// The shape of the realistic generator's opening: how many replies deep the triage tree
 /// goes before a lane starts, and how many lanes each triage node fans out to.
@@ -93,7 +39,7 @@ fn tree_nodes(lanes: usize) -> usize {
 }
 
 /// splitmix64 of the seed and two indices: variety that depends only on where a node is.
-fn mix(seed: u64, a: u64, b: u64) -> u64 {
+pub(super) fn mix(seed: u64, a: u64, b: u64) -> u64 {
     let mut z = seed ^ a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b.wrapping_mul(0xc2b2_ae3d_27d4_eb4f);
     z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -101,7 +47,7 @@ fn mix(seed: u64, a: u64, b: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-fn pick<T: Copy>(list: &[T], h: u64) -> T {
+pub(super) fn pick<T: Copy>(list: &[T], h: u64) -> T {
     list[(h % list.len() as u64) as usize]
 }
 
@@ -114,165 +60,6 @@ fn lane_depth(seed: u64, lane: usize) -> usize {
 /// Nodes in a lane: its opening, two per middle layer, the wary node, the close and four endings.
 fn lane_nodes(depth: usize) -> usize {
     2 * depth + 3
-}
-
-const PRODUCTS: &[&str] = &[
-    "blender",
-    "router",
-    "laptop",
-    "parcel",
-    "subscription",
-    "invoice",
-    "hotel booking",
-    "flight refund",
-    "phone contract",
-    "washing machine",
-    "gym membership",
-    "insurance claim",
-];
-const ISSUES: &[&str] = &[
-    "arrived broken",
-    "was charged twice",
-    "is three days late",
-    "stopped working after a week",
-    "was cancelled without notice",
-    "costs more than I was quoted",
-];
-/// Pairs the best reply of a middle layer shows, each worth about 20 base points: an
-/// anti-pattern (6 to 15 lost) in its place costs a path 25 or more.
-const BEST_PAIRS: &[[&str; 2]] = &[
-    ["problem_solving", "set_expectations"],
-    ["empathy", "problem_solving"],
-    ["sincere_apology", "honesty"],
-    ["honesty", "set_expectations"],
-    ["active_listening", "problem_solving"],
-    ["tailor_to_style", "problem_solving"],
-    ["positive_language", "problem_solving"],
-    ["active_listening", "empathy"],
-];
-/// The weaker clean reply: one strategy, and it leads to the sceptical node.
-const SINGLES: &[&str] = &["stay_calm", "positive_language", "personalize", "document", "empathy", "change_channel"];
-/// Anti-patterns that mostly raise temper: a run of them reaches the `lost` threshold.
-const HOT: &[&str] = &["defensive", "losing_temper", "interrupting", "arguing_facts", "flat_no", "cutting_short"];
-/// Anti-patterns that mostly cost trust: a sceptical customer walks out on one.
-const COLD: &[&str] = &["dismissive", "insincere_apology", "exaggerating", "you_need_to"];
-/// Where a triage reply puts the customer through to.
-const TEAMS: &[&str] =
-    &["billing", "deliveries", "repairs", "refunds", "bookings", "accounts", "returns", "contracts", "claims"];
-const STYLES: &[&str] = &["Dominant", "Influential", "Steady", "Conscientious"];
-const CHANNELS: &[&str] = &["Phone", "Email", "Chat", "InPerson"];
-// Each lane takes one name from each family, so a 10,000-node file tests about ten flags
-// while any one conversation carries at most five.
-const PREPARED_FLAGS: &[&str] = &["prepared", "read_history", "checked_order"];
-const BRUSHED_FLAGS: &[&str] = &["brushed_off", "caught_out"];
-const PROMISE_FLAGS: &[&str] = &["promised", "promised_date"];
-const OFFER_FLAGS: &[&str] = &["offer_made", "credit_offered"];
-const REPAIRED_FLAG: &str = "repaired";
-
-/// What a reply says, from the strategies it shows or the anti-pattern it commits.
-fn phrase(id: &str) -> &'static str {
-    match id {
-        "problem_solving" => "Let's fix this: I can replace it or refund it today, which would you prefer?",
-        "set_expectations" => "Here is exactly what happens next, and by when.",
-        "empathy" => "I can see why that's upsetting; I'd feel the same.",
-        "sincere_apology" => "I'm sorry: we got this wrong.",
-        "honesty" => "To be straight with you, the mistake was ours.",
-        "active_listening" => "So, if I have it right, you've been waiting since Monday and nobody called back.",
-        "tailor_to_style" => "I'll keep it short and give you the decision first.",
-        "positive_language" => "Here's what I can do for you.",
-        "stay_calm" => "I understand. Let's go through it step by step.",
-        "personalize" => "I'll look after this myself, and you can reach me directly.",
-        "document" => "I've written it all on the ticket so nobody asks you again.",
-        "change_channel" => "Shall I call you instead? It will be quicker.",
-        "get_prepared" => "I have your order and both earlier tickets open in front of me.",
-        "compromise" => "Policy won't cover all of it, but I can meet you halfway.",
-        "fair_compensation" => "For the trouble, I'm crediting one month's fee.",
-        "follow_up" => "I'll check on Friday and email you either way.",
-        "escalate" => "This needs my team lead; I'll hand it over with every detail.",
-        "defensive" => "Our records show the system worked as designed.",
-        "losing_temper" => "There's no need to shout at me.",
-        "interrupting" => "Yes, yes, I get it. Order number?",
-        "arguing_facts" => "Actually, that's not what happened.",
-        "flat_no" => "No, we can't do that.",
-        "cutting_short" => "Okay. Anything else?",
-        "dismissive" => "These things happen; it'll sort itself out.",
-        "insincere_apology" => "Sorry if you feel that way.",
-        "exaggerating" => "It's the best on the market, it never fails.",
-        "you_need_to" => "You need to read the terms next time.",
-        "overpromising" => "I promise it will be fixed by tomorrow morning.",
-        _ => "Let me help with that.",
-    }
-}
-
-/// One reply before it is written out as RON.
-#[derive(Default)]
-struct Reply {
-    /// What the trainee says, if not the phrases of its strategies.
-    text: Option<String>,
-    shows: Vec<&'static str>,
-    commits: Vec<&'static str>,
-    mood: (i32, i32),
-    sets: Vec<&'static str>,
-    clears: Vec<&'static str>,
-    requires: Option<String>,
-    branches: Vec<(String, String)>,
-    goto: String,
-}
-
-impl Reply {
-    fn shows(ids: &[&'static str], goto: String) -> Reply {
-        Reply { shows: ids.to_vec(), goto, ..Reply::default() }
-    }
-
-    fn commits(id: &'static str, goto: String) -> Reply {
-        // On top of the catalogue's few points: two or three hot anti-patterns in a row reach
-        // the temper threshold from any lane's start, and a cold one visibly costs trust.
-        let mood = if HOT.contains(&id) { (3, 0) } else { (0, -3) };
-        Reply { commits: vec![id], mood, goto, ..Reply::default() }
-    }
-}
-
-fn quoted(names: &[&str]) -> String {
-    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
-}
-
-fn write_say(out: &mut String, name: &str, lines: &[String], replies: &[Reply]) {
-    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let _ = write!(out, "        \"{name}\": Say(\n            lines: [{}],\n            choices: [\n", quoted(&lines));
-    for reply in replies {
-        let phrases: Vec<&str> = reply.shows.iter().chain(&reply.commits).map(|id| phrase(id)).collect();
-        let text = reply.text.clone().unwrap_or_else(|| phrases.join(" "));
-        let _ = write!(out, "                (text: \"{text}\"");
-        if !reply.shows.is_empty() {
-            let _ = write!(out, ", shows: [{}]", reply.shows.join(", "));
-        }
-        if !reply.commits.is_empty() {
-            let _ = write!(out, ", commits: [{}]", reply.commits.join(", "));
-        }
-        if reply.mood != (0, 0) {
-            let _ = write!(out, ", mood: (temper: {}, trust: {})", reply.mood.0, reply.mood.1);
-        }
-        if !reply.sets.is_empty() {
-            let _ = write!(out, ", sets: [{}]", quoted(&reply.sets));
-        }
-        if !reply.clears.is_empty() {
-            let _ = write!(out, ", clears: [{}]", quoted(&reply.clears));
-        }
-        if let Some(requires) = &reply.requires {
-            let _ = write!(out, ", requires: {requires}");
-        }
-        if !reply.branches.is_empty() {
-            let branches: Vec<String> =
-                reply.branches.iter().map(|(when, to)| format!("(when: {when}, goto: \"{to}\")")).collect();
-            let _ = write!(out, ", branches: [{}]", branches.join(", "));
-        }
-        let _ = writeln!(out, ", goto: \"{}\"),", reply.goto);
-    }
-    out.push_str("            ],\n        ),\n");
-}
-
-fn write_end(out: &mut String, name: &str, outcome: &str, points: i64, line: &str) {
-    let _ = writeln!(out, "        \"{name}\": End(outcome: {outcome}, points: {points}, lines: [\"{line}\"]),");
 }
 
 /// A sound scenario with at least `nodes` nodes shaped like the shipped library, for
@@ -567,20 +354,6 @@ mod tests {
     use crate::engine::scenario::Outcome;
     use std::collections::BTreeSet;
     use std::sync::Arc;
-
-    #[test]
-    fn generated_scenarios_are_sound_and_scale_with_nodes() {
-        let knowledge = Arc::new(Knowledge::builtin());
-        let loaded = load_scenario_source("generated.ron", &layered_scenario(200, 10), &knowledge)
-            .unwrap_or_else(|failure| panic!("{}", failure.render()));
-        let analysis = &loaded.main().analysis;
-        let nodes = loaded.main().scenario.nodes.len();
-        assert!((202..240).contains(&nodes), "{nodes} nodes");
-        assert!(analysis.state_count < nodes * 17, "{} states", analysis.state_count);
-        // Every layer is one turn, and the generator leaves one turn of slack.
-        assert_eq!(analysis.max_turns + 1, loaded.main().scenario.turn_limit());
-        assert!(analysis.min_turns < analysis.max_turns, "the threshold ends some conversations early");
-    }
 
     #[test]
     fn realistic_scenarios_are_sound_and_shaped_like_the_library() {
