@@ -1,16 +1,8 @@
 //! Widgets more than one screen draws, as plain functions over `egui::Ui` (tested with
 //! egui_kittest without a window): the customer's dossier. Each screen keeps its own.
 
-use super::library::LibraryEntry;
-use super::screens::conversation::Said;
 use super::theme;
-use crate::authoring::load::LoadedScenario;
-use crate::engine::card::ScoreCard;
-use crate::engine::catalogue::Knowledge;
-use crate::engine::disc::DiscProfile;
-use crate::engine::mood::Mood;
-use crate::engine::scenario::{Channel, Dossier};
-use crate::records::store::History;
+use crate::engine::scenario::Dossier;
 use bevy_egui::egui;
 
 pub fn dossier(ui: &mut egui::Ui, name: &str, dossier: &Dossier) {

@@ -6,6 +6,8 @@ use super::picker::Selection;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
 use crate::app::{DrawScreens, Screen, theme, widgets};
+use crate::engine::catalogue::Knowledge;
+use crate::engine::disc::DiscProfile;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 

@@ -6,7 +6,6 @@ use super::competitions::{CompetitionRun, select_round};
 use super::picker::{SeedSource, Selection};
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
-use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen, theme};
 use crate::engine::card::ScoreCard;
 use crate::engine::mood::Mood;

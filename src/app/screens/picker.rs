@@ -8,8 +8,10 @@ use crate::app::input::{self, Action};
 use crate::app::library::{Library, LibraryEntry};
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen, theme};
+use crate::authoring::load::LoadedScenario;
 use crate::engine::disc::DiscStyle;
 use crate::engine::scenario::{Channel, Difficulty};
+use crate::records::store::History;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
