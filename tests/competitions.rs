@@ -8,7 +8,7 @@ use hardcall::authoring::load::LoadedScenario;
 use hardcall::engine::card::score_card;
 use hardcall::engine::session::Session;
 use hardcall::records::attempts::Attempt;
-use hardcall::records::competition::{Competition, breaks_rules, leaderboard, leaderboard_of, load_competition};
+use hardcall::records::competition::{Competition, Entry, Leaderboard, breaks_rules, leaderboard_of, load_competition};
 use hardcall::records::time::parse_utc;
 
 const CUP: &str = include_str!("../scenarios/competitions/autumn-cup.ron");
@@ -99,6 +99,23 @@ fn attempts_that_break_the_rules_do_not_count() {
     let mut wrong_team = fair.clone();
     wrong_team.team = Some("Green".into());
     assert!(breaks_rules(&competition, &wrong_team).unwrap().contains("plays for Blue"));
+}
+
+/// The leaderboard from attempts, every rule checked in Rust by `breaks_rules`: the
+/// reference the database's leaderboard (rules asked of SQLite) must agree with.
+fn leaderboard(competition: &Competition, attempts: &[Attempt]) -> Leaderboard {
+    let entries: Vec<Entry> = attempts
+        .iter()
+        .filter(|a| a.competition.as_deref() == Some(&competition.name) && breaks_rules(competition, a).is_none())
+        .map(|a| Entry {
+            trainee: a.trainee.clone(),
+            team: a.team.clone(),
+            scenario: a.scenario.clone(),
+            percent: a.score.percent,
+            response_ms: a.total_response_ms(),
+        })
+        .collect();
+    leaderboard_of(competition, &entries)
 }
 
 #[test]

@@ -8,7 +8,7 @@ use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use hardcall::app::history::Attempts;
+use hardcall::app::attempts::Attempts;
 use hardcall::app::library::{Library, LibraryEntry};
 use hardcall::app::screens::conversation::Conversation;
 use hardcall::app::screens::debrief::Debrief;

@@ -10,7 +10,7 @@ use bevy::asset::AssetPlugin;
 use bevy::input::InputPlugin;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
-use hardcall::app::history::Attempts;
+use hardcall::app::attempts::Attempts;
 use hardcall::app::library::{self, Library};
 use hardcall::app::screens::conversation::Conversation;
 use hardcall::app::screens::picker::Selection;

@@ -55,7 +55,7 @@ fn the_dossier_shows_facts_tickets_and_notes() {
 #[test]
 fn a_scenario_card_shows_the_best_score_and_can_be_picked() {
     let loaded = common::load("double-charge.ron");
-    let history = hardcall::records::store::History { best: 80, last: 70, percents: vec![40, 80, 70] };
+    let history = hardcall::records::store::Progress { best: 80, last: 70, percents: vec![40, 80, 70] };
     let mut harness = Harness::new_ui_state(
         |ui, clicked: &mut bool| {
             if picker::scenario_card(ui, 1, &loaded, Some(&history)).clicked() {

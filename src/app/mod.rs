@@ -4,8 +4,8 @@
 //! bevy_egui's pass, so headless tests add `GamePlugin` to `MinimalPlugins` and drive the
 //! game with key presses while the core stays the only source of moods and scores.
 
+pub mod attempts;
 pub mod dev;
-pub mod history;
 pub mod input;
 pub mod library;
 pub mod portrait;
@@ -50,7 +50,7 @@ impl Plugin for GamePlugin {
             input::plugin,
             settings::plugin,
             screens::settings::plugin,
-            history::plugin,
+            attempts::plugin,
             library::plugin,
             screens::title::plugin,
             screens::picker::plugin,
@@ -93,8 +93,8 @@ pub fn configure(app: &mut App, options: &LaunchOptions) {
     if let Some(knowledge) = &options.knowledge {
         app.insert_resource(library::LibraryKnowledge(knowledge.clone()));
     }
-    if !app.world().contains_resource::<history::Attempts>() {
-        app.insert_resource(history::Attempts::open(options.data_dir.as_deref()));
+    if !app.world().contains_resource::<attempts::Attempts>() {
+        app.insert_resource(attempts::Attempts::open(options.data_dir.as_deref()));
     }
 }
 

@@ -50,6 +50,36 @@ pub struct Competition {
 }
 
 /// Why an attempt does not count in a competition.
+impl Competition {
+    /// The team `trainee` plays for, if any (a trainee is in one team at most: the loader
+    /// refuses a file that lists someone twice).
+    pub fn team_of(&self, trainee: &str) -> Option<&Team> {
+        self.teams.iter().find(|t| t.members.iter().any(|m| m == trainee))
+    }
+
+    /// Why an attempt by `trainee`, claiming `claimed`, cannot count for a team, if it cannot.
+    pub fn team_problem(&self, trainee: &str, claimed: Option<&str>) -> Option<String> {
+        match (self.team_of(trainee), claimed) {
+            (None, _) => Some(format!("{trainee} is not in any team of {}", self.name)),
+            (Some(team), Some(claimed)) if claimed != team.name => {
+                Some(format!("{trainee} plays for {}, not {claimed}", team.name))
+            }
+            _ => None,
+        }
+    }
+
+    /// The window as Unix milliseconds: attempts must end inside it. The store's query and
+    /// [`breaks_rules`] both read it from here.
+    pub fn window_ms(&self) -> (Option<i64>, Option<i64>) {
+        (self.starts.as_deref().and_then(parse_utc), self.ends.as_deref().and_then(parse_utc))
+    }
+
+    /// The longest a reply may take, in milliseconds.
+    pub fn reply_limit_ms(&self) -> Option<u64> {
+        self.reply_seconds.map(|s| u64::from(s) * 1000)
+    }
+}
+
 pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<String> {
     let Some(round) = competition.rounds.iter().find(|r| r.scenario == attempt.scenario) else {
         return Some(format!("`{}` is not part of {}", attempt.scenario, competition.name));
@@ -62,7 +92,8 @@ pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<Stri
     {
         return Some(format!("it was played as {}, the competition plays {profile}", attempt.disc));
     }
-    if let Some(starts) = competition.starts.as_deref().and_then(parse_utc)
+    let (starts, ends) = competition.window_ms();
+    if let Some(starts) = starts
         && attempt.ended_at_ms < starts
     {
         return Some(format!(
@@ -70,7 +101,7 @@ pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<Stri
             competition.starts.as_deref().unwrap_or("")
         ));
     }
-    if let Some(ends) = competition.ends.as_deref().and_then(parse_utc)
+    if let Some(ends) = ends
         && attempt.ended_at_ms > ends
     {
         return Some(format!(
@@ -78,19 +109,12 @@ pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<Stri
             competition.ends.as_deref().unwrap_or("")
         ));
     }
-    if let Some(limit) = competition.reply_seconds
-        && let Some((i, ms)) = attempt.response_ms.iter().enumerate().find(|(_, ms)| **ms > u64::from(limit) * 1000)
+    if let Some(limit) = competition.reply_limit_ms()
+        && let Some((i, ms)) = attempt.response_ms.iter().enumerate().find(|(_, ms)| **ms > limit)
     {
-        return Some(format!("reply {} took {:.1} s, over the {limit} s limit", i + 1, *ms as f64 / 1000.0));
+        return Some(format!("reply {} took {:.1} s, over the {} s limit", i + 1, *ms as f64 / 1000.0, limit / 1000));
     }
-    let team = competition.teams.iter().find(|t| t.members.contains(&attempt.trainee));
-    match (team, &attempt.team) {
-        (None, _) => Some(format!("{} is not in any team of {}", attempt.trainee, competition.name)),
-        (Some(team), Some(claimed)) if *claimed != team.name => {
-            Some(format!("{} plays for {}, not {claimed}", attempt.trainee, team.name))
-        }
-        _ => None,
-    }
+    competition.team_problem(&attempt.trainee, attempt.team.as_deref())
 }
 
 /// Loads and proves a competition file against the scenarios known here.
@@ -286,35 +310,13 @@ pub struct Entry {
     pub response_ms: u64,
 }
 
-/// The leaderboard from attempts that keep the competition's rules (others are ignored).
-pub fn leaderboard(competition: &Competition, attempts: &[Attempt]) -> Leaderboard {
-    let entries: Vec<Entry> = attempts
-        .iter()
-        .filter(|a| a.competition.as_deref() == Some(&competition.name) && breaks_rules(competition, a).is_none())
-        .map(|a| Entry {
-            trainee: a.trainee.clone(),
-            team: a.team.clone(),
-            scenario: a.scenario.clone(),
-            percent: a.score.percent,
-            response_ms: a.total_response_ms(),
-        })
-        .collect();
-    leaderboard_of(competition, &entries)
-}
-
 /// The leaderboard from entries already filtered by the rules the database can check; team
 /// membership is checked here.
 pub fn leaderboard_of(competition: &Competition, entries: &[Entry]) -> Leaderboard {
     // trainee → scenario → (percent, response ms) of the best attempt
     let mut best: BTreeMap<&str, BTreeMap<&str, (i64, u64)>> = BTreeMap::new();
     for attempt in entries {
-        let team = competition.teams.iter().find(|t| t.members.contains(&attempt.trainee));
-        let keeps_team = match (team, &attempt.team) {
-            (None, _) => false,
-            (Some(team), Some(claimed)) => *claimed == team.name,
-            (Some(_), None) => true,
-        };
-        if !keeps_team {
+        if competition.team_problem(&attempt.trainee, attempt.team.as_deref()).is_some() {
             continue;
         }
         let entry = best.entry(&attempt.trainee).or_default();
@@ -328,9 +330,7 @@ pub fn leaderboard_of(competition: &Competition, entries: &[Entry]) -> Leaderboa
             })
             .or_insert(candidate);
     }
-    let team_of = |trainee: &str| {
-        competition.teams.iter().find(|t| t.members.iter().any(|m| m == trainee)).map(|t| t.name.clone())
-    };
+    let team_of = |trainee: &str| competition.team_of(trainee).map(|t| t.name.clone());
     let rounds = competition
         .rounds
         .iter()

@@ -3,8 +3,7 @@
 
 use crate::records::attempts::Attempt;
 use crate::records::competition::{Competition, Entry};
-use crate::records::time::parse_utc;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -97,13 +96,13 @@ fn explain(path: &Path, err: rusqlite::Error) -> StoreError {
 
 /// Best, latest and every score of one trainee on one scenario, oldest first.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct History {
+pub struct Progress {
     pub best: i64,
     pub last: i64,
     pub percents: Vec<i64>,
 }
 
-impl History {
+impl Progress {
     /// Up, down or flat over the last three attempts.
     pub fn trend(&self) -> i64 {
         let recent = &self.percents[self.percents.len().saturating_sub(3)..];
@@ -159,10 +158,6 @@ impl Store {
         Ok(Store { conn, path })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     /// Stores an attempt; returns false if the same attempt was already stored.
     pub fn insert(&mut self, attempt: &Attempt) -> Result<bool, StoreError> {
         self.insert_all(std::slice::from_ref(attempt)).map(|n| n == 1)
@@ -206,14 +201,6 @@ impl Store {
         }
         tx.commit().map_err(|err| explain(&path, err))?;
         Ok(added)
-    }
-
-    pub fn contains(&self, id: &str) -> Result<bool, StoreError> {
-        self.conn
-            .query_row("SELECT 1 FROM attempts WHERE id = ?1", [id], |_| Ok(()))
-            .optional()
-            .map(|found| found.is_some())
-            .map_err(|err| explain(&self.path, err))
     }
 
     fn query(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Attempt>, StoreError> {
@@ -262,17 +249,20 @@ impl Store {
             return Ok(Vec::new());
         }
         sql.push_str(&format!(" AND ({})", rounds.join(" OR ")));
-        if let Some(starts) = competition.starts.as_deref().and_then(parse_utc) {
+        // The same rules as `competition::breaks_rules`, read from the same accessors, asked
+        // of SQLite so the ranking never leaves the database.
+        let (starts, ends) = competition.window_ms();
+        if let Some(starts) = starts {
             sql.push_str(" AND ended_at_ms >= ?");
             args.push(Box::new(starts));
         }
-        if let Some(ends) = competition.ends.as_deref().and_then(parse_utc) {
+        if let Some(ends) = ends {
             sql.push_str(" AND ended_at_ms <= ?");
             args.push(Box::new(ends));
         }
-        if let Some(limit) = competition.reply_seconds {
+        if let Some(limit) = competition.reply_limit_ms() {
             sql.push_str(" AND max_response_ms <= ?");
-            args.push(Box::new(i64::from(limit) * 1000));
+            args.push(Box::new(limit as i64));
         }
         sql.push_str(" GROUP BY trainee, team, scenario");
         let mut statement = self.conn.prepare(&sql).map_err(|err| explain(&self.path, err))?;
@@ -320,14 +310,14 @@ impl Store {
     }
 
     /// A trainee's history per scenario id.
-    pub fn history(&self, trainee: &str) -> Result<BTreeMap<String, History>, StoreError> {
+    pub fn history(&self, trainee: &str) -> Result<BTreeMap<String, Progress>, StoreError> {
         let attempts =
             self.query("SELECT record FROM attempts WHERE trainee = ?1 ORDER BY ended_at_ms, id", &[&trainee])?;
-        let mut out: BTreeMap<String, History> = BTreeMap::new();
+        let mut out: BTreeMap<String, Progress> = BTreeMap::new();
         for attempt in attempts {
             let percent = attempt.score.percent;
             let entry =
-                out.entry(attempt.scenario).or_insert(History { best: percent, last: percent, percents: Vec::new() });
+                out.entry(attempt.scenario).or_insert(Progress { best: percent, last: percent, percents: Vec::new() });
             entry.best = entry.best.max(percent);
             entry.last = percent;
             entry.percents.push(percent);

@@ -179,7 +179,7 @@ pub fn add(app: &mut App, options: &LaunchOptions) {
     // Scripted runs never touch the trainee's real settings or attempt history.
     let settings = Settings { trainee: "Sam Rivera".into(), text_speed: 120, ..Settings::default() };
     app.insert_resource(TraineeSettings::in_memory(settings));
-    app.insert_resource(crate::app::history::Attempts::in_memory());
+    app.insert_resource(crate::app::attempts::Attempts::in_memory());
     app.insert_resource(SeedSource(7));
     let out = options.screenshots.clone().unwrap_or_default();
     if !out.as_os_str().is_empty() {

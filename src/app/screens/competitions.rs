@@ -3,7 +3,7 @@
 //! competition and team, and the leaderboard counts only those that keep its rules.
 
 use super::picker::Selection;
-use crate::app::history::Attempts;
+use crate::app::attempts::Attempts;
 use crate::app::input::{self, Action};
 use crate::app::library::{Library, ScenarioDir};
 use crate::app::settings::TraineeSettings;
@@ -38,7 +38,7 @@ impl Competitions {
 
     /// The team `trainee` plays for in `competition`, if any.
     pub fn team_of<'a>(competition: &'a Competition, trainee: &str) -> Option<&'a str> {
-        competition.teams.iter().find(|t| t.members.iter().any(|m| m == trainee)).map(|t| t.name.as_str())
+        competition.team_of(trainee).map(|t| t.name.as_str())
     }
 }
 

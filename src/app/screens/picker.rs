@@ -3,7 +3,7 @@
 //! their diagnostics so a trainer sees why a scenario is missing.
 
 use super::competitions::{Competitions, competition_list};
-use crate::app::history::Attempts;
+use crate::app::attempts::Attempts;
 use crate::app::input::{self, Action};
 use crate::app::library::{Library, LibraryEntry};
 use crate::app::settings::TraineeSettings;
@@ -11,7 +11,7 @@ use crate::app::{DrawScreens, Screen, theme};
 use crate::authoring::load::LoadedScenario;
 use crate::engine::disc::DiscStyle;
 use crate::engine::scenario::{Channel, Difficulty};
-use crate::records::store::History;
+use crate::records::store::Progress;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -188,7 +188,7 @@ pub fn scenario_card(
     ui: &mut egui::Ui,
     number: usize,
     loaded: &LoadedScenario,
-    history: Option<&History>,
+    history: Option<&Progress>,
 ) -> egui::Response {
     let file = loaded.file();
     let main = loaded.main();

@@ -5,7 +5,7 @@
 use super::competitions::CompetitionRun;
 use super::debrief::Debrief;
 use super::picker::Selection;
-use crate::app::history::ConversationEnded;
+use crate::app::attempts::ConversationEnded;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
 use crate::app::portrait::{self, Face};

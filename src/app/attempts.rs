@@ -4,7 +4,7 @@
 
 use crate::records::attempts::Attempt;
 use crate::records::competition::{Competition, Entry};
-use crate::records::store::{self, History, Store};
+use crate::records::store::{self, Progress, Store};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -17,7 +17,7 @@ pub struct Attempts {
     store: Mutex<Store>,
     /// The last history read, by trainee: the picker asks every frame, the answer only
     /// changes when an attempt is recorded.
-    cached: Mutex<Option<(String, BTreeMap<String, History>)>>,
+    cached: Mutex<Option<(String, BTreeMap<String, Progress>)>>,
     /// Why attempts are only kept in memory, if they are.
     pub notice: Option<String>,
 }
@@ -60,7 +60,7 @@ impl Attempts {
     }
 
     /// The trainee's best, latest and trend per scenario id.
-    pub fn history(&self, trainee: &str) -> BTreeMap<String, History> {
+    pub fn history(&self, trainee: &str) -> BTreeMap<String, Progress> {
         let mut cached = self.cached.lock().unwrap_or_else(|p| p.into_inner());
         if let Some((who, history)) = cached.as_ref()
             && who == trainee
