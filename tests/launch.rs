@@ -13,7 +13,7 @@ use bevy::state::app::StatesPlugin;
 use hardcall::app::attempts::Attempts;
 use hardcall::app::library::{self, Library};
 use hardcall::app::screens::conversation::Conversation;
-use hardcall::app::screens::picker::Selection;
+use hardcall::app::selection::Selection;
 use hardcall::app::settings::TraineeSettings;
 use hardcall::app::{GamePlugin, LaunchOptions, Screen};
 use hardcall::authoring::load::{LoadedScenario, load_scenario_source, scenario_hash};

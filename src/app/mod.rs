@@ -10,6 +10,7 @@ pub mod input;
 pub mod library;
 pub mod portrait;
 pub mod screens;
+pub mod selection;
 pub mod settings;
 pub mod theme;
 pub mod widgets;

@@ -1,9 +1,18 @@
 //! The customer's portrait, drawn procedurally with the egui painter: brows, eyes, mouth and
 //! colour follow the mood, and a reply that lands well or badly flashes across the face.
 
-use super::screens::conversation::{REACTION_SECONDS, Reaction};
 use crate::engine::scenario::Channel;
 use bevy_egui::egui::{self, Color32, Pos2, Stroke, Vec2, epaint};
+
+/// How long a reaction (a flash of pleasure or annoyance) stays on the customer's face.
+pub const REACTION_SECONDS: f32 = 1.6;
+
+/// How the last reply landed, for the portrait.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reaction {
+    pub points: i32,
+    pub age: f32,
+}
 
 /// Skin tones and hair colours the portrait picks from by the customer's name.
 const SKIN: [Color32; 5] = [

@@ -4,8 +4,8 @@
 use crate::app::input::Action;
 use crate::app::library::Library;
 use crate::app::screens::conversation::Conversation;
-use crate::app::screens::picker::SeedSource;
 use crate::app::screens::picker::{PickerFilter, visible};
+use crate::app::selection::SeedSource;
 use crate::app::settings::TraineeSettings;
 use crate::app::{LaunchOptions, Screen};
 use crate::engine::scenario::Channel;

@@ -2,9 +2,9 @@
 //! conversation. Reading it is the "get prepared" strategy, and the best replies use it.
 
 use super::competitions::CompetitionRun;
-use super::picker::Selection;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
+use crate::app::selection::Selection;
 use crate::app::{DrawScreens, Screen, theme, widgets};
 use crate::engine::catalogue::Knowledge;
 use crate::engine::disc::DiscProfile;

@@ -2,10 +2,10 @@
 //! with its seeds and reply limit, and see the leaderboard. Attempts are recorded with the
 //! competition and team, and the leaderboard counts only those that keep its rules.
 
-use super::picker::Selection;
 use crate::app::attempts::Attempts;
 use crate::app::input::{self, Action};
 use crate::app::library::{Library, ScenarioDir};
+use crate::app::selection::Selection;
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen, theme};
 use crate::authoring::load::LoadedScenario;
@@ -58,6 +58,9 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Competitions>();
     app.add_systems(Update, (refresh_competitions, enter_competition, leave_leaderboard));
     app.add_systems(OnEnter(Screen::Leaderboard), compute_leaderboard);
+    app.add_systems(OnExit(Screen::Leaderboard), |mut commands: Commands| {
+        commands.remove_resource::<ShownLeaderboard>();
+    });
     // Back at the picker, whatever the way, the trainee is no longer playing a competition.
     app.add_systems(OnEnter(Screen::Picker), |mut commands: Commands| commands.remove_resource::<CompetitionRun>());
     app.add_systems(

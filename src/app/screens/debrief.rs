@@ -3,9 +3,9 @@
 //! teaching behind it. Try again with the same seed, or with another.
 
 use super::competitions::{CompetitionRun, select_round};
-use super::picker::{SeedSource, Selection};
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
+use crate::app::selection::{SeedSource, Selection};
 use crate::app::{DrawScreens, Screen, theme};
 use crate::engine::card::ScoreCard;
 use crate::engine::mood::Mood;

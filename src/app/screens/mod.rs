@@ -1,5 +1,8 @@
 //! The screens, one module each, in the order a trainee meets them. Each owns its plugin,
-//! its resources and the widgets only it draws.
+//! its resources and the widgets only it draws. What belongs to one visit (a conversation,
+//! a debrief, a leaderboard) is removed when the trainee leaves; what the trainee would
+//! expect to find again (the picker's filters, the name being typed while the settings are
+//! open) stays.
 
 pub mod briefing;
 pub mod competitions;

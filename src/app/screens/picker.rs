@@ -6,6 +6,7 @@ use super::competitions::{Competitions, competition_list};
 use crate::app::attempts::Attempts;
 use crate::app::input::{self, Action};
 use crate::app::library::{Library, LibraryEntry};
+use crate::app::selection::{SeedSource, Selection};
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen, theme};
 use crate::authoring::load::LoadedScenario;
@@ -14,30 +15,6 @@ use crate::engine::scenario::{Channel, Difficulty};
 use crate::records::store::Progress;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
-
-/// Which scenario, which personality and which seed the next conversation uses.
-#[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]
-pub struct Selection {
-    pub file_name: String,
-    /// Index into the scenario's personalities (0 is the main one).
-    pub variant: usize,
-    pub seed: u64,
-}
-
-/// Where new seeds come from: the clock in the game, a fixed start in tests.
-#[derive(Resource, Debug, Clone)]
-pub struct SeedSource(pub u64);
-
-impl SeedSource {
-    /// The next seed (splitmix64), so consecutive conversations differ but replay exactly.
-    pub fn next_seed(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        (z ^ (z >> 31)) % 1_000_000
-    }
-}
 
 /// The picker's filters; `None` shows all.
 #[derive(Resource, Debug, Clone, Default, PartialEq, Eq)]

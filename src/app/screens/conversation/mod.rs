@@ -4,11 +4,11 @@
 
 use super::competitions::CompetitionRun;
 use super::debrief::Debrief;
-use super::picker::Selection;
 use crate::app::attempts::ConversationEnded;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
-use crate::app::portrait::{self, Face};
+use crate::app::portrait::{self, Face, REACTION_SECONDS, Reaction};
+use crate::app::selection::Selection;
 use crate::app::settings::TraineeSettings;
 use crate::app::widgets as app_widgets;
 use crate::app::{DrawScreens, Screen, theme};
@@ -24,9 +24,6 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 pub mod widgets;
 
-/// How long a reaction (a flash of pleasure or annoyance) stays on the customer's face.
-pub const REACTION_SECONDS: f32 = 1.6;
-
 /// One line of what has been said so far.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Said {
@@ -37,13 +34,6 @@ pub enum Said {
     },
     /// Something the trainee should notice that nobody said: a threshold crossed.
     Notice(String),
-}
-
-/// How the last reply landed, for the portrait.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Reaction {
-    pub points: i32,
-    pub age: f32,
 }
 
 /// The conversation in progress.
