@@ -14,8 +14,8 @@ pub mod settings;
 pub mod theme;
 pub mod widgets;
 
-use bevy::prelude::*;
 use crate::engine::catalogue::Knowledge;
+use bevy::prelude::*;
 use std::path::PathBuf;
 use std::sync::Arc;
 
