@@ -12,7 +12,6 @@ use hardcall::records::attempts::{Attempt, Rejection, verify};
 use hardcall::records::export::{AttemptsFile, to_csv};
 use hardcall::records::store::Store;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn played(loaded: &LoadedScenario, trainee: &str, seed: u64, best: bool) -> Attempt {
     let variant = loaded.main();
@@ -147,16 +146,6 @@ fn csv_keeps_awkward_names_intact_and_neutralises_formulas() {
     assert!(text.starts_with("attempt,trainee,team,"));
 }
 
-fn hardcall(data_dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hardcall"))
-        .args(args)
-        .arg("--data-dir")
-        .arg(data_dir)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap()
-}
-
 fn write_export(dir: &Path, name: &str, attempts: Vec<Attempt>) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, AttemptsFile::new(attempts).to_json()).unwrap();
@@ -174,22 +163,22 @@ fn import_merges_verifies_and_does_not_duplicate() {
     let file = write_export(&dir, "export.json", vec![honest.clone(), forged]);
     let data = dir.join("data");
 
-    let first = hardcall(&data, &["results", "import", file.to_str().unwrap()]);
+    let first = common::hardcall_with_data(&data, &["results", "import", file.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&first.stdout);
     assert_eq!(first.status.code(), Some(1), "a rejected attempt fails the import: {out}");
     assert!(out.contains("rejected") && out.contains("Bo") && out.contains("replaying it scores"), "{out}");
     assert!(out.contains("imported 1 new attempt(s); 0 already stored; 1 rejected"), "{out}");
 
     let clean = write_export(&dir, "clean.json", vec![honest.clone()]);
-    let again = hardcall(&data, &["results", "import", clean.to_str().unwrap()]);
+    let again = common::hardcall_with_data(&data, &["results", "import", clean.to_str().unwrap()]);
     assert!(String::from_utf8_lossy(&again.stdout).contains("imported 0 new attempt(s); 1 already stored"));
     assert_eq!(again.status.code(), Some(0));
 
     // The lossless export reads back as the same attempt.
-    let exported = hardcall(&data, &["results", "export", "--format", "attempts"]);
+    let exported = common::hardcall_with_data(&data, &["results", "export", "--format", "attempts"]);
     let back = AttemptsFile::parse(&String::from_utf8_lossy(&exported.stdout)).unwrap();
     assert_eq!(back.attempts, vec![honest]);
-    let csv = hardcall(&data, &["results", "export", "--format", "csv"]);
+    let csv = common::hardcall_with_data(&data, &["results", "export", "--format", "csv"]);
     assert!(String::from_utf8_lossy(&csv.stdout).lines().count() == 2);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -200,14 +189,12 @@ fn killing_an_import_midway_loses_nothing_that_had_finished() {
     let loaded = common::load("double-charge.ron");
     let data = dir.join("data");
     let first = write_export(&dir, "first.json", vec![played(&loaded, "Ana", 1, true)]);
-    assert!(hardcall(&data, &["results", "import", first.to_str().unwrap()]).status.success());
+    assert!(common::hardcall_with_data(&data, &["results", "import", first.to_str().unwrap()]).status.success());
 
     let many: Vec<Attempt> = (0..20_000).map(|seed| played(&loaded, "Bulk", 1000 + seed, seed % 2 == 0)).collect();
     let bulk = write_export(&dir, "bulk.json", many);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hardcall"))
-        .args(["results", "import", bulk.to_str().unwrap(), "--data-dir"])
+    let mut child = common::hardcall(&["results", "import", bulk.to_str().unwrap(), "--data-dir"])
         .arg(&data)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -278,21 +265,20 @@ fn a_conversation_played_in_the_terminal_is_stored() {
     let data = dir.join("data");
     let loaded = common::load("double-charge.ron");
     let best = loaded.main().analysis.best.as_ref().unwrap().positions();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_hardcall"))
-        .args(["play", "scenarios/double-charge.ron", "--seed", "4", "--trainee", "Ana Lee", "--data-dir"])
-        .arg(&data)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        common::hardcall(&["play", "scenarios/double-charge.ron", "--seed", "4", "--trainee", "Ana Lee", "--data-dir"])
+            .arg(&data)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
     let answers: String = best.iter().map(|p| format!("{p}\n")).collect();
     child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{text}");
     assert!(text.contains("Saved to your history as Ana Lee."), "{text}");
-    let list = hardcall(&data, &["results", "list"]);
+    let list = common::hardcall_with_data(&data, &["results", "list"]);
     let listing = String::from_utf8_lossy(&list.stdout);
     assert!(
         listing.contains("Ana Lee") && listing.contains("double-charge") && listing.contains("best 100%"),

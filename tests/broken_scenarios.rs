@@ -2,18 +2,14 @@
 //! mistake with `// ERROR: <code>` on the offending line, and hostile inputs (empty, binary,
 //! truncated, deeply nested, huge) must give a located error at file:line:col, never a panic.
 
+mod common;
+
+use common::knowledge;
 use hardcall::authoring::load::{LoadFailure, load_scenario_file, load_scenario_source};
-use hardcall::engine::catalogue::Knowledge;
 use hardcall::engine::diagnostic::Diagnostic;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::Arc;
 
 const MARKER: &str = "// ERROR:";
-
-fn knowledge() -> Arc<Knowledge> {
-    Arc::new(Knowledge::builtin())
-}
 
 fn broken_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("broken")
@@ -456,11 +452,7 @@ fn multibyte_text_before_the_mistake_keeps_the_column_in_characters() {
 }
 
 fn run_cli(args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_hardcall"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run hardcall");
+    let output = common::hardcall(args).output().expect("run hardcall");
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     (output.status.code().expect("exited normally"), text)
 }

@@ -8,7 +8,6 @@ use hardcall::authoring::spans::SpanIndex;
 use hardcall::engine::card::score_card;
 use hardcall::engine::disc::{DiscProfile, DiscStyle};
 use hardcall::engine::session::Session;
-use std::process::Command;
 use std::sync::Arc;
 
 fn json_of(variant: &Variant, seed: u64, positions: &[usize]) -> String {
@@ -34,12 +33,11 @@ fn the_cli_prints_identical_json_twice() {
     let positions: Vec<String> =
         loaded.main().analysis.best.as_ref().unwrap().positions().iter().map(|p| p.to_string()).collect();
     let run = || {
-        let output = Command::new(env!("CARGO_BIN_EXE_hardcall"))
-            .args(["play", "scenarios/double-charge.ron", "--seed", "1234", "--json", "--choices"])
-            .arg(positions.join(","))
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
+        let output =
+            common::hardcall(&["play", "scenarios/double-charge.ron", "--seed", "1234", "--json", "--choices"])
+                .arg(positions.join(","))
+                .output()
+                .unwrap();
         assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
         output.stdout
     };

@@ -9,7 +9,6 @@ use hardcall::records::attempts::Attempt;
 use hardcall::records::export::AttemptsFile;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 
 #[derive(Default)]
@@ -94,14 +93,13 @@ fn played(seed: u64) -> Attempt {
     )
 }
 
-fn hardcall(data: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_hardcall"))
-        .args(args)
+/// `hardcall` on the history in `data`, with the LRS credentials in its environment.
+fn with_credentials(data: &std::path::Path, args: &[&str]) -> std::process::Output {
+    common::hardcall(args)
         .arg("--data-dir")
         .arg(data)
         .env("HARDCALL_LRS_USER", "trainer")
         .env("HARDCALL_LRS_PASSWORD", "pa:ss word")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap()
 }
@@ -114,10 +112,10 @@ fn push_sends_every_statement_once_with_basic_auth() {
     let data = dir.join("data");
     let export = dir.join("attempts.json");
     std::fs::write(&export, AttemptsFile::new(vec![played(1), played(2)]).to_json()).unwrap();
-    assert!(hardcall(&data, &["results", "import", export.to_str().unwrap()]).status.success());
+    assert!(common::hardcall_with_data(&data, &["results", "import", export.to_str().unwrap()]).status.success());
 
     let (url, seen) = fake_lrs();
-    let first = hardcall(&data, &["results", "push", "--lrs", &url, "--batch", "4"]);
+    let first = with_credentials(&data, &["results", "push", "--lrs", &url, "--batch", "4"]);
     let out = String::from_utf8_lossy(&first.stdout);
     assert!(first.status.success(), "{out}{}", String::from_utf8_lossy(&first.stderr));
     let expected = 2 * (1 + played(1).choices.len());
@@ -134,7 +132,7 @@ fn push_sends_every_statement_once_with_basic_auth() {
     }
     // Nothing new: nothing sent, and the password is in no file of the data folder.
     let posts_before = seen.lock().unwrap().posts;
-    let second = hardcall(&data, &["results", "push", "--lrs", &url]);
+    let second = with_credentials(&data, &["results", "push", "--lrs", &url]);
     let out = String::from_utf8_lossy(&second.stdout);
     assert!(out.contains(&format!("sent 0 statement(s) in 0 batch(es); {expected} already in the LRS")), "{out}");
     assert_eq!(seen.lock().unwrap().posts, posts_before);

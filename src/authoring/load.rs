@@ -195,6 +195,18 @@ pub fn decode(file_name: &str, bytes: &[u8]) -> Result<String, LoadFailure> {
     }
 }
 
+/// Every scenario file under `inputs` (files, or folders searched recursively), in path
+/// order, each loaded or with why it did not load: what validation, coverage, the terminal
+/// picker and the replay of stored attempts all start from. An input that cannot be read is
+/// the error. Files load one at a time as the result is walked, so `validate` reports each
+/// file as soon as it is checked.
+pub fn load_scenarios<'a>(
+    inputs: &[PathBuf],
+    knowledge: &'a Arc<Knowledge>,
+) -> Result<impl ExactSizeIterator<Item = Result<LoadedScenario, LoadFailure>> + 'a, String> {
+    Ok(scenario_paths(inputs)?.into_iter().map(move |path| load_scenario_file(&path, knowledge)))
+}
+
 /// Overrides where the shipped scenarios are looked for.
 pub const SCENARIOS_DIR_ENV: &str = "HARDCALL_SCENARIOS";
 

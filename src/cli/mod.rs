@@ -1,4 +1,118 @@
-//! The command line: the terminal front end and the text it prints.
+//! The command line: what clap reads ([`args`]), one module per group of commands
+//! ([`scenarios`], [`play`], [`results`]), and the terminal front end they share
+//! ([`terminal`], [`debrief`]). Every command returns `Result<ExitCode, CliError>`; [`run`]
+//! prints the error, the only place that does.
 
+pub mod args;
 pub mod debrief;
+pub mod error;
+pub mod play;
+pub mod results;
+pub mod scenarios;
 pub mod terminal;
+
+use crate::authoring::load::{LoadedScenario, default_scenarios_dir, load_scenario_file, load_scenarios};
+use crate::authoring::render::render_all;
+use crate::engine::catalogue::Knowledge;
+use crate::records::settings::{Settings, read_or_default, settings_path};
+use crate::records::store::{self, Store};
+use args::{Cli, Command};
+use error::CliError;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+/// Runs a parsed command line. With no subcommand, `open_window` is asked first: it opens the
+/// game and returns its exit code, or returns `None` where no window can be opened (or
+/// `--terminal` was given). The binary passes it because this layer cannot name the game.
+pub fn run(cli: Cli, open_window: impl FnOnce(&Cli, &Arc<Knowledge>) -> Option<ExitCode>) -> ExitCode {
+    dispatch(cli, open_window).unwrap_or_else(|error| error.report())
+}
+
+fn dispatch(
+    cli: Cli,
+    open_window: impl FnOnce(&Cli, &Arc<Knowledge>) -> Option<ExitCode>,
+) -> Result<ExitCode, CliError> {
+    let ctx = Context {
+        knowledge: knowledge(cli.assets.as_deref())?,
+        scenarios: cli.scenarios.clone().unwrap_or_else(default_scenarios_dir),
+        data_dir: cli.data_dir.clone(),
+        trainee: cli.trainee.clone(),
+    };
+    match cli.command {
+        Some(Command::Validate { paths }) => scenarios::validate(&ctx, &paths),
+        Some(Command::Analyze { scenario, json }) => scenarios::analyze(&ctx, &scenario, json),
+        Some(Command::Play { scenario, seed, choices, disc, json }) => {
+            play::play(&ctx, &scenario, seed, choices.as_deref(), disc.as_deref(), json)
+        }
+        Some(Command::Coverage { paths, json }) => scenarios::coverage(&ctx, paths, json),
+        Some(Command::New { name, style, channel, difficulty, out }) => {
+            scenarios::new_scenario(&ctx, &name, &style, &channel, &difficulty, out)
+        }
+        Some(Command::Graph { scenario }) => scenarios::graph(&scenario),
+        Some(Command::Leaderboard { competition, json }) => results::leaderboard(&ctx, competition.as_deref(), json),
+        Some(Command::Results(command)) => results::results(&ctx, command),
+        None => match open_window(&cli, &ctx.knowledge) {
+            Some(code) => Ok(code),
+            None => play::without_window(&ctx, cli.terminal, cli.screenshots.is_some() || cli.bench_frames),
+        },
+    }
+}
+
+/// The built-in strategies and DISC weights, or those of `--assets`.
+fn knowledge(assets: Option<&Path>) -> Result<Arc<Knowledge>, CliError> {
+    let Some(dir) = assets else { return Ok(Arc::new(Knowledge::builtin())) };
+    Knowledge::load_dir(dir).map(Arc::new).map_err(|failures| {
+        let rendered: String =
+            failures.iter().map(|(_, source, diagnostics)| render_all(source, diagnostics)).collect();
+        CliError::rendered(1, rendered)
+    })
+}
+
+/// The global flags, resolved once for every command.
+pub struct Context {
+    /// What scenarios are judged by: built in, or `--assets`.
+    pub knowledge: Arc<Knowledge>,
+    /// `--scenarios`, else `$HARDCALL_SCENARIOS`, else `./scenarios`.
+    pub scenarios: PathBuf,
+    /// `--data-dir`; the attempt history's own default applies without it.
+    pub data_dir: Option<PathBuf>,
+    /// `--trainee`, if given; see [`Context::trainee`].
+    pub trainee: Option<String>,
+}
+
+impl Context {
+    /// One scenario file, loaded and proven; its warnings go to standard error before the
+    /// command's own output.
+    pub fn load(&self, path: &Path) -> Result<LoadedScenario, CliError> {
+        let loaded = load_scenario_file(path, &self.knowledge)?;
+        eprint!("{}", render_all(&loaded.source, &loaded.warnings));
+        Ok(loaded)
+    }
+
+    /// Every scenario of the scenarios folder that loads: what stored attempts are replayed
+    /// on. Files that do not load are left out quietly; `validate` is where they are reported.
+    pub fn library(&self) -> Vec<LoadedScenario> {
+        load_scenarios(std::slice::from_ref(&self.scenarios), &self.knowledge)
+            .map(|results| results.filter_map(Result::ok).collect())
+            .unwrap_or_default()
+    }
+
+    /// The attempt history, opened (and created if new).
+    pub fn open_store(&self) -> Result<Store, String> {
+        let dir = store::data_dir(self.data_dir.as_deref()).ok_or("no data folder on this system; pass --data-dir")?;
+        Store::open(&dir.join(store::DATABASE_FILE)).map_err(|err| err.to_string())
+    }
+
+    /// `--trainee`, else the name last used in the game, else the login name.
+    pub fn trainee(&self) -> String {
+        if let Some(name) = self.trainee.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+            return name.to_owned();
+        }
+        let settings = settings_path()
+            .and_then(|path| read_or_default::<Settings>(&path).ok())
+            .map(|s| s.trainee)
+            .filter(|n| !n.is_empty());
+        settings.or_else(|| std::env::var("USER").ok()).unwrap_or_else(|| "trainee".to_owned())
+    }
+}

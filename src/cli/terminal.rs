@@ -1,9 +1,10 @@
 //! Playing a scenario in the terminal: the customer's line, the mood, numbered replies,
-//! then the debrief. Generic over input and output so it is tested like everything else.
+//! then the debrief; or, for `play --choices`, the given replies without asking. Generic
+//! over input and output so it is tested like everything else.
 
-use crate::authoring::load::LoadedScenario;
+use crate::authoring::load::{LoadedScenario, Variant};
 use crate::cli::debrief::render_debrief;
-use crate::engine::card::score_card;
+use crate::engine::card::{ScoreCard, score_card};
 use crate::engine::model::{CompiledNode, CompiledScenario};
 use crate::engine::mood::Mood;
 use crate::engine::session::Session;
@@ -41,7 +42,7 @@ fn dossier(scenario: &CompiledScenario) -> String {
 /// A conversation finished in the terminal, with what an attempt record needs.
 pub struct Played {
     pub session: Session,
-    pub card: crate::engine::card::ScoreCard,
+    pub card: ScoreCard,
     pub response_ms: Vec<u64>,
     pub started_at_ms: i64,
     pub ended_at_ms: i64,
@@ -60,7 +61,7 @@ pub fn play_interactive(
     let scenario = &variant.scenario;
     let started_at_ms = now_ms();
     let mut response_ms = Vec::new();
-    let (mut session, _) = Session::start(scenario.clone(), seed);
+    let mut session = start(variant, seed);
     writeln!(output, "\n{}", dossier(scenario))?;
     writeln!(output, "{}\n", scenario.file.summary)?;
     while !session.is_over() {
@@ -102,6 +103,30 @@ pub fn play_interactive(
     let card = score_card(&session, &variant.analysis);
     writeln!(output, "\n{}", render_debrief(&card))?;
     Ok(Some(Played { session, card, response_ms, started_at_ms, ended_at_ms: now_ms() }))
+}
+
+/// A conversation with the customer as `variant`, their lines picked by `seed`.
+fn start(variant: &Variant, seed: u64) -> Session {
+    Session::start(variant.scenario.clone(), seed).0
+}
+
+/// Plays the replies of `play --choices` (1-based, in order) without asking and returns the
+/// score card, or why they do not make a whole conversation. The same seed and replies give
+/// the same card as playing them by hand.
+pub fn play_choices(variant: &Variant, seed: u64, choices: &[usize]) -> Result<ScoreCard, String> {
+    let mut session = start(variant, seed);
+    if let Err((turn, err)) = session.play(choices) {
+        return Err(format!("reply {} of --choices (turn {}): {err}", turn + 1, turn + 1));
+    }
+    if !session.is_over() {
+        return Err(format!(
+            "the conversation is not over after {} replies; {} more are on offer at turn {}",
+            choices.len(),
+            session.offered().len(),
+            choices.len() + 1
+        ));
+    }
+    Ok(score_card(&session, &variant.analysis))
 }
 
 /// Lists scenarios and plays the one the user picks, until they quit; `finished` is called

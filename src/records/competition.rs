@@ -8,7 +8,7 @@ use crate::authoring::ron::parse_ron;
 use crate::authoring::spans::SpanIndex;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::disc::DiscProfile;
-use crate::records::attempts::Attempt;
+use crate::records::attempts::{Attempt, verify};
 use crate::records::time::parse_utc;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -115,6 +115,22 @@ pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<Stri
         return Some(format!("reply {} took {:.1} s, over the {} s limit", i + 1, *ms as f64 / 1000.0, limit / 1000));
     }
     competition.team_problem(&attempt.trainee, attempt.team.as_deref())
+}
+
+/// Why an imported attempt does not count, if it does not: its replay, then the rules of
+/// the competition it claims. An attempt that claims a competition unknown here is refused:
+/// its rules cannot be checked.
+pub fn import_check(attempt: &Attempt, library: &[LoadedScenario], competitions: &[Competition]) -> Result<(), String> {
+    verify(attempt, library).map_err(|r| r.to_string())?;
+    let Some(name) = &attempt.competition else { return Ok(()) };
+    let competition = competitions
+        .iter()
+        .find(|c| &c.name == name)
+        .ok_or_else(|| format!("competition `{name}` is not known here"))?;
+    match breaks_rules(competition, attempt) {
+        Some(reason) => Err(format!("breaks the rules of {name}: {reason}")),
+        None => Ok(()),
+    }
 }
 
 /// Loads and proves a competition file against the scenarios known here.

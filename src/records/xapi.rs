@@ -2,8 +2,9 @@
 //! statement per attempt and one `answered` statement per reply. Statements are built from
 //! the replayed score card, never from what was stored.
 
+use crate::authoring::load::LoadedScenario;
 use crate::engine::card::ScoreCard;
-use crate::records::attempts::Attempt;
+use crate::records::attempts::{Attempt, Rejection, verify};
 use crate::records::time::{duration, timestamp};
 use serde_json::{Value, json};
 
@@ -141,6 +142,23 @@ pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
         }));
     }
     out
+}
+
+/// The statements of every attempt that replays to its stored score, and the attempts left
+/// out with why: a statement is never built from a score that does not replay.
+pub fn verified_statements<'a>(
+    attempts: &'a [Attempt],
+    library: &[LoadedScenario],
+) -> (Vec<Value>, Vec<(&'a Attempt, Rejection)>) {
+    let mut out = Vec::new();
+    let mut skipped = Vec::new();
+    for attempt in attempts {
+        match verify(attempt, library) {
+            Ok(card) => out.extend(statements(attempt, &card)),
+            Err(reason) => skipped.push((attempt, reason)),
+        }
+    }
+    (out, skipped)
 }
 
 #[cfg(test)]

@@ -1,9 +1,11 @@
-//! Helpers shared by the integration tests: the shipped scenarios, loaded once per test.
+//! Helpers shared by the integration tests: the shipped scenarios, loaded once per test, and
+//! the `hardcall` binary run the way a trainer runs it.
 #![allow(dead_code)]
 
 use hardcall::authoring::load::{LoadedScenario, load_scenario_file, scenario_paths};
 use hardcall::engine::catalogue::Knowledge;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::Arc;
 
 pub fn knowledge() -> Arc<Knowledge> {
@@ -31,4 +33,18 @@ pub fn shipped() -> Vec<LoadedScenario> {
 pub fn load(name: &str) -> LoadedScenario {
     let path = scenarios_dir().join(name);
     load_scenario_file(&path, &knowledge()).unwrap_or_else(|failure| panic!("{}", failure.render()))
+}
+
+/// The `hardcall` binary with `args`, run from the project folder so `scenarios/...` paths
+/// and the default scenarios folder are the shipped ones. Add flags, input or environment,
+/// then spawn it.
+pub fn hardcall(args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hardcall"));
+    command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
+/// `hardcall args --data-dir data_dir`, run to the end: a command on its own attempt history.
+pub fn hardcall_with_data(data_dir: &Path, args: &[&str]) -> Output {
+    hardcall(args).arg("--data-dir").arg(data_dir).output().expect("run hardcall")
 }

@@ -1,0 +1,144 @@
+//! The command line's words: every subcommand, flag and default, as clap reads them. The
+//! commands themselves live beside this file, one module per group.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "hardcall", version, about = "Hard Call: practise conversations with difficult customers")]
+pub struct Cli {
+    /// A folder holding your own strategies.ron and disc.ron instead of the built-in ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub assets: Option<PathBuf>,
+    /// Where the scenarios are (default: $HARDCALL_SCENARIOS, else ./scenarios).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub scenarios: Option<PathBuf>,
+    /// Where the attempt history is kept (default: $HARDCALL_DATA_DIR, else the platform's
+    /// data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// The trainee's name for attempts played in the terminal (default: the name last used in
+    /// the game, else the login name).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub trainee: Option<String>,
+    /// Play in the terminal even where a window could be opened.
+    #[arg(long)]
+    pub terminal: bool,
+    /// Drive the game through every screen, save a PNG of each into DIR, and quit.
+    #[arg(long, value_name = "DIR")]
+    pub screenshots: Option<PathBuf>,
+    /// Play a scripted session and print frame-time figures, then quit.
+    #[arg(long)]
+    pub bench_frames: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Prove scenario files sound; prints every problem with its file:line:col.
+    Validate {
+        /// Scenario files or folders (searched recursively for *.ron).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Best and worst totals with their replies, endings, path count and turn range.
+    Analyze {
+        scenario: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Play a scenario: interactively, or with --choices non-interactively.
+    Play {
+        scenario: PathBuf,
+        /// The seed that picks the customer's line variants.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Replies to take, 1-based and in order, such as 2,1,3.
+        #[arg(long, value_delimiter = ',', value_name = "N,N,...")]
+        choices: Option<Vec<usize>>,
+        /// Play the customer with one of the scenario's personalities (D, I, S or C).
+        #[arg(long, value_name = "STYLE")]
+        disc: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which strategies each scenario exercises; exits 1 if one is practised by fewer than 2.
+    Coverage {
+        /// Scenario files or folders (default: the scenarios folder).
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a small, sound, commented scenario to start from.
+    New {
+        /// The scenario's name, such as "lost parcel"; the file is named after it.
+        name: String,
+        /// The customer's DISC style: D, I, S or C.
+        #[arg(long, value_name = "D|I|S|C")]
+        style: String,
+        /// phone, email, chat or in-person.
+        #[arg(long, default_value = "phone")]
+        channel: String,
+        /// easy, medium or hard.
+        #[arg(long, default_value = "easy")]
+        difficulty: String,
+        /// Where to write it (default: scenarios/<name>.ron).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Print a scenario as a Graphviz DOT graph (pipe it to `dot -Tsvg`).
+    Graph { scenario: PathBuf },
+    /// Competition standings per scenario and overall, for trainees and teams.
+    Leaderboard {
+        /// The competition file (default: every file in scenarios/competitions/).
+        #[arg(long, value_name = "FILE")]
+        competition: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The attempt history: export it, import attempts from other machines, list it.
+    #[command(subcommand)]
+    Results(ResultsCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ResultsCommand {
+    /// Write every stored attempt: `attempts` (lossless, what import reads), `csv` or `xapi`.
+    Export {
+        #[arg(long, value_enum, default_value = "attempts")]
+        format: ExportFormat,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Merge attempts exported elsewhere; each is replayed and rejected if its score differs.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Send every attempt as xAPI statements to a learning record store, skipping those it
+    /// already has. Credentials come from $HARDCALL_LRS_USER and $HARDCALL_LRS_PASSWORD, or a
+    /// prompt; they are never written anywhere.
+    Push {
+        /// The LRS's xAPI endpoint, such as http://127.0.0.1:8100/xAPI/
+        #[arg(long, value_name = "URL")]
+        lrs: String,
+        /// Statements per request.
+        #[arg(long, default_value_t = crate::records::lrs::DEFAULT_BATCH)]
+        batch: usize,
+    },
+    /// A trainee's best, latest and trend per scenario.
+    List {
+        #[arg(long)]
+        trainee: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum ExportFormat {
+    Attempts,
+    Csv,
+    /// xAPI 1.0.3 statements, built from each attempt replayed.
+    Xapi,
+}

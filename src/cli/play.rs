@@ -1,0 +1,119 @@
+//! Conversations in the terminal: `play` (by hand, or with `--choices` for scripts), and the
+//! picker `hardcall` falls back to where no window opens. A conversation finished by hand is
+//! stored in the attempt history.
+
+use crate::authoring::load::{LoadedScenario, load_scenarios};
+use crate::cli::Context;
+use crate::cli::debrief::render_debrief;
+use crate::cli::error::CliError;
+use crate::cli::terminal::{self, Played};
+use crate::engine::disc::DiscStyle;
+use crate::records::attempts::Attempt;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `play`: by hand, or the replies of `--choices` with the debrief (or its JSON) printed.
+pub fn play(
+    ctx: &Context,
+    path: &Path,
+    seed: u64,
+    choices: Option<&[usize]>,
+    disc: Option<&str>,
+    json: bool,
+) -> Result<ExitCode, CliError> {
+    let loaded = ctx.load(path)?;
+    let variant = match disc {
+        None => 0,
+        Some(letter) => variant_for(&loaded, letter)?,
+    };
+    let Some(choices) = choices else {
+        let stdin = std::io::stdin();
+        let played = terminal::play_interactive(&loaded, variant, seed, &mut stdin.lock(), &mut std::io::stdout())
+            .map_err(|err| CliError::new(1, err))?;
+        if let Some(played) = played {
+            record_attempt(ctx, &ctx.trainee(), &loaded, &played);
+        }
+        return Ok(ExitCode::SUCCESS);
+    };
+    let card = terminal::play_choices(&loaded.variants[variant], seed, choices).map_err(|m| CliError::new(1, m))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&card).expect("score cards always serialise"));
+    } else {
+        print!("{}", render_debrief(&card));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The personality `--disc` asks for, among those the scenario offers.
+fn variant_for(loaded: &LoadedScenario, letter: &str) -> Result<usize, CliError> {
+    let Some(style) = DiscStyle::from_letter(letter) else {
+        return Err(CliError::new(2, format!("unknown DISC style `{letter}`; use D, I, S or C")));
+    };
+    loaded.variants.iter().position(|v| v.scenario.profile.primary == style).ok_or_else(|| {
+        let offered: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.to_string()).collect();
+        CliError::new(2, format!("{} cannot be played as {style}; it offers {}", loaded.id(), offered.join(", ")))
+    })
+}
+
+/// `hardcall` without a subcommand, when no window was opened: the flags only the game
+/// understands are refused, then the picker runs (saying why, unless `--terminal` asked).
+pub fn without_window(ctx: &Context, terminal: bool, scripted: bool) -> Result<ExitCode, CliError> {
+    if cfg!(feature = "gui") {
+        if scripted {
+            return Err(CliError::new(
+                2,
+                "--screenshots and --bench-frames need a display (is $DISPLAY set? try xvfb-run)",
+            ));
+        }
+        if !terminal {
+            eprintln!("No display found ($DISPLAY is not set): playing in the terminal instead.");
+        }
+    } else if scripted {
+        return Err(CliError::new(2, "this build has no game window (built without the `gui` feature)"));
+    }
+    pick(ctx)
+}
+
+/// Lists the scenarios folder and plays what the trainee picks until they quit. Files that
+/// do not load are reported and left out of the list.
+fn pick(ctx: &Context) -> Result<ExitCode, CliError> {
+    let results = load_scenarios(std::slice::from_ref(&ctx.scenarios), &ctx.knowledge)
+        .map_err(|message| CliError::new(1, message))?;
+    let mut scenarios = Vec::new();
+    for result in results {
+        match result {
+            Ok(loaded) => scenarios.push(loaded),
+            Err(failure) => eprint!("{}", failure.render()),
+        }
+    }
+    if scenarios.is_empty() {
+        return Err(CliError::new(1, format!("no playable scenarios in {}", ctx.scenarios.display())));
+    }
+    // A different customer line each session; `play --seed` is there for a repeatable one.
+    let seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let stdin = std::io::stdin();
+    let trainee = ctx.trainee();
+    let mut record = |loaded: &LoadedScenario, played: &Played| record_attempt(ctx, &trainee, loaded, played);
+    terminal::pick_and_play(&scenarios, seed, &mut stdin.lock(), &mut std::io::stdout(), &mut record)
+        .map_err(|err| CliError::new(1, err))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Stores a conversation finished in the terminal; a history that cannot be written is
+/// reported, and the debrief the trainee just read is not lost to an error.
+fn record_attempt(ctx: &Context, trainee: &str, loaded: &LoadedScenario, played: &Played) {
+    let attempt = Attempt::record(
+        loaded,
+        &played.session,
+        &played.card,
+        trainee,
+        None,
+        played.response_ms.clone(),
+        played.started_at_ms,
+        played.ended_at_ms,
+    );
+    match ctx.open_store().and_then(|mut store| store.insert(&attempt).map_err(|err| err.to_string())) {
+        Ok(_) => println!("Saved to your history as {trainee}."),
+        Err(message) => eprintln!("warning: this attempt was not saved: {message}"),
+    }
+}

@@ -1,0 +1,220 @@
+//! The attempt history's commands: `results export`, `import`, `push` and `list`, and the
+//! competition `leaderboard`. Attempts are replayed on the scenarios folder before they are
+//! imported or turned into statements; the rules for that live in `records`.
+
+use crate::authoring::load::LoadedScenario;
+use crate::cli::Context;
+use crate::cli::args::{ExportFormat, ResultsCommand};
+use crate::cli::error::CliError;
+use crate::records::attempts::Attempt;
+use crate::records::competition::{self, Competition, Standing, import_check};
+use crate::records::export::{self, AttemptsFile};
+use crate::records::lrs::{self, Credentials};
+use crate::records::settings::write_text_atomically;
+use crate::records::xapi::verified_statements;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `results <command>`.
+pub fn results(ctx: &Context, command: ResultsCommand) -> Result<ExitCode, CliError> {
+    let mut store = ctx.open_store().map_err(|message| CliError::new(1, message))?;
+    match command {
+        ResultsCommand::Export { format, out } => {
+            let attempts = store.all()?;
+            let text = match format {
+                ExportFormat::Attempts => AttemptsFile::new(attempts).to_json() + "\n",
+                ExportFormat::Csv => export::to_csv(&attempts),
+                ExportFormat::Xapi => {
+                    let statements = statements(&attempts, &ctx.library());
+                    serde_json::to_string_pretty(&statements).expect("statements always serialise") + "\n"
+                }
+            };
+            write_out(out.as_deref(), &text).map_err(|message| CliError::new(1, message))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        ResultsCommand::Import { files } => {
+            let library = ctx.library();
+            let competitions = load_competitions(&ctx.scenarios, &library, None)?;
+            let (mut added, mut duplicates, mut rejected) = (0, 0, 0);
+            for file in &files {
+                let parsed = std::fs::read_to_string(file)
+                    .map_err(|err| err.to_string())
+                    .and_then(|text| AttemptsFile::parse(&text));
+                let export = match parsed {
+                    Ok(export) => export,
+                    Err(message) => {
+                        // One unreadable file does not stop the others; it fails the import.
+                        eprintln!("error: {}: {message}", file.display());
+                        rejected += 1;
+                        continue;
+                    }
+                };
+                let mut accepted = Vec::new();
+                for attempt in export.attempts {
+                    match import_check(&attempt, &library, &competitions) {
+                        Ok(()) => accepted.push(attempt),
+                        Err(reason) => {
+                            rejected += 1;
+                            println!("rejected {} ({} on {}): {reason}", attempt.id, attempt.trainee, attempt.scenario);
+                        }
+                    }
+                }
+                // Each file is stored whole or not at all, so a killed import keeps every
+                // file it had finished.
+                let new = store.insert_all(&accepted)?;
+                added += new;
+                duplicates += accepted.len() - new;
+            }
+            println!("imported {added} new attempt(s); {duplicates} already stored; {rejected} rejected");
+            Ok(if rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        ResultsCommand::Push { lrs, batch } => {
+            let credentials = lrs_credentials().map_err(|message| CliError::new(2, message))?;
+            let attempts = store.all()?;
+            let statements = statements(&attempts, &ctx.library());
+            let target = lrs::statements_url(&lrs);
+            let already = store.pushed(&target)?;
+            let mut remember = |ids: &[String]| store.mark_pushed(&target, ids).map_err(|err| err.to_string());
+            let sent = |id: &str| already.contains(id);
+            let report = lrs::push(&lrs, &credentials, &statements, batch, &sent, &mut remember)
+                .map_err(|message| CliError::new(1, message))?;
+            println!(
+                "sent {} statement(s) in {} batch(es); {} already in the LRS; {} retried request(s)",
+                report.sent, report.batches, report.already_there, report.retries
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        ResultsCommand::List { trainee } => {
+            let attempts = store.all()?;
+            let mut trainees: Vec<String> = attempts.iter().map(|a| a.trainee.clone()).collect();
+            trainees.sort();
+            trainees.dedup();
+            for name in trainees.iter().filter(|n| trainee.as_ref().is_none_or(|t| t == *n)) {
+                println!("{name}");
+                for (scenario, history) in store.history(name).unwrap_or_default() {
+                    let trend = match history.trend() {
+                        t if t > 0 => format!("up {t}"),
+                        t if t < 0 => format!("down {}", -t),
+                        _ => "flat".to_owned(),
+                    };
+                    println!(
+                        "  {scenario:<28} best {:>3}%  last {:>3}%  {} attempt(s), {trend}",
+                        history.best,
+                        history.last,
+                        history.percents.len()
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The xAPI statements of every attempt that replays; the others are named on standard error
+/// and left out, so one bad attempt does not stop an export or a push.
+fn statements(attempts: &[Attempt], library: &[LoadedScenario]) -> Vec<serde_json::Value> {
+    let (statements, skipped) = verified_statements(attempts, library);
+    for (attempt, reason) in skipped {
+        eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee);
+    }
+    statements
+}
+
+/// `--out`, written whole or not at all, else standard output.
+fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
+    match out {
+        Some(path) => write_text_atomically(path, text),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Every competition in `scenarios/competitions/` (or just `only`), proven; broken files are
+/// all reported and stop the command.
+fn load_competitions(
+    scenarios: &Path,
+    library: &[LoadedScenario],
+    only: Option<&Path>,
+) -> Result<Vec<Competition>, CliError> {
+    let loaded = match only {
+        Some(file) => vec![competition::load_competition_file(file, library)],
+        None => competition::load_competition_dir(&scenarios.join("competitions"), library),
+    };
+    let mut competitions = Vec::new();
+    let mut broken = String::new();
+    for result in loaded {
+        match result {
+            Ok(c) => competitions.push(c),
+            Err(failure) => broken.push_str(&failure.render()),
+        }
+    }
+    if broken.is_empty() { Ok(competitions) } else { Err(CliError::rendered(1, broken)) }
+}
+
+/// `leaderboard`: standings per competition, for teams, trainees and each round.
+pub fn leaderboard(ctx: &Context, file: Option<&Path>, json: bool) -> Result<ExitCode, CliError> {
+    let library = ctx.library();
+    let competitions = load_competitions(&ctx.scenarios, &library, file)?;
+    if competitions.is_empty() {
+        return Err(CliError::new(1, format!("no competitions in {}", ctx.scenarios.join("competitions").display())));
+    }
+    let store = ctx.open_store().map_err(|message| CliError::new(1, message))?;
+    let mut boards = Vec::new();
+    for c in &competitions {
+        let rows = store.competition_rows(c)?;
+        boards.push(competition::leaderboard_of(c, &rows));
+    }
+    if json {
+        println!("{}", serde_json::to_string_pretty(&boards).expect("leaderboards always serialise"));
+        return Ok(ExitCode::SUCCESS);
+    }
+    for board in &boards {
+        println!("{}", board.competition);
+        let print = |title: &str, rows: &[Standing]| {
+            println!("  {title}");
+            if rows.is_empty() {
+                println!("    (no attempts yet)");
+            }
+            for row in rows {
+                let team = row.team.as_deref().map(|t| format!(" ({t})")).unwrap_or_default();
+                println!(
+                    "    {:>2}. {:<24} {:>3}%  {:>6.1} s",
+                    row.rank,
+                    format!("{}{team}", row.name),
+                    row.percent,
+                    row.response_ms as f64 / 1000.0
+                );
+            }
+        };
+        print("Teams", &board.teams);
+        print("Trainees", &board.trainees);
+        for (scenario, rows) in &board.rounds {
+            print(scenario, rows);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// LRS credentials from the environment, or asked for (the password without echo).
+fn lrs_credentials() -> Result<Credentials, String> {
+    let user = match std::env::var("HARDCALL_LRS_USER") {
+        Ok(user) => user,
+        Err(_) => {
+            eprint!("LRS user: ");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line).map_err(|err| format!("cannot read the LRS user: {err}"))?;
+            line.trim().to_owned()
+        }
+    };
+    let password = match std::env::var("HARDCALL_LRS_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => rpassword::prompt_password("LRS password: ")
+            .map_err(|err| format!("cannot read the LRS password: {err}"))?,
+    };
+    if user.is_empty() {
+        return Err("no LRS user: set HARDCALL_LRS_USER or type one".into());
+    }
+    Ok(Credentials { user, password })
+}

@@ -1,0 +1,174 @@
+//! The prover's checks on a fully explored scenario: replies never offered, nodes never
+//! reached, branches and thresholds that never fire, conversations longer than the turn
+//! limit, and anti-pattern paths that score too well. Kept apart from the exploration they
+//! read, which is long enough on its own.
+
+use super::{Explorer, NO_CHOICE, StateValue};
+use crate::engine::diagnostic::{Diagnostic, Seg};
+use crate::engine::model::{CompiledNode, NodeId, State};
+use std::collections::BTreeSet;
+
+impl Explorer<'_> {
+    /// Branches and thresholds that never change where a conversation goes are dead text:
+    /// usually a mood level no path reaches any more.
+    pub(super) fn check_routes_fire(&mut self) {
+        let scenario = self.scenario;
+        for &(node, index) in &self.offered {
+            let choice = scenario.choice(node, index);
+            for i in 0..choice.branches.len() {
+                if !self.branches_fired.contains(&(node, index, i)) {
+                    let path =
+                        [scenario.choice_path(node, index), vec!["branches".into(), i.into(), "when".into()]].concat();
+                    self.analysis.diagnostics.push(
+                        Diagnostic::warning("never-fires", "this branch never decides where the reply leads")
+                            .in_file(self.file_name)
+                            .at(
+                                self.spans.value(&path),
+                                "this never holds (or an earlier branch always wins) after this reply",
+                            )
+                            .note("check the mood levels: replies move temper and trust only a few points each"),
+                    );
+                }
+            }
+        }
+        for i in 0..scenario.thresholds.len() {
+            if !self.thresholds_fired.contains(&i) {
+                let path: Vec<Seg> = vec!["thresholds".into(), i.into(), "when".into()];
+                self.analysis.diagnostics.push(
+                    Diagnostic::warning("never-fires", "this threshold never redirects a conversation")
+                        .in_file(self.file_name)
+                        .at(self.spans.value(&path), "no conversation reaches this after a reply")
+                        .note("check the mood levels: replies move temper and trust only a few points each"),
+                );
+            }
+        }
+    }
+
+    pub(super) fn check_reachability(&mut self, reached: &BTreeSet<NodeId>) {
+        let scenario = self.scenario;
+        let mut referenced: BTreeSet<NodeId> = BTreeSet::new();
+        referenced.insert(scenario.start);
+        for node in &scenario.nodes {
+            if let CompiledNode::Say { choices, .. } = node {
+                for choice in choices {
+                    referenced.insert(choice.goto);
+                    referenced.extend(choice.branches.iter().map(|(_, to)| *to));
+                }
+            }
+        }
+        referenced.extend(scenario.thresholds.iter().map(|(_, to)| *to));
+        for node in 0..scenario.nodes.len() as NodeId {
+            if reached.contains(&node) {
+                if let CompiledNode::Say { choices, .. } = scenario.node(node) {
+                    for index in 0..choices.len() {
+                        if !self.offered.contains(&(node, index)) {
+                            let path = scenario.choice_path(node, index);
+                            self.analysis.diagnostics.push(
+                                Diagnostic::warning("never-offered", "this reply is never offered")
+                                    .in_file(self.file_name)
+                                    .at(
+                                        self.spans
+                                            .value(&[path.clone(), vec!["requires".into()]].concat())
+                                            .or_else(|| self.spans.value(&path)),
+                                        "this condition never holds when the conversation gets here",
+                                    ),
+                            );
+                        }
+                    }
+                }
+                continue;
+            }
+            let name = &scenario.node_names[node as usize];
+            let why = if referenced.contains(&node) {
+                "replies lead here, but the conditions on the way never hold"
+            } else {
+                "no reply, branch or threshold leads here"
+            };
+            self.analysis.diagnostics.push(
+                Diagnostic::error("unreachable-node", format!("no conversation reaches node `{name}`"))
+                    .in_file(self.file_name)
+                    .at(self.spans.key(&scenario.node_path(node)), why),
+            );
+        }
+    }
+
+    pub(super) fn check_turn_limit(&mut self, root_value: StateValue) {
+        let limit = self.scenario.turn_limit();
+        if root_value.max_turns <= limit {
+            return;
+        }
+        let route = self
+            .analysis
+            .longest
+            .as_ref()
+            .map(|p| {
+                p.steps
+                    .iter()
+                    .map(|s| self.scenario.node_names[s.node as usize].as_str())
+                    .chain(std::iter::once(self.scenario.node_names[p.ending as usize].as_str()))
+                    .collect::<Vec<_>>()
+                    .join(" → ")
+            })
+            .unwrap_or_default();
+        self.analysis.diagnostics.push(
+            Diagnostic::error(
+                "turn-limit-exceeded",
+                format!("a conversation can take {} turns, more than the turn limit of {limit}", root_value.max_turns),
+            )
+            .in_file(self.file_name)
+            .at(
+                self.spans.value(&["turn_limit".into()]),
+                format!("the longest conversation needs {}", root_value.max_turns),
+            )
+            .note(format!("the longest path: {route}")),
+        );
+    }
+
+    pub(super) fn check_best_path(&mut self, root: State, root_value: StateValue) {
+        let Some(clean) = root_value.best_clean else {
+            self.analysis.diagnostics.push(
+                Diagnostic::error("no-clean-path", "every conversation commits an anti-pattern")
+                    .in_file(self.file_name)
+                    .at(self.spans.value(&["start".into()]), "from here, no path avoids them all")
+                    .note("a trainee must be able to do the right thing: give at least one path without `commits`"),
+            );
+            return;
+        };
+        let Some(dirty) = root_value.best_dirty else {
+            return;
+        };
+        if dirty < clean {
+            return;
+        }
+        // Follow the best anti-pattern path to its first anti-pattern to point at it.
+        let mut state = root;
+        let mut at = None;
+        for _ in 0..=self.analysis.states.len() {
+            let Some(value) = self.analysis.value(state) else { break };
+            if value.dirty_choice == NO_CHOICE {
+                break;
+            }
+            let choice = value.dirty_choice as usize;
+            if self.scenario.choice(state.node, choice).commits_anti_pattern {
+                at = Some((state.node, choice));
+                break;
+            }
+            state = self.child(state, choice);
+        }
+        let relation = if dirty == clean { "ties with" } else { "beats" };
+        let mut diagnostic = Diagnostic::error(
+            "anti-pattern-wins",
+            format!("a path that commits an anti-pattern scores {dirty}, which {relation} the best clean path ({clean})"),
+        )
+        .in_file(self.file_name)
+        .note("the best path must commit no anti-pattern and beat every path that does: lower this reply's payoff or raise the clean path's");
+        if let Some((node, choice)) = at {
+            let path = self.scenario.choice_path(node, choice);
+            diagnostic = diagnostic.at(
+                self.spans.value(&[path.clone(), vec!["commits".into()]].concat()).or_else(|| self.spans.value(&path)),
+                "this anti-pattern is on a path that scores too well",
+            );
+        }
+        self.analysis.diagnostics.push(diagnostic);
+    }
+}
