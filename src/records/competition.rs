@@ -49,7 +49,6 @@ pub struct Competition {
     pub teams: Vec<Team>,
 }
 
-/// Why an attempt does not count in a competition.
 impl Competition {
     /// The team `trainee` plays for, if any (a trainee is in one team at most: the loader
     /// refuses a file that lists someone twice).
@@ -80,6 +79,7 @@ impl Competition {
     }
 }
 
+/// Why an attempt does not count in a competition, if it does not.
 pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<String> {
     let Some(round) = competition.rounds.iter().find(|r| r.scenario == attempt.scenario) else {
         return Some(format!("`{}` is not part of {}", attempt.scenario, competition.name));
