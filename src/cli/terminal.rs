@@ -5,9 +5,9 @@
 use crate::authoring::load::{LoadedScenario, Variant};
 use crate::cli::debrief::render_debrief;
 use crate::engine::card::{ScoreCard, score_card};
-use crate::engine::model::{CompiledNode, CompiledScenario};
+use crate::engine::model::CompiledScenario;
 use crate::engine::mood::Mood;
-use crate::engine::session::Session;
+use crate::engine::session::{Event, Session};
 use crate::records::time::now_ms;
 use std::io::{BufRead, Write};
 
@@ -49,7 +49,7 @@ pub struct Played {
 }
 
 /// Plays one conversation interactively. Returns the finished conversation, or `None` if the
-/// player quit or the input ended first.
+/// player quit or the input ended first. What is printed comes from the session's events.
 pub fn play_interactive(
     loaded: &LoadedScenario,
     variant: usize,
@@ -59,21 +59,28 @@ pub fn play_interactive(
 ) -> std::io::Result<Option<Played>> {
     let variant = &loaded.variants[variant];
     let scenario = &variant.scenario;
+    let name = scenario.file.customer.name.as_str();
     let started_at_ms = now_ms();
     let mut response_ms = Vec::new();
-    let mut session = start(variant, seed);
+    let (mut session, mut events) = Session::start(scenario.clone(), seed);
     writeln!(output, "\n{}", dossier(scenario))?;
     writeln!(output, "{}\n", scenario.file.summary)?;
-    while !session.is_over() {
-        writeln!(output, "{}: \"{}\"", scenario.file.customer.name, session.current_line().unwrap_or(""))?;
-        writeln!(output, "  {}", mood_line(session.mood()))?;
-        let offered = session.offered();
-        for (i, &choice) in offered.iter().enumerate() {
-            writeln!(output, "  {}. {}", i + 1, scenario.choice(session.state().node, choice).text)?;
+    loop {
+        for event in events.drain(..) {
+            show(&event, name, output)?;
         }
+        if session.is_over() {
+            break;
+        }
+        writeln!(output, "  {}", mood_line(session.mood()))?;
+        let offer = session.offer();
+        for (i, text) in offer.iter().enumerate() {
+            writeln!(output, "  {}. {text}", i + 1)?;
+        }
+        let offered = offer.len();
         let asked = std::time::Instant::now();
         loop {
-            write!(output, "Your reply (1-{}, d for the dossier, q to quit): ", offered.len())?;
+            write!(output, "Your reply (1-{offered}, d for the dossier, q to quit): ")?;
             output.flush()?;
             let mut line = String::new();
             if input.read_line(&mut line)? == 0 {
@@ -84,25 +91,34 @@ pub fn play_interactive(
                 "q" | "Q" => return Ok(None),
                 "d" | "D" => writeln!(output, "\n{}", dossier(scenario))?,
                 answer => match answer.parse::<usize>().ok().map(|n| session.choose(n)) {
-                    Some(Ok(_)) => {
+                    Some(Ok(happened)) => {
                         response_ms.push(asked.elapsed().as_millis() as u64);
+                        events = happened;
                         break;
                     }
                     Some(Err(err)) => writeln!(output, "{err}")?,
-                    None => writeln!(output, "Type a number from 1 to {}.", offered.len())?,
+                    None => writeln!(output, "Type a number from 1 to {offered}.")?,
                 },
             }
         }
         writeln!(output)?;
     }
-    if let (Some(ending), CompiledNode::End { .. }) = (session.ending(), scenario.node(session.state().node))
-        && let Some(line) = session.current_line()
-    {
-        writeln!(output, "{}: \"{}\"  [{}]", scenario.file.customer.name, line, ending.outcome)?;
-    }
     let card = score_card(&session, &variant.analysis);
     writeln!(output, "\n{}", render_debrief(&card))?;
     Ok(Some(Played { session, card, response_ms, started_at_ms, ended_at_ms: now_ms() }))
+}
+
+/// Prints one event: the customer's lines, the ending with its outcome, and a threshold
+/// crossed (the trainee's own reply was just typed, so it is not echoed).
+fn show(event: &Event, name: &str, output: &mut impl Write) -> std::io::Result<()> {
+    match event {
+        Event::CustomerSays { text, .. } => writeln!(output, "{name}: \"{text}\""),
+        Event::Ended { outcome, text: Some(text), .. } => writeln!(output, "{name}: \"{text}\"  [{outcome}]"),
+        Event::ThresholdCrossed { .. } => {
+            writeln!(output, "  ! {name}'s mood has changed where this conversation goes.")
+        }
+        Event::Replied { .. } | Event::Ended { text: None, .. } => Ok(()),
+    }
 }
 
 /// A conversation with the customer as `variant`, their lines picked by `seed`.

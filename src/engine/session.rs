@@ -214,6 +214,13 @@ impl Session {
         self.scenario.available(self.state).collect()
     }
 
+    /// The texts of the replies on offer now, in display order: what a front end lists, reply
+    /// 1 first.
+    pub fn offer(&self) -> Vec<&str> {
+        let node = self.state.node;
+        self.offered().into_iter().map(|choice| self.scenario.choice(node, choice).text.as_str()).collect()
+    }
+
     /// Takes the reply at 1-based `position` among those offered.
     pub fn choose(&mut self, position: usize) -> Result<Vec<Event>, ChoiceError> {
         if self.is_over() {

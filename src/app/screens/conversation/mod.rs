@@ -345,14 +345,7 @@ fn draw_conversation(
                     if limit > 0 {
                         widgets::response_timer(ui, conversation.waiting, limit);
                     }
-                    let node = conversation.session.state().node;
-                    let texts: Vec<&str> = conversation
-                        .session
-                        .offered()
-                        .iter()
-                        .map(|&c| scenario.choice(node, c).text.as_str())
-                        .collect();
-                    if let Some(position) = widgets::choice_list(ui, &texts) {
+                    if let Some(position) = widgets::choice_list(ui, &conversation.session.offer()) {
                         actions.write(Action::Pick(position));
                     }
                 } else if ui.button("Skip (Space)").clicked() {

@@ -1,0 +1,73 @@
+//! The terminal front end, driven like a person at a keyboard: typed replies in, the
+//! conversation and the debrief out, all of it from the session's events.
+
+mod common;
+
+use hardcall::cli::terminal::play_interactive;
+use hardcall::engine::session::{Event, Session};
+
+/// Plays `loaded`'s main personality on `seed` with `typed` as the keyboard.
+fn play(loaded: &hardcall::authoring::load::LoadedScenario, seed: u64, typed: &str) -> (Option<u64>, String) {
+    let mut output = Vec::new();
+    let played = play_interactive(loaded, 0, seed, &mut typed.as_bytes(), &mut output).unwrap();
+    (played.map(|p| p.session.points() as u64), String::from_utf8(output).unwrap())
+}
+
+fn typed(positions: &[usize]) -> String {
+    positions.iter().map(|p| format!("{p}\n")).collect()
+}
+
+#[test]
+fn the_best_path_typed_in_prints_every_line_and_the_debrief() {
+    let loaded = common::load("double-charge.ron");
+    let best = loaded.main().analysis.best.clone().unwrap();
+    let (points, text) = play(&loaded, 7, &typed(&best.positions()));
+    assert_eq!(points, Some(best.total as u64));
+
+    // Every line the customer says, in order, as the session's events tell it.
+    let (mut session, mut events) = Session::start(loaded.main().scenario.clone(), 7);
+    for &position in &best.positions() {
+        events.extend(session.choose(position).unwrap());
+    }
+    let name = &loaded.file().customer.name;
+    let mut from = 0;
+    for event in &events {
+        if let Event::CustomerSays { text: line, .. } = event {
+            let shown = format!("{name}: \"{line}\"");
+            let at = text[from..].find(&shown).unwrap_or_else(|| panic!("`{shown}` is not printed in order:\n{text}"));
+            from += at + shown.len();
+        }
+    }
+    assert!(text.contains("  [resolved]"), "{text}");
+    assert!(text.contains("Score: ") && text.contains("grade A"), "{text}");
+    assert!(!text.contains("mood has changed"), "the best path crosses no threshold:\n{text}");
+}
+
+#[test]
+fn a_threshold_crossed_is_said_in_the_terminal_too() {
+    // The first shipped worst path that a threshold redirects.
+    let (loaded, worst) = common::shipped()
+        .into_iter()
+        .find_map(|loaded| {
+            let worst = loaded.main().analysis.worst.clone()?;
+            let (mut session, _) = Session::start(loaded.main().scenario.clone(), 1);
+            session.play(&worst.positions()).ok()?;
+            session.turns().iter().any(|t| t.threshold.is_some()).then_some((loaded, worst))
+        })
+        .expect("some shipped worst path crosses a threshold");
+    let (points, text) = play(&loaded, 1, &typed(&worst.positions()));
+    assert!(points.is_some(), "{text}");
+    let name = &loaded.file().customer.name;
+    assert!(text.contains(&format!("! {name}'s mood has changed where this conversation goes.")), "{text}");
+}
+
+#[test]
+fn a_wrong_key_asks_again_and_q_leaves_without_a_result() {
+    let loaded = common::load("double-charge.ron");
+    let (points, text) = play(&loaded, 7, "nine\n99\nd\nq\n");
+    assert_eq!(points, None);
+    assert!(text.contains("Type a number from 1 to"), "{text}");
+    assert!(text.contains("there is no reply 99"), "{text}");
+    assert!(text.matches("Open tickets:").count() >= 2, "d shows the dossier again:\n{text}");
+    assert!(!text.contains("Score: "), "no debrief for an abandoned conversation:\n{text}");
+}
