@@ -272,7 +272,13 @@ fn a_conversation_played_in_the_terminal_is_stored() {
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
-    let answers: String = best.iter().map(|p| format!("{p}\n")).collect();
+    // The trainee types the number each reply is shown under in its turn's shuffled list.
+    let (mut session, _) = Session::start(loaded.main().scenario.clone(), 4);
+    let mut answers = String::new();
+    for &position in &best {
+        answers.push_str(&format!("{}\n", session.shown_of(position).unwrap()));
+        session.choose(position).unwrap();
+    }
     child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);

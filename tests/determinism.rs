@@ -92,3 +92,69 @@ fn changing_only_the_disc_style_changes_the_score_of_the_same_choices() {
     assert_ne!(totals[0], totals[2], "Dominant and Steady scored the same: {totals:?}");
     assert_ne!(totals[0], totals[3], "Dominant and Conscientious scored the same: {totals:?}");
 }
+
+#[test]
+fn the_shown_order_comes_from_the_seed_and_play_json_gives_both_numbers() {
+    let loaded = common::load("double-charge.ron");
+    let best = loaded.main().analysis.best.as_ref().unwrap().positions();
+    let choices: Vec<String> = best.iter().map(|p| p.to_string()).collect();
+    let json = |seed: &str| {
+        let output = common::hardcall(&["play", "scenarios/double-charge.ron", "--seed", seed, "--json", "--choices"])
+            .arg(choices.join(","))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()
+    };
+    let value = json("1234");
+    assert_eq!(value["finished"], true);
+    let (mut session, _) = Session::start(loaded.main().scenario.clone(), 1234);
+    for (turn, &position) in value["turns"].as_array().unwrap().iter().zip(&best) {
+        // The file position is what was asked for; the shown number is where the seed put it.
+        assert_eq!(turn["choice"]["position"], position);
+        assert_eq!(turn["choice"]["shown"], session.shown_of(position).unwrap());
+        let offer = turn["offer"].as_array().unwrap();
+        let texts: Vec<&str> = offer.iter().map(|r| r["text"].as_str().unwrap()).collect();
+        assert_eq!(texts, session.offer(), "the offer in the order the trainee saw it");
+        for (k, reply) in offer.iter().enumerate() {
+            assert_eq!(reply["shown"], k + 1);
+        }
+        session.choose(position).unwrap();
+    }
+    // The score does not depend on the order shown; some seed shows a different order.
+    let orders = |value: &serde_json::Value| value["turns"][0]["offer"].to_string();
+    let others: Vec<serde_json::Value> = ["1", "2", "3", "4", "5"].iter().map(|s| json(s)).collect();
+    assert!(others.iter().all(|v| v["score"] == value["score"]));
+    assert!(others.iter().any(|v| orders(v) != orders(&value)), "five seeds all showed one order");
+}
+
+#[test]
+fn choices_that_run_out_print_the_conversation_so_far_and_the_offer() {
+    let loaded = common::load("double-charge.ron");
+    let best = loaded.main().analysis.best.as_ref().unwrap().positions();
+    // A tool drives the conversation one reply at a time, reading the offer each step.
+    let mut taken: Vec<usize> = Vec::new();
+    for &next in &best[..best.len() - 1] {
+        taken.push(next);
+        let given: Vec<String> = taken.iter().map(|p| p.to_string()).collect();
+        let output = common::hardcall(&["play", "scenarios/double-charge.ron", "--seed", "9", "--json", "--choices"])
+            .arg(given.join(","))
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "an unfinished conversation is still not a whole one");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("the conversation is not over"));
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(value["finished"], false);
+        assert_eq!(value["turns"].as_array().unwrap().len(), taken.len());
+        assert!(!value["customer"].as_str().unwrap().is_empty(), "what the customer says now");
+        let mut positions: Vec<u64> =
+            value["offer"].as_array().unwrap().iter().map(|r| r["position"].as_u64().unwrap()).collect();
+        positions.sort_unstable();
+        assert_eq!(positions, (1..=positions.len() as u64).collect::<Vec<_>>());
+    }
+    // Without --json: the transcript and the offer, numbered both ways.
+    let output =
+        common::hardcall(&["play", "scenarios/double-charge.ron", "--seed", "9", "--choices", "1"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Turn 1:") && text.contains("Turn 2:") && text.contains("[shown "), "{text}");
+}

@@ -100,9 +100,12 @@ fn to_conversation(app: &mut App, file_name: &str) {
     assert_eq!(app.screen(), Screen::Conversation);
 }
 
+/// Plays replies named by file position (as `--choices` and the prover name them), pressing
+/// the number each one is shown under in the shuffled list, as a trainee reading would.
 fn play(app: &mut App, positions: &[usize]) {
     for &position in positions {
-        app.tap_digit(position);
+        let shown = app.world().resource::<Conversation>().session.shown_of(position).expect("the reply is offered");
+        app.tap_digit(shown);
     }
     assert!(app.world().resource::<Conversation>().session.is_over(), "the conversation should have ended");
     app.tap(KeyCode::Enter);

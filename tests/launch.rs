@@ -75,10 +75,12 @@ fn start_conversation(app: &mut App, file_name: &str) {
     assert_eq!(*app.world().resource::<State<Screen>>().get(), Screen::Conversation);
 }
 
-/// Takes the replies at these 1-based positions, a frame apiece.
+/// Takes the replies at these 1-based file positions (found in the shuffled list), a frame
+/// apiece.
 fn reply(app: &mut App, positions: &[usize]) {
     for &position in positions {
-        assert!(app.world_mut().resource_mut::<Conversation>().reply(position), "reply {position} is on offer");
+        let shown = app.world().resource::<Conversation>().session.shown_of(position).expect("offered");
+        assert!(app.world_mut().resource_mut::<Conversation>().reply(shown), "reply {position} is on offer");
         app.update();
     }
 }

@@ -6,7 +6,8 @@ use crate::authoring::load::{LoadedScenario, load_scenarios};
 use crate::cli::Context;
 use crate::cli::debrief::render_debrief;
 use crate::cli::error::CliError;
-use crate::cli::terminal::{self, Played};
+use crate::cli::terminal::{self, Played, Replayed};
+use crate::engine::card::{OfferedReply, ScoreCard};
 use crate::engine::disc::DiscStyle;
 use crate::records::attempts::Attempt;
 use std::path::Path;
@@ -35,13 +36,47 @@ pub fn play(
         }
         return Ok(ExitCode::SUCCESS);
     };
-    let card = terminal::play_choices(&loaded.variants[variant], seed, choices).map_err(|m| CliError::new(1, m))?;
-    if json {
-        println!("{}", serde_json::to_string_pretty(&card).expect("score cards always serialise"));
-    } else {
-        print!("{}", render_debrief(&card));
+    match terminal::play_choices(&loaded.variants[variant], seed, choices).map_err(|m| CliError::new(1, m))? {
+        Replayed::Finished(card) if json => {
+            let mut value = serde_json::to_value(&card).expect("score cards always serialise");
+            value["finished"] = true.into();
+            println!("{}", serde_json::to_string_pretty(&value).expect("JSON always prints"));
+        }
+        Replayed::Finished(card) => print!("{}", render_debrief(&card)),
+        Replayed::Unfinished { card, line, offer, message } => {
+            if json {
+                let mut value = serde_json::to_value(&card).expect("score cards always serialise");
+                value["finished"] = false.into();
+                value["customer"] = line.into();
+                value["offer"] = serde_json::to_value(&offer).expect("offers always serialise");
+                println!("{}", serde_json::to_string_pretty(&value).expect("JSON always prints"));
+            } else {
+                print!("{}", render_so_far(&card, &line, &offer));
+            }
+            // Still an error for scripts that expect a whole conversation; what was printed
+            // lets a tool go on with one more reply.
+            return Err(CliError::new(1, message));
+        }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The conversation so far and what is on offer now, for `play --choices` that stops early:
+/// each reply with the number `--choices` takes and the number it is shown under.
+fn render_so_far(card: &ScoreCard, line: &str, offer: &[OfferedReply]) -> String {
+    let mut out = format!("── So far: {} ({} as {}) ──\n", card.title, card.customer, card.disc);
+    for turn in &card.turns {
+        out.push_str(&format!("\nTurn {}: \"{}\"\n", turn.turn, turn.customer));
+        out.push_str(&format!("  You said ({:+}): {}\n", turn.choice.points, turn.choice.text));
+    }
+    out.push_str(&format!(
+        "\nTurn {}: \"{line}\"\n  On offer (--choices number, then as shown):\n",
+        card.turns.len() + 1
+    ));
+    for reply in offer {
+        out.push_str(&format!("  {}. [shown {}] {}\n", reply.position, reply.shown, reply.text));
+    }
+    out
 }
 
 /// The personality `--disc` asks for, among those the scenario offers.

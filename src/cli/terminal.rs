@@ -4,7 +4,7 @@
 
 use crate::authoring::load::{LoadedScenario, Variant};
 use crate::cli::debrief::render_debrief;
-use crate::engine::card::{ScoreCard, score_card};
+use crate::engine::card::{OfferedReply, ScoreCard, score_card};
 use crate::engine::model::CompiledScenario;
 use crate::engine::mood::Mood;
 use crate::engine::session::{Event, Session};
@@ -90,7 +90,7 @@ pub fn play_interactive(
             match line.trim() {
                 "q" | "Q" => return Ok(None),
                 "d" | "D" => writeln!(output, "\n{}", dossier(scenario))?,
-                answer => match answer.parse::<usize>().ok().map(|n| session.choose(n)) {
+                answer => match answer.parse::<usize>().ok().map(|n| session.choose_shown(n)) {
                     Some(Ok(happened)) => {
                         response_ms.push(asked.elapsed().as_millis() as u64);
                         events = happened;
@@ -126,23 +126,45 @@ fn start(variant: &Variant, seed: u64) -> Session {
     Session::start(variant.scenario.clone(), seed).0
 }
 
-/// Plays the replies of `play --choices` (1-based, in order) without asking and returns the
-/// score card, or why they do not make a whole conversation. The same seed and replies give
-/// the same card as playing them by hand.
-pub fn play_choices(variant: &Variant, seed: u64, choices: &[usize]) -> Result<ScoreCard, String> {
+/// Where `play --choices` got to: the whole conversation, or the turn its replies ran out.
+pub enum Replayed {
+    Finished(ScoreCard),
+    /// The replies ran out before an ending: the turns so far (a card without an ending),
+    /// what the customer says now, and the replies on offer in the order shown.
+    Unfinished {
+        card: ScoreCard,
+        line: String,
+        offer: Vec<OfferedReply>,
+        message: String,
+    },
+}
+
+/// Plays the replies of `play --choices` (1-based file positions, in order) without asking.
+/// The same seed and replies give the same card as playing them by hand; replies that run out
+/// early give the conversation so far and the offer, so a tool can drive it step by step.
+pub fn play_choices(variant: &Variant, seed: u64, choices: &[usize]) -> Result<Replayed, String> {
     let mut session = start(variant, seed);
     if let Err((turn, err)) = session.play(choices) {
         return Err(format!("reply {} of --choices (turn {}): {err}", turn + 1, turn + 1));
     }
-    if !session.is_over() {
-        return Err(format!(
-            "the conversation is not over after {} replies; {} more are on offer at turn {}",
-            choices.len(),
-            session.offered().len(),
-            choices.len() + 1
-        ));
+    let card = score_card(&session, &variant.analysis);
+    if session.is_over() {
+        return Ok(Replayed::Finished(card));
     }
-    Ok(score_card(&session, &variant.analysis))
+    let offer = session
+        .shown()
+        .into_iter()
+        .zip(session.offer())
+        .enumerate()
+        .map(|(k, (position, text))| OfferedReply { position, shown: k + 1, text: text.to_owned() })
+        .collect::<Vec<_>>();
+    let message = format!(
+        "the conversation is not over after {} replies; {} more are on offer at turn {}",
+        choices.len(),
+        offer.len(),
+        choices.len() + 1
+    );
+    Ok(Replayed::Unfinished { card, line: session.current_line().unwrap_or("").to_owned(), offer, message })
 }
 
 /// Lists scenarios and plays the one the user picks, until they quit; `finished` is called

@@ -6,7 +6,7 @@ use crate::engine::model::{CompiledChoice, CompiledNode, CompiledScenario, State
 use crate::engine::mood::Mood;
 use crate::engine::prover::Analysis;
 use crate::engine::scenario::Outcome;
-use crate::engine::session::Session;
+use crate::engine::session::{Session, shown_order};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -39,7 +39,10 @@ pub struct StrategyPoints {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ReplyReport {
+    /// 1-based among the replies offered, in file order (what `--choices` takes).
     pub position: usize,
+    /// 1-based in the shuffled list the trainee saw.
+    pub shown: usize,
     pub text: String,
     pub points: i32,
     pub strategies: Vec<StrategyPoints>,
@@ -47,6 +50,14 @@ pub struct ReplyReport {
     pub feedback: Option<String>,
     /// The best total still reachable after this reply, ending included.
     pub best_total_after: i64,
+}
+
+/// A reply on offer at a turn: where it stands in the file's order and on screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OfferedReply {
+    pub position: usize,
+    pub shown: usize,
+    pub text: String,
 }
 
 /// Why a strategy matters, and where the documents teach it.
@@ -73,6 +84,8 @@ pub struct TurnReport {
     pub took_best: bool,
     /// The teaching of every strategy in the reply taken and in the best reply.
     pub teachings: Vec<Teaching>,
+    /// Every reply that was on offer, in the order shown.
+    pub offer: Vec<OfferedReply>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<String>,
 }
@@ -113,6 +126,7 @@ fn reply_report(
     state: State,
     choice_index: usize,
     position: usize,
+    shown: usize,
 ) -> ReplyReport {
     let choice: &CompiledChoice = scenario.choice(state.node, choice_index);
     let catalogue = &scenario.knowledge.catalogue;
@@ -120,6 +134,7 @@ fn reply_report(
     let after = analysis.value(next).map_or(0, |v| v.best);
     ReplyReport {
         position,
+        shown,
         text: choice.text.clone(),
         points: choice.points,
         strategies: choice
@@ -150,10 +165,22 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
     let mut turns = Vec::new();
     for (i, turn) in session.turns().iter().enumerate() {
         let state = turn.before;
-        let chosen = reply_report(scenario, analysis, state, turn.choice, turn.position);
+        let offered: Vec<usize> = scenario.available(state).collect();
+        let order = shown_order(session.seed(), i, offered.len());
+        let shown_of = |position: usize| order.iter().position(|&p| p == position).map_or(0, |k| k + 1);
+        let chosen = reply_report(scenario, analysis, state, turn.choice, turn.position, turn.shown);
         let (best_index, best_total) = analysis.best_choice(state).unwrap_or((turn.choice, chosen.best_total_after));
-        let best_position = scenario.available(state).position(|c| c == best_index).map_or(turn.position, |p| p + 1);
-        let best = reply_report(scenario, analysis, state, best_index, best_position);
+        let best_position = offered.iter().position(|&c| c == best_index).map_or(turn.position, |p| p + 1);
+        let best = reply_report(scenario, analysis, state, best_index, best_position, shown_of(best_position));
+        let offer = order
+            .iter()
+            .enumerate()
+            .map(|(k, &position)| OfferedReply {
+                position,
+                shown: k + 1,
+                text: scenario.choice(state.node, offered[position - 1]).text.clone(),
+            })
+            .collect();
         for s in &scenario.choice(state.node, turn.choice).strategies {
             *strategies.entry(catalogue.strategies[s.strategy].id.to_string()).or_default() += i64::from(s.points);
             disc_fit += i64::from(s.points - s.base_points);
@@ -196,6 +223,7 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
             choice: chosen,
             best,
             teachings,
+            offer,
             threshold,
         });
     }

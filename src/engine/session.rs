@@ -23,6 +23,7 @@ pub enum Event {
         turn: usize,
         choice: usize,
         position: usize,
+        shown: usize,
         text: String,
         points: i32,
         mood_before: Mood,
@@ -69,8 +70,11 @@ pub struct Turn {
     pub line: usize,
     /// The reply's index in the node.
     pub choice: usize,
-    /// The reply's 1-based position among those offered.
+    /// The reply's 1-based position among those offered, in file order: what `--choices`,
+    /// `analyze` and stored attempts name, the same on every seed.
     pub position: usize,
+    /// Where the trainee saw it: its 1-based place in the shuffled list on screen.
+    pub shown: usize,
     pub points: i32,
     pub mood_after: Mood,
     pub threshold: Option<usize>,
@@ -114,6 +118,30 @@ impl Clone for Session {
             points: self.points,
         }
     }
+}
+
+/// The order replies are shown in at `turn` (0-based) when `offered` are on offer: the
+/// 1-based file positions, shuffled. Drawn from the seed and the turn alone (splitmix64 into
+/// a Fisher-Yates shuffle, written here so it never changes with a library), so the same
+/// seed shows the same order on every machine and the customer's lines, drawn from the
+/// session's own generator, are untouched by it. Without it the best reply would be found by
+/// where it stands in the list, not by what it says.
+pub fn shown_order(seed: u64, turn: usize, offered: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (1..=offered).collect();
+    let mut state = seed ^ (turn as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93);
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    for i in (1..order.len()).rev() {
+        // Multiply-shift keeps the pick uniform enough for lists of a handful of replies.
+        let j = ((next() >> 32) * (i as u64 + 1)) >> 32;
+        order.swap(i, j as usize);
+    }
+    order
 }
 
 /// A uniform pick in `0..n` from one 32-bit draw (multiply-shift), fixed here rather than
@@ -206,7 +234,7 @@ impl Session {
         }
     }
 
-    /// The replies on offer now, as indices into the node's choices, in display order.
+    /// The replies on offer now, as indices into the node's choices, in file order.
     pub fn offered(&self) -> Vec<usize> {
         if self.is_over() {
             return Vec::new();
@@ -214,11 +242,38 @@ impl Session {
         self.scenario.available(self.state).collect()
     }
 
-    /// The texts of the replies on offer now, in display order: what a front end lists, reply
-    /// 1 first.
+    /// The file positions of the replies on offer now, in the shuffled order a front end shows
+    /// them: `shown()[k - 1]` is the position of reply `k` on screen.
+    pub fn shown(&self) -> Vec<usize> {
+        shown_order(self.seed, self.turns.len(), self.offered().len())
+    }
+
+    /// The texts of the replies on offer now, in the order shown: what a front end lists,
+    /// reply 1 first.
     pub fn offer(&self) -> Vec<&str> {
         let node = self.state.node;
-        self.offered().into_iter().map(|choice| self.scenario.choice(node, choice).text.as_str()).collect()
+        let offered = self.offered();
+        self.shown()
+            .into_iter()
+            .map(|position| self.scenario.choice(node, offered[position - 1]).text.as_str())
+            .collect()
+    }
+
+    /// Where the reply at file `position` stands on screen now (1-based), if it is offered.
+    pub fn shown_of(&self, position: usize) -> Option<usize> {
+        self.shown().iter().position(|&p| p == position).map(|i| i + 1)
+    }
+
+    /// Takes reply `shown` as numbered on screen (1-based, in the shuffled order).
+    pub fn choose_shown(&mut self, shown: usize) -> Result<Vec<Event>, ChoiceError> {
+        if self.is_over() {
+            return Err(ChoiceError::Finished);
+        }
+        let order = self.shown();
+        let position = *order
+            .get(shown.wrapping_sub(1))
+            .ok_or(ChoiceError::NoSuchChoice { position: shown, offered: order.len() })?;
+        self.choose(position)
     }
 
     /// Takes the reply at 1-based `position` among those offered.
@@ -230,6 +285,7 @@ impl Session {
             ChoiceError::NoSuchChoice { position, offered: self.scenario.available(self.state).count() }
         })?;
         let before = self.state;
+        let shown = self.shown_of(position).expect("an offered reply is shown");
         let step = self.scenario.step(before, choice);
         let reply = self.scenario.choice(before.node, choice);
         let (points, text) = (reply.points, reply.text.clone());
@@ -240,6 +296,7 @@ impl Session {
             line: self.current_line,
             choice,
             position,
+            shown,
             points,
             mood_after: step.next.mood,
             threshold: step.threshold,
@@ -249,6 +306,7 @@ impl Session {
             turn: self.turns.len(),
             choice,
             position,
+            shown,
             text,
             points,
             mood_before: before.mood,
@@ -272,5 +330,37 @@ impl Session {
     /// The 1-based positions taken so far: with the seed, all a replay needs.
     pub fn positions(&self) -> Vec<usize> {
         self.turns.iter().map(|t| t.position).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shown_order_is_a_permutation_fixed_by_seed_and_turn() {
+        for offered in 0..7 {
+            let mut order = shown_order(42, 3, offered);
+            assert_eq!(order, shown_order(42, 3, offered), "the same seed and turn, the same order");
+            order.sort_unstable();
+            assert_eq!(order, (1..=offered).collect::<Vec<_>>());
+        }
+        // Pinned: a recorded seed must show the same order in every release on every machine.
+        assert_eq!(shown_order(7, 0, 4), [1, 3, 4, 2]);
+        assert_ne!(shown_order(7, 0, 5), shown_order(7, 1, 5), "each turn is shuffled afresh");
+    }
+
+    #[test]
+    fn every_reply_is_first_about_as_often() {
+        // Over many seeds no file position keeps the top of the list: position gives nothing away.
+        let seeds = 20_000;
+        let mut first = [0u32; 4];
+        for seed in 0..seeds {
+            first[shown_order(seed, 2, 4)[0] - 1] += 1;
+        }
+        for count in first {
+            let share = count * 100 / seeds as u32;
+            assert!((22..=28).contains(&share), "{first:?}");
+        }
     }
 }

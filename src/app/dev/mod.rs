@@ -237,7 +237,8 @@ fn report(times: &FrameTimes) {
     );
 }
 
-/// The 1-based reply the script picks: the best one, or the first anti-pattern on offer.
+/// The reply the script picks, numbered as on screen: the best one, or the first
+/// anti-pattern on offer.
 fn reply_for(conversation: &Conversation, well: bool) -> Option<usize> {
     let session = &conversation.session;
     if session.is_over() {
@@ -251,7 +252,8 @@ fn reply_for(conversation: &Conversation, well: bool) -> Option<usize> {
         let node = session.state().node;
         offered.iter().copied().find(|&c| scenario.choice(node, c).commits_anti_pattern).unwrap_or(offered[0])
     };
-    offered.iter().position(|&c| c == choice).map(|p| p + 1)
+    let position = offered.iter().position(|&c| c == choice)? + 1;
+    session.shown_of(position)
 }
 
 #[expect(clippy::too_many_arguments, reason = "a Bevy system that reads everything the script drives")]

@@ -107,10 +107,11 @@ impl Conversation {
         self.revealed = self.current_line().chars().count() as f32;
     }
 
-    /// Takes the reply at 1-based `position`; returns false if there is no such reply. What
-    /// the screen shows comes from the session's events, never from the scenario again.
-    pub fn reply(&mut self, position: usize) -> bool {
-        let Ok(events) = self.session.choose(position) else { return false };
+    /// Takes reply `shown` as numbered on screen (1-based, in the shuffled order); returns
+    /// false if there is no such reply. What the screen shows comes from the session's
+    /// events, never from the scenario again.
+    pub fn reply(&mut self, shown: usize) -> bool {
+        let Ok(events) = self.session.choose_shown(shown) else { return false };
         self.response_times.push(self.waiting);
         self.waiting = 0.0;
         for event in events {
