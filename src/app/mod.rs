@@ -1,8 +1,9 @@
-//! The Bevy game: thin plugins over the engine-free core, one per screen.
+//! The Bevy game: thin plugins over the engine, authoring and records layers, one per screen
+//! (`screens/`), with the plugins they share beside them and the scripted runs in `dev/`.
 //!
 //! [`GamePlugin`] holds every screen's logic and its egui drawing; the drawing runs in
 //! bevy_egui's pass, so headless tests add `GamePlugin` to `MinimalPlugins` and drive the
-//! game with key presses while the core stays the only source of moods and scores.
+//! game with key presses while the engine stays the only source of moods and scores.
 
 pub mod attempts;
 pub mod dev;
