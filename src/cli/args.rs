@@ -70,6 +70,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// How far a trainee gets without reading: always the first, last, longest or shortest
+    /// reply shown, the most apologetic one, or random play, on every scenario and personality.
+    Audit {
+        /// Scenario files or folders (default: the scenarios folder).
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a small, sound, commented scenario to start from.
     New {
         /// The scenario's name, such as "lost parcel"; the file is named after it.

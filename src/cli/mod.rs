@@ -4,6 +4,7 @@
 //! prints the error, the only place that does.
 
 pub mod args;
+pub mod audit;
 pub mod debrief;
 pub mod error;
 pub mod play;
@@ -46,6 +47,7 @@ fn dispatch(
             play::play(&ctx, &scenario, seed, choices.as_deref(), disc.as_deref(), json)
         }
         Some(Command::Coverage { paths, json }) => scenarios::coverage(&ctx, paths, json),
+        Some(Command::Audit { paths, json }) => audit::run(&ctx, paths, json),
         Some(Command::New { name, style, channel, difficulty, out }) => {
             scenarios::new_scenario(&ctx, &name, &style, &channel, &difficulty, out)
         }

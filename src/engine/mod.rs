@@ -2,6 +2,7 @@
 //! and its runtime rules, sessions, the prover and the score card. Pure: no I/O, no Bevy, no
 //! text formats; the layers above read files and show results.
 
+pub mod audit;
 pub mod card;
 pub mod catalogue;
 pub mod diagnostic;

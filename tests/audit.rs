@@ -1,0 +1,60 @@
+//! The gaming audit: naive strategies are played as a trainee would play them (on the
+//! shuffled order), and a scenario whose best reply is always the longest is caught.
+
+mod common;
+
+use hardcall::authoring::load::load_scenario_file;
+use hardcall::engine::audit::{Naive, audit};
+use std::path::Path;
+
+fn gameable() -> hardcall::authoring::load::LoadedScenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gameable/longest-wins.ron");
+    load_scenario_file(&path, &common::knowledge()).unwrap_or_else(|failure| panic!("{}", failure.render()))
+}
+
+#[test]
+fn always_taking_the_longest_reply_is_caught_where_it_wins() {
+    let loaded = gameable();
+    let report = audit(&loaded.main().scenario, &loaded.main().analysis);
+    let score = |naive: Naive| report.naive.iter().find(|n| n.strategy == naive).unwrap().clone();
+    assert_eq!(score(Naive::Longest).median, 100);
+    assert_eq!(score(Naive::Longest).grade, "A");
+    assert!(score(Naive::Shortest).median < 10, "the shortest reply is always an anti-pattern here");
+    assert_eq!((report.best_is_longest, report.best_path_turns), (2, 2));
+    // The first reply shown is the best one about a third of the time per turn: the shuffle
+    // makes position worthless, so the median stays far below the longest strategy's.
+    let first = score(Naive::First);
+    assert!(first.median < 100 && first.lowest < first.highest, "{first:?}");
+    assert!(report.random_median < 100 && report.random_p90 <= 100, "{report:?}");
+}
+
+#[test]
+fn the_audit_is_the_same_on_every_run() {
+    let loaded = gameable();
+    let variant = loaded.main();
+    assert_eq!(audit(&variant.scenario, &variant.analysis), audit(&variant.scenario, &variant.analysis));
+}
+
+#[test]
+fn hardcall_audit_prints_a_table_and_json() {
+    let output = common::hardcall(&["audit", "tests/gameable/longest-wins.ron"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("longest-wins") && text.contains("100% A"), "{text}");
+    assert!(text.contains("The best reply is the longest on offer at 2 of 2 best-path turns (100%)."), "{text}");
+    assert!(text.contains("1 of 1 scenario personalities reward a naive strategy"), "{text}");
+
+    let output = common::hardcall(&["audit", "tests/gameable/longest-wins.ron", "--json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let row = &rows[0];
+    assert_eq!(row["scenario"], "longest-wins");
+    assert_eq!(row["naive"].as_array().unwrap().len(), 5);
+    assert!(row.get("random_p90").is_some() && row["best_is_longest"] == 2);
+}
+
+#[test]
+fn a_broken_file_fails_the_audit_with_its_diagnostics() {
+    let output = common::hardcall(&["audit", "tests/broken/dangling-goto.ron"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("dangling-goto.ron:"));
+}
