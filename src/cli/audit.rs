@@ -88,7 +88,7 @@ fn render(rows: &[Row]) -> String {
     let _ = writeln!(
         out,
         "\nThe best reply is the longest on offer at {longest} of {turns} best-path turns ({}%).",
-        if turns == 0 { 0 } else { longest * 100 / turns }
+        (longest * 100).checked_div(turns).unwrap_or(0)
     );
     let _ = writeln!(
         out,
