@@ -58,3 +58,28 @@ fn a_broken_file_fails_the_audit_with_its_diagnostics() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("dangling-goto.ron:"));
 }
+
+#[test]
+fn validate_warns_at_the_id_of_a_gameable_scenario_and_still_accepts_it() {
+    let output = common::hardcall(&["validate", "tests/gameable/longest-wins.ron"]).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "a warning does not fail validation:\n{text}");
+    assert!(text.contains("warning[gameable]: as Steady, a trainee scores without reading: longest 100%"), "{text}");
+    assert!(text.contains("tests/gameable/longest-wins.ron:4:9"), "located at the id:\n{text}");
+    assert!(text.contains("the best reply is the longest on offer at 2 of 2 best-path turns"), "{text}");
+    assert!(text.contains("(0 errors, 1 warning)"), "{text}");
+}
+
+#[test]
+fn a_starter_scenario_is_not_flagged_as_gameable() {
+    let dir = std::env::temp_dir().join(format!("hardcall-audit-new-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("lost-parcel.ron");
+    let made = common::hardcall(&["new", "lost parcel", "--style", "S", "--out"]).arg(&file).output().unwrap();
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let output = common::hardcall(&["validate"]).arg(&file).output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(!text.contains("gameable"), "the starter teaches authors by example:\n{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,6 +2,7 @@
 //! compiled and proven; and the trainer's tools over them (coverage, graph, the starter
 //! template, generated scenarios for benchmarks).
 
+pub mod audit;
 pub mod check;
 pub mod coverage;
 pub mod generate;

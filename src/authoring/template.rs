@@ -70,8 +70,11 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
             ],
             choices: [
                 (
-                    // A tempting wrong reply first: it is what the defensive path tries.
-                    text: "Deliveries are handled by the courier, so there's not much we can do from here.",
+                    // A tempting wrong reply first: it is what the defensive path tries. Wrong
+                    // replies should sound as helpful and specific as right ones: the game
+                    // shuffles replies, and `hardcall audit` catches a best reply that is
+                    // always the longest.
+                    text: "Deliveries are handled by the courier once an order leaves us, so the quickest way is to call them with order 1042; the number is on your confirmation.",
                     commits: [defensive],
                     feedback: "Pointing at someone else sounds like 'not my problem' to a customer who is already waiting.",
                     sets: ["rocky_start"],
@@ -89,12 +92,12 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
             lines: ["Not much you can do? Then what am I talking to you for?"],
             choices: [
                 (
-                    text: "You're right, that was the wrong answer. I'm sorry. It's our order and our promise, so it's mine to chase.",
+                    text: "You're right, that was the wrong answer, and I'm sorry. It's our order and our promise, so it's mine to chase, not yours. Let me do that now.",
                     shows: [sincere_apology],
                     goto: "details",
                 ),
                 (
-                    text: "There's no need to take that tone with me.",
+                    text: "I hear that you're frustrated, but I won't be spoken to like that. I was only explaining how deliveries work, so please let me finish.",
                     commits: [losing_temper],
                     // After the first reply this pushes Alex's temper past the threshold,
                     // which ends the call before the conversation can move on.
@@ -106,13 +109,13 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
             lines: ["It's a present for Saturday. Can you get it here by then or not?"],
             choices: [
                 (
-                    text: "It'll be there tomorrow morning, guaranteed.",
+                    text: "I'm so sorry about all this. I've checked order 1042 and it's at the local depot, so I can guarantee it will be at your door tomorrow morning.",
                     commits: [overpromising],
                     feedback: "The tracking does not support a guarantee; a promise you cannot keep is the next complaint.",
                     goto: "promise_broken",
                 ),
                 (
-                    text: "The tracking shows it at the local depot. I've asked them to put it on tomorrow's first round, and I'll email you the tracking link now so you can see it move.",
+                    text: "It's at the local depot. I've asked for tomorrow's first round, and I'm emailing you the tracking link now so you can watch it.",
                     shows: [problem_solving, set_expectations, honesty],
                     goto: "close",
                 ),
@@ -122,14 +125,14 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
             lines: ["OK. And if it doesn't turn up?"],
             choices: [
                 (
-                    text: "Then we'll talk again anyway: I'll call you tomorrow at noon to check it arrived, and I've noted all of this on ticket 2210.",
+                    text: "Then I'll know first: I'll call you tomorrow at noon, and it's all noted on ticket 2210.",
                     shows: [follow_up, document],
                     // An earlier stumble leaves its mark: a grudging close instead of a warm one.
                     branches: [(when: Flag("rocky_start"), goto: "grudging")],
                     goto: "resolved",
                 ),
                 (
-                    text: "It will. Anything else I can help with today?",
+                    text: "Sorry again for the trouble! It will, the depot is very reliable. Is there anything else at all I can help you with today, Alex?",
                     commits: [cutting_short],
                     goto: "partly",
                 ),

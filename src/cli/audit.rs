@@ -1,6 +1,7 @@
 //! `audit`: how far a trainee gets on each scenario without reading the replies, so a trainer
 //! sees at once where the form of a reply gives the answer away.
 
+use crate::authoring::audit::GAMEABLE_PERCENT;
 use crate::authoring::load::{LoadedScenario, load_scenarios};
 use crate::cli::Context;
 use crate::cli::error::CliError;
@@ -9,9 +10,6 @@ use serde::Serialize;
 use std::fmt::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// Where a naive strategy starts to pay: from here on a scenario is said to be gameable.
-pub const GAMEABLE_PERCENT: i64 = 50;
 
 /// One row: a scenario as one personality.
 #[derive(Serialize)]

@@ -1,6 +1,7 @@
 //! The trainer's commands over scenario files: `validate`, `analyze`, `coverage`, `new` and
 //! `graph`. They read and report; none of them touches the attempt history.
 
+use crate::authoring::audit::gaming_warnings;
 use crate::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 use crate::authoring::load::{LoadFailure, LoadedScenario, decode, load_scenarios};
 use crate::authoring::render::render_all;
@@ -30,8 +31,10 @@ pub fn validate(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, CliError> 
         match result {
             Ok(loaded) => {
                 sound += 1;
-                warnings += loaded.warnings.len();
-                print!("{}", render_all(&loaded.source, &loaded.warnings));
+                let mut found = loaded.warnings.clone();
+                found.extend(gaming_warnings(&loaded));
+                warnings += found.len();
+                print!("{}", render_all(&loaded.source, &found));
                 let main = loaded.main();
                 println!(
                     "ok: {} ({}, {} personalit{}, best {}, {} states)",
