@@ -19,6 +19,8 @@ pub fn render_debrief(card: &ScoreCard) -> String {
         "Score: {} of a possible {} (worst {}): {}%, grade {}",
         s.total, s.best, s.worst, s.percent, s.grade
     );
+    let (taken, turns) = card.best_taken();
+    let _ = writeln!(out, "Best available reply taken on {taken} of {turns} turns");
     let _ = writeln!(out, "DISC fit: {:+} points from the customer's style", card.disc_fit);
     if !card.strategies.is_empty() {
         let _ = writeln!(out, "\nPoints by strategy:");

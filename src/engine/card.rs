@@ -120,6 +120,13 @@ pub struct ScoreCard {
     pub ending: Option<EndingReport>,
 }
 
+impl ScoreCard {
+    /// On how many turns the reply taken was the best one available then, and of how many.
+    pub fn best_taken(&self) -> (usize, usize) {
+        (self.turns.iter().filter(|t| t.took_best).count(), self.turns.len())
+    }
+}
+
 fn reply_report(
     scenario: &CompiledScenario,
     analysis: &Analysis,

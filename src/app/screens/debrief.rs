@@ -174,9 +174,10 @@ pub fn debrief_summary(ui: &mut egui::Ui, card: &ScoreCard) {
         ui.label(egui::RichText::new(&card.score.grade).size(64.0).strong().color(colour));
         ui.vertical(|ui| {
             theme::heading(ui, &format!("Debrief: {}", card.title));
+            let (taken, turns) = card.best_taken();
             ui.label(
                 egui::RichText::new(format!(
-                    "{}% · {} points of a possible {} (the worst path scores {})",
+                    "{}% · {} points of a possible {} (the worst path scores {}) · best available reply taken on {taken} of {turns} turns",
                     card.score.percent, card.score.total, card.score.best, card.score.worst
                 ))
                 .size(18.0),
