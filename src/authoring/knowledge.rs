@@ -13,6 +13,9 @@ pub const BUILTIN_STRATEGIES: &str = include_str!("../../assets/strategies.ron")
 /// The DISC weights shipped with Hard Call.
 pub const BUILTIN_DISC: &str = include_str!("../../assets/disc.ron");
 
+/// The largest weight, either way, a style may give a strategy: ten times the catalogue.
+pub const MAX_WEIGHT: i32 = 1000;
+
 impl Knowledge {
     /// The shipped knowledge. It is checked by the test suite, so failing here is a build bug.
     pub fn builtin() -> Knowledge {
@@ -134,7 +137,8 @@ impl Knowledge {
                 continue;
             };
             for (id, weight) in &sheet.weights {
-                let key_path = ["styles".into(), style.to_string().as_str().into(), id.as_str().into()];
+                let key_path =
+                    ["styles".into(), style.to_string().as_str().into(), "weights".into(), id.as_str().into()];
                 if catalogue.get(id.as_str()).is_none() {
                     let known: Vec<&str> = catalogue.strategies.iter().map(|s| s.id.as_str()).collect();
                     diagnostics.push(
@@ -147,11 +151,14 @@ impl Knowledge {
                         .suggest(id.as_str(), &known),
                     );
                 }
-                if weight.points < 0 || weight.mood < 0 || weight.points > 1000 || weight.mood > 1000 {
+                // Negative weights are allowed: a reply can land badly on one style (a long
+                // sympathy speech to a Dominant customer) and well on another.
+                let range = -MAX_WEIGHT..=MAX_WEIGHT;
+                if !range.contains(&weight.points) || !range.contains(&weight.mood) {
                     diagnostics.push(
                         Diagnostic::error(
                             "weight-range",
-                            format!("weight for `{id}` must be a percentage from 0 to 1000"),
+                            format!("weight for `{id}` must be a percentage from -{MAX_WEIGHT} to {MAX_WEIGHT}"),
                         )
                         .in_file(disc_name)
                         .at(disc_spans.value(&key_path), "out of range"),
