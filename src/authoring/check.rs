@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// scenario compiles; when naming errors stop it first, this cheaper check still reports
 /// them in the same run.
 pub fn unreferenced_nodes(file: &ScenarioFile, file_name: &str, spans: &SpanIndex) -> Vec<Diagnostic> {
-    let mut checker = Checker { file_name, spans, diagnostics: Vec::new() };
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new(), profile: None };
     checker.check_static_reachability(file);
     checker.diagnostics
 }
@@ -31,7 +31,7 @@ pub fn compile(
     knowledge: &Arc<Knowledge>,
     profile: DiscProfile,
 ) -> Result<(CompiledScenario, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut checker = Checker { file_name, spans, diagnostics: Vec::new() };
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new(), profile: Some(profile) };
     let node_names: Vec<String> = file.nodes.keys().cloned().collect();
     let known_nodes: Vec<&str> = node_names.iter().map(String::as_str).collect();
 
@@ -126,6 +126,8 @@ struct Checker<'a> {
     file_name: &'a str,
     spans: &'a SpanIndex,
     diagnostics: Vec<Diagnostic>,
+    /// The personality being compiled, which settles `Style` conditions.
+    profile: Option<DiscProfile>,
 }
 
 impl Checker<'_> {
@@ -347,6 +349,7 @@ impl Checker<'_> {
             Condition::TemperAtMost(n) => Test::TemperAtMost(level(*n, path, self)),
             Condition::TrustAtLeast(n) => Test::TrustAtLeast(level(*n, path, self)),
             Condition::TrustAtMost(n) => Test::TrustAtMost(level(*n, path, self)),
+            Condition::Style(style) => Test::Settled(self.profile.is_some_and(|p| p.primary == *style)),
             Condition::All(list) | Condition::Any(list) => {
                 let tests: Option<Vec<Test>> = list
                     .iter()

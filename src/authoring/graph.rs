@@ -13,6 +13,7 @@ pub fn describe(condition: &Condition) -> String {
         Condition::TemperAtMost(n) => format!("temper ≤ {n}"),
         Condition::TrustAtLeast(n) => format!("trust ≥ {n}"),
         Condition::TrustAtMost(n) => format!("trust ≤ {n}"),
+        Condition::Style(style) => format!("played as {style}"),
         Condition::All(list) => list.iter().map(describe).collect::<Vec<_>>().join(" and "),
         Condition::Any(list) => format!("({})", list.iter().map(describe).collect::<Vec<_>>().join(" or ")),
         Condition::Not(inner) => format!("not ({})", describe(inner)),

@@ -24,6 +24,8 @@ pub enum Test {
     TemperAtMost(i32),
     TrustAtLeast(i32),
     TrustAtMost(i32),
+    /// A condition settled when the scenario was compiled for one personality (`Style`).
+    Settled(bool),
     All(Vec<Test>),
     Any(Vec<Test>),
     Not(Box<Test>),
@@ -38,6 +40,7 @@ impl Test {
             Test::TemperAtMost(n) => mood.temper <= *n,
             Test::TrustAtLeast(n) => mood.trust >= *n,
             Test::TrustAtMost(n) => mood.trust <= *n,
+            Test::Settled(holds) => *holds,
             Test::All(tests) => tests.iter().all(|t| t.holds(mood, flags)),
             Test::Any(tests) => tests.iter().any(|t| t.holds(mood, flags)),
             Test::Not(test) => !test.holds(mood, flags),

@@ -3,7 +3,7 @@
 //! These types mirror the file one to one; `compile` turns them into the indexed form the
 //! engine runs, and reports every problem with its location.
 
-use crate::engine::disc::DiscProfile;
+use crate::engine::disc::{DiscProfile, DiscStyle};
 use crate::engine::ident::Ident;
 use crate::engine::mood::{Mood, MoodDelta};
 use serde::{Deserialize, Serialize};
@@ -117,6 +117,9 @@ pub enum Condition {
     TemperAtMost(i32),
     TrustAtLeast(i32),
     TrustAtMost(i32),
+    /// Holds when the customer is played with this primary style: lets a personality take
+    /// its own branch, reply or threshold.
+    Style(DiscStyle),
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
