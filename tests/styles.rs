@@ -64,3 +64,38 @@ fn a_style_no_personality_has_leaves_its_reply_dead_and_the_other_style_without_
     assert!(text.contains("warning[never-offered]: this reply is never offered"), "{text}");
     assert!(text.contains("error[no-clean-path]") && text.contains("when the customer is played as Steady"), "{text}");
 }
+
+#[test]
+fn each_personality_says_its_own_line_where_it_has_one() {
+    let source = SCENARIO.replace(
+        r#"lines: ["Where is my order?"],"#,
+        r#"lines: ["Where is my order?"],
+            lines_by_style: {
+                Dominant: ["My order. Where is it. I need it today.", "Order. Late. Fix it."],
+                Steady: ["Sorry to bother you, I just wondered if my order might be on its way?"],
+            },"#,
+    );
+    let loaded = load_scenario_source("two-styles.ron", &source, &common::knowledge())
+        .unwrap_or_else(|failure| panic!("{}", failure.render()));
+    let opening = |variant: usize, seed: u64| {
+        let (_, events) = Session::start(loaded.variants[variant].scenario.clone(), seed);
+        match &events[0] {
+            hardcall::engine::session::Event::CustomerSays { text, .. } => text.clone(),
+            other => panic!("the customer speaks first: {other:?}"),
+        }
+    };
+    let dominant: Vec<String> = (0..20).map(|seed| opening(0, seed)).collect();
+    assert!(dominant.iter().all(|l| l.starts_with("My order.") || l.starts_with("Order.")), "{dominant:?}");
+    assert!(dominant.iter().any(|l| l.starts_with("Order.")), "the seed still picks among a style's variants");
+    assert!(opening(1, 0).starts_with("Sorry to bother you"));
+
+    // A style's lines may not be empty; the error points at them.
+    let empty = source.replace(
+        r#"Steady: ["Sorry to bother you, I just wondered if my order might be on its way?"],"#,
+        "Steady: [],",
+    );
+    let failure = load_scenario_source("two-styles.ron", &empty, &common::knowledge()).expect_err("no Steady line");
+    let text = failure.render();
+    assert!(text.contains("node `open` has no Steady line for the customer to say"), "{text}");
+    assert!(text.contains("two-styles.ron:16:25"), "{text}");
+}

@@ -60,7 +60,7 @@ pub fn compile(
     for (name, node) in &file.nodes {
         let node_path: Vec<Seg> = vec!["nodes".into(), name.as_str().into()];
         match node {
-            Node::Say { lines, choices } => {
+            Node::Say { lines, lines_by_style, choices } => {
                 if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
                     checker.error(
                         "empty-lines",
@@ -69,6 +69,20 @@ pub fn compile(
                         "give at least one non-empty line",
                     );
                 }
+                for (style, styled) in lines_by_style {
+                    if styled.is_empty() || styled.iter().any(|l| l.trim().is_empty()) {
+                        let path =
+                            [node_path.clone(), vec!["lines_by_style".into(), style.to_string().into()]].concat();
+                        checker.error(
+                            "empty-lines",
+                            format!("node `{name}` has no {style} line for the customer to say"),
+                            checker.spans.value(&path),
+                            "give at least one non-empty line, or leave the style out to use `lines`",
+                        );
+                    }
+                }
+                // The personality being compiled says its own lines where it has them.
+                let lines = lines_by_style.get(&profile.primary).unwrap_or(lines);
                 if choices.is_empty() {
                     checker.error(
                         "no-choices",

@@ -170,6 +170,10 @@ pub enum Node {
     Say {
         /// Variants of the same line; the session's seed picks one.
         lines: Vec<String>,
+        /// The line as each personality says it, where it differs: a Dominant customer
+        /// demands, a Steady one worries. A style not listed says `lines`.
+        #[serde(default)]
+        lines_by_style: BTreeMap<DiscStyle, Vec<String>>,
         choices: Vec<Choice>,
     },
     End {
