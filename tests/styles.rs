@@ -99,3 +99,45 @@ fn each_personality_says_its_own_line_where_it_has_one() {
     assert!(text.contains("node `open` has no Steady line for the customer to say"), "{text}");
     assert!(text.contains("two-styles.ron:16:25"), "{text}");
 }
+
+#[test]
+fn validate_says_when_a_personality_best_path_still_earns_an_a_with_the_other() {
+    use hardcall::authoring::audit::personality_warnings;
+    // Each style has its own best reply, but the ending dwarfs the difference: misreading
+    // the customer still earns an A. That is what `style-blind` reports.
+    let blind = r#"(
+        id: "blind",
+        title: "Blind",
+        summary: "A customer whose order is late.",
+        channel: Chat,
+        difficulty: Easy,
+        customer: (name: "Sam", disc: (primary: Dominant), alternatives: [(primary: Steady)]),
+        mood: (temper: 50, trust: 50),
+        turn_limit: 3,
+        start: "open",
+        nodes: {
+            "open": Say(
+                lines: ["Where is my order?"],
+                choices: [
+                    (text: "It goes out on tomorrow's first van.", shows: [problem_solving], goto: "done"),
+                    (text: "Tell me what happened, from the start.", shows: [active_listening], goto: "done"),
+                    (text: "Not my department.", commits: [defensive], goto: "lost"),
+                ],
+            ),
+            "done": End(outcome: Resolved, points: 100),
+            "lost": End(outcome: CustomerLost, points: -200),
+        },
+    )"#;
+    let loaded = load_scenario_source("blind.ron", blind, &common::knowledge())
+        .unwrap_or_else(|failure| panic!("{}", failure.render()));
+    let best = |v: usize| loaded.variants[v].analysis.best.as_ref().unwrap().positions();
+    assert_ne!(best(0), best(1), "the two styles prefer different replies");
+    let warnings = personality_warnings(&loaded);
+    assert!(!warnings.is_empty());
+    assert!(warnings.iter().all(|w| w.code == "style-blind" && w.primary.is_some()), "{warnings:?}");
+    assert!(warnings[0].message.contains("still earns an A"), "{}", warnings[0].message);
+
+    // Where each style is offered only its own reply, the other's best path cannot be played.
+    let separated = load_scenario_source("two-styles.ron", SCENARIO, &common::knowledge()).unwrap();
+    assert!(personality_warnings(&separated).is_empty());
+}

@@ -1,7 +1,7 @@
 //! The trainer's commands over scenario files: `validate`, `analyze`, `coverage`, `new` and
 //! `graph`. They read and report; none of them touches the attempt history.
 
-use crate::authoring::audit::gaming_warnings;
+use crate::authoring::audit::{gaming_warnings, personality_warnings};
 use crate::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 use crate::authoring::load::{LoadFailure, LoadedScenario, decode, load_scenarios};
 use crate::authoring::render::render_all;
@@ -33,6 +33,7 @@ pub fn validate(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, CliError> 
                 sound += 1;
                 let mut found = loaded.warnings.clone();
                 found.extend(gaming_warnings(&loaded));
+                found.extend(personality_warnings(&loaded));
                 warnings += found.len();
                 print!("{}", render_all(&loaded.source, &found));
                 let main = loaded.main();
