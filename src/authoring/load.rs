@@ -2,6 +2,7 @@
 //! failure turned into a located diagnostic instead of a panic.
 
 use crate::authoring::check::{compile, unreferenced_nodes};
+use crate::authoring::expect::broken_expectations;
 use crate::authoring::render::render_all;
 use crate::authoring::ron::parse_ron;
 use crate::authoring::spans::SpanIndex;
@@ -125,6 +126,10 @@ pub fn load_scenario_source(
                     .iter()
                     .all(|v| v.analysis.diagnostics.iter().any(|a| a.code == d.code && a.primary == d.primary))
         });
+    }
+    // The author's intent, once the scenario is sound for every personality.
+    if !diagnostics.iter().any(Diagnostic::is_error) && variants.len() == file.profiles().len() {
+        diagnostics.extend(broken_expectations(&file, file_name, &spans, &variants));
     }
     if diagnostics.iter().any(Diagnostic::is_error) || variants.is_empty() {
         sort_by_position(&mut diagnostics);

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod check;
 pub mod coverage;
+pub mod expect;
 pub mod generate;
 pub mod graph;
 pub mod knowledge;

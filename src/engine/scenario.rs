@@ -188,6 +188,24 @@ pub enum Node {
     },
 }
 
+/// The author's intent as a check the loader proves. Replies are 1-based positions among
+/// those offered, in file order, as `--choices` takes them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Expectation {
+    /// The best path (of `style`, else of the main personality) begins with these replies.
+    BestStarts {
+        replies: Vec<usize>,
+        #[serde(default)]
+        style: Option<DiscStyle>,
+    },
+    /// These replies, played to the end, score below `percent` for every personality they
+    /// can be played with (a trap must stay a trap).
+    ScoresBelow { replies: Vec<usize>, percent: i64 },
+    /// Every two of the customer's personalities have different best paths.
+    BestPathsDiffer,
+}
+
 /// A whole scenario file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,6 +224,9 @@ pub struct ScenarioFile {
     #[serde(default)]
     pub thresholds: Vec<Route>,
     pub nodes: BTreeMap<String, Node>,
+    /// What the author means the scenario to teach, proven on every load.
+    #[serde(default)]
+    pub expect: Vec<Expectation>,
 }
 
 impl ScenarioFile {

@@ -1,0 +1,106 @@
+//! The author's expectations proven on load: the best path begins as meant, a trap stays
+//! below its percentage, personalities differ. A broken one is an error at its own text.
+
+use crate::authoring::load::Variant;
+use crate::authoring::spans::SpanIndex;
+use crate::engine::diagnostic::Diagnostic;
+use crate::engine::scenario::{Expectation, ScenarioFile};
+use crate::engine::session::Session;
+
+/// Every expectation of `file` that the proven `variants` break, located at the expectation.
+pub fn broken_expectations(
+    file: &ScenarioFile,
+    file_name: &str,
+    spans: &SpanIndex,
+    variants: &[Variant],
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (i, expectation) in file.expect.iter().enumerate() {
+        let at = spans.value(&["expect".into(), i.into()]);
+        let broken = |message: String| Diagnostic::error("expectation", message).in_file(file_name);
+        match expectation {
+            Expectation::BestStarts { replies, style } => {
+                let variant = match style {
+                    None => variants.first(),
+                    Some(style) => variants.iter().find(|v| v.scenario.profile.primary == *style),
+                };
+                let Some(variant) = variant else {
+                    let style = style.map_or_else(String::new, |s| s.to_string());
+                    errors
+                        .push(broken(format!("the customer is never played as {style}")).at(at, "no such personality"));
+                    continue;
+                };
+                let best = variant.analysis.best.as_ref().map(|b| b.positions()).unwrap_or_default();
+                if !best.starts_with(replies) {
+                    let shown: Vec<String> = best.iter().map(usize::to_string).collect();
+                    errors.push(
+                        broken(format!(
+                            "the best path as {} is {}, which does not begin with {}",
+                            variant.scenario.profile,
+                            shown.join(","),
+                            list(replies)
+                        ))
+                        .at(at, "expected here"),
+                    );
+                }
+            }
+            Expectation::ScoresBelow { replies, percent } => {
+                let mut played = 0;
+                for variant in variants {
+                    let (mut session, _) = Session::start(variant.scenario.clone(), 0);
+                    if session.play(replies).is_err() || !session.is_over() {
+                        continue;
+                    }
+                    played += 1;
+                    let scored = variant.analysis.percent(session.points());
+                    if scored >= *percent {
+                        errors.push(
+                            broken(format!(
+                                "{} scores {scored}% as {}, not below {percent}%",
+                                list(replies),
+                                variant.scenario.profile
+                            ))
+                            .at(at.clone(), "expected here"),
+                        );
+                    }
+                }
+                if played == 0 {
+                    errors.push(
+                        broken(format!("{} is not a whole conversation for any personality", list(replies)))
+                            .at(at, "check the replies: 1-based, among those offered"),
+                    );
+                }
+            }
+            Expectation::BestPathsDiffer => {
+                let best: Vec<(String, Vec<usize>)> = variants
+                    .iter()
+                    .map(|v| {
+                        (
+                            v.scenario.profile.to_string(),
+                            v.analysis.best.as_ref().map(|b| b.positions()).unwrap_or_default(),
+                        )
+                    })
+                    .collect();
+                for (a, (name_a, path_a)) in best.iter().enumerate() {
+                    for (name_b, path_b) in &best[a + 1..] {
+                        if path_a == path_b {
+                            errors.push(
+                                broken(format!("{name_a} and {name_b} have the same best path, {}", list(path_a)))
+                                    .at(at.clone(), "expected different best paths"),
+                            );
+                        }
+                    }
+                }
+                if variants.len() < 2 {
+                    errors.push(broken("the customer has only one personality".into()).at(at, "add `alternatives`"));
+                }
+            }
+        }
+    }
+    errors
+}
+
+fn list(replies: &[usize]) -> String {
+    let parts: Vec<String> = replies.iter().map(usize::to_string).collect();
+    format!("[{}]", parts.join(", "))
+}
