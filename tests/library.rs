@@ -1,10 +1,12 @@
 //! The shipped library as a whole: enough scenarios, spread over every DISC style, channel
 //! and difficulty, every strategy practised twice, personalities that change the best path,
-//! conversations of 6 to 20 turns, and defensive play that scores under 25%.
+//! conversations of 6 to 20 turns, defensive play that scores under 25%, and every scenario
+//! stating what it teaches as expectations.
 
 mod common;
 
 use hardcall::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
+use hardcall::engine::scenario::Expectation;
 
 #[test]
 fn the_library_has_at_least_twelve_scenarios_spread_over_styles_channels_and_difficulties() {
@@ -120,5 +122,20 @@ fn some_best_replies_use_the_dossier() {
                 .any(|s| variant.scenario.knowledge.catalogue.strategies[s.strategy].id.as_str() == "get_prepared")
         });
         assert!(prepared, "{}: no reply on the best path uses the dossier (get_prepared)", loaded.id());
+    }
+}
+
+#[test]
+fn every_scenario_states_what_it_teaches_and_every_personality_changes_the_best_path() {
+    for loaded in common::shipped() {
+        let file = loaded.file();
+        assert!(!file.expect.is_empty(), "{} declares no expectation of what it teaches", file.id);
+        if !file.customer.alternatives.is_empty() {
+            assert!(
+                file.expect.iter().any(|e| matches!(e, Expectation::BestPathsDiffer)),
+                "{} has alternative personalities but does not expect BestPathsDiffer",
+                file.id
+            );
+        }
     }
 }
