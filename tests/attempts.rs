@@ -273,12 +273,7 @@ fn a_conversation_played_in_the_terminal_is_stored() {
             .spawn()
             .unwrap();
     // The trainee types the number each reply is shown under in its turn's shuffled list.
-    let (mut session, _) = Session::start(loaded.main().scenario.clone(), 4);
-    let mut answers = String::new();
-    for &position in &best {
-        answers.push_str(&format!("{}\n", session.shown_of(position).unwrap()));
-        session.choose(position).unwrap();
-    }
+    let answers = common::typed_keys(&loaded, 4, &best);
     child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
     let output = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&output.stdout);

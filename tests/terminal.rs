@@ -13,23 +13,11 @@ fn play(loaded: &hardcall::authoring::load::LoadedScenario, seed: u64, typed: &s
     (played.map(|p| p.session.points() as u64), String::from_utf8(output).unwrap())
 }
 
-/// What a trainee types to take the replies at these file positions: the number each is
-/// shown under in the shuffled list of its turn.
-fn typed(loaded: &hardcall::authoring::load::LoadedScenario, seed: u64, positions: &[usize]) -> String {
-    let (mut session, _) = Session::start(loaded.main().scenario.clone(), seed);
-    let mut keys = String::new();
-    for &position in positions {
-        keys.push_str(&format!("{}\n", session.shown_of(position).expect("offered")));
-        session.choose(position).unwrap();
-    }
-    keys
-}
-
 #[test]
 fn the_best_path_typed_in_prints_every_line_and_the_debrief() {
     let loaded = common::load("double-charge.ron");
     let best = loaded.main().analysis.best.clone().unwrap();
-    let (points, text) = play(&loaded, 7, &typed(&loaded, 7, &best.positions()));
+    let (points, text) = play(&loaded, 7, &common::typed_keys(&loaded, 7, &best.positions()));
     assert_eq!(points, Some(best.total as u64));
 
     // Every line the customer says, in order, as the session's events tell it.
@@ -65,7 +53,7 @@ fn a_threshold_crossed_is_said_in_the_terminal_too() {
             session.turns().iter().any(|t| t.threshold.is_some()).then_some((loaded, worst))
         })
         .expect("some shipped worst path crosses a threshold");
-    let (points, text) = play(&loaded, 1, &typed(&loaded, 1, &worst.positions()));
+    let (points, text) = play(&loaded, 1, &common::typed_keys(&loaded, 1, &worst.positions()));
     assert!(points.is_some(), "{text}");
     let name = &loaded.file().customer.name;
     assert!(text.contains(&format!("! {name}'s mood has changed where this conversation goes.")), "{text}");

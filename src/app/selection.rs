@@ -1,6 +1,7 @@
 //! What the next conversation will be: the scenario, personality and seed the picker,
 //! briefing, competitions and debrief choose, and where new seeds come from.
 
+use crate::engine::session::splitmix64;
 use bevy::prelude::*;
 
 /// Which scenario, which personality and which seed the next conversation uses.
@@ -19,10 +20,6 @@ pub struct SeedSource(pub u64);
 impl SeedSource {
     /// The next seed (splitmix64), so consecutive conversations differ but replay exactly.
     pub fn next_seed(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        (z ^ (z >> 31)) % 1_000_000
+        splitmix64(&mut self.0) % 1_000_000
     }
 }

@@ -4,7 +4,7 @@
 
 use crate::authoring::load::LoadedScenario;
 use crate::authoring::spans::SpanIndex;
-use crate::engine::audit::audit;
+use crate::engine::audit::{Audit, audit};
 use crate::engine::card::GRADES;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::session::Session;
@@ -15,6 +15,17 @@ pub const GAMEABLE_PERCENT: i64 = 50;
 /// The lowest percentage that earns an A: a wrong personality's best path must stay below it.
 fn grade_a() -> i64 {
     GRADES[0].0
+}
+
+/// Whether a trainee scores here without reading: a naive strategy's median reaches
+/// [`GAMEABLE_PERCENT`], or the best reply is the longest at more than half of the best path's
+/// turns. `validate` warns and `audit` counts by this one rule.
+pub fn is_gameable(report: &Audit) -> bool {
+    report.highest_naive() >= GAMEABLE_PERCENT || longest_is_usually_best(report)
+}
+
+fn longest_is_usually_best(report: &Audit) -> bool {
+    report.best_is_longest * 2 > report.best_path_turns
 }
 
 /// One located warning (at the scenario's id) per personality that a naive strategy games,
@@ -32,10 +43,10 @@ pub fn gaming_warnings(loaded: &LoadedScenario) -> Vec<Diagnostic> {
             .filter(|n| n.median >= GAMEABLE_PERCENT)
             .map(|n| format!("{} {}%", n.strategy.describe(), n.median))
             .collect();
-        let longest = report.best_is_longest * 2 > report.best_path_turns;
-        if paying.is_empty() && !longest {
+        if !is_gameable(&report) {
             continue;
         }
+        let longest = longest_is_usually_best(&report);
         let message = if paying.is_empty() {
             format!(
                 "as {profile}, the best reply is the longest on offer at {} of {} best-path turns",

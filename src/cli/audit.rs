@@ -1,7 +1,7 @@
 //! `audit`: how far a trainee gets on each scenario without reading the replies, so a trainer
 //! sees at once where the form of a reply gives the answer away.
 
-use crate::authoring::audit::GAMEABLE_PERCENT;
+use crate::authoring::audit::{GAMEABLE_PERCENT, is_gameable};
 use crate::authoring::load::{LoadedScenario, load_scenarios};
 use crate::cli::Context;
 use crate::cli::error::CliError;
@@ -79,7 +79,7 @@ fn render(rows: &[Row]) -> String {
         );
         longest += a.best_is_longest;
         turns += a.best_path_turns;
-        if a.highest_naive() >= GAMEABLE_PERCENT || a.random_p90 >= 60 {
+        if is_gameable(a) {
             gameable += 1;
         }
     }
@@ -90,7 +90,7 @@ fn render(rows: &[Row]) -> String {
     );
     let _ = writeln!(
         out,
-        "{gameable} of {} scenario personalities reward a naive strategy (a median of {GAMEABLE_PERCENT}% or more) or random play (90th percentile of 60% or more).",
+        "{gameable} of {} scenario personalities reward a naive strategy (a median of {GAMEABLE_PERCENT}% or more) or have the best reply the longest at most turns; `validate` warns about each.",
         rows.len()
     );
     out

@@ -153,7 +153,8 @@ pub fn play_choices(variant: &Variant, seed: u64, choices: &[usize]) -> Result<R
     }
     let offer = session
         .shown()
-        .into_iter()
+        .iter()
+        .copied()
         .zip(session.offer())
         .enumerate()
         .map(|(k, (position, text))| OfferedReply { position, shown: k + 1, text: text.to_owned() })

@@ -5,7 +5,7 @@
 use crate::engine::card::grade;
 use crate::engine::model::CompiledScenario;
 use crate::engine::prover::Analysis;
-use crate::engine::session::Session;
+use crate::engine::session::{Session, splitmix64};
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -139,13 +139,7 @@ pub fn audit(scenario: &Arc<CompiledScenario>, analysis: &Analysis) -> Audit {
         .map(|seed| {
             // A generator of its own per seed (splitmix64), apart from the session's.
             let mut state = seed ^ 0x5eed_a0d1_7000_0000;
-            play(scenario, analysis, seed, |offer| {
-                state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-                let mut z = state;
-                z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-                z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-                ((z ^ (z >> 31)) % offer.len() as u64) as usize + 1
-            })
+            play(scenario, analysis, seed, |offer| (splitmix64(&mut state) % offer.len() as u64) as usize + 1)
         })
         .collect();
     random.sort_unstable();

@@ -97,6 +97,9 @@ pub struct Session {
     rng: ChaCha8Rng,
     state: State,
     current_line: usize,
+    /// The file positions on offer this turn in the order shown, drawn once when the customer
+    /// speaks, so a front end drawing every frame never shuffles again.
+    shown: Vec<usize>,
     turns: Vec<Turn>,
     ending: Option<Ending>,
     points: i64,
@@ -113,6 +116,7 @@ impl Clone for Session {
             rng,
             state: self.state,
             current_line: self.current_line,
+            shown: self.shown.clone(),
             turns: self.turns.clone(),
             ending: self.ending,
             points: self.points,
@@ -129,19 +133,22 @@ impl Clone for Session {
 pub fn shown_order(seed: u64, turn: usize, offered: usize) -> Vec<usize> {
     let mut order: Vec<usize> = (1..=offered).collect();
     let mut state = seed ^ (turn as u64 + 1).wrapping_mul(0xd6e8_feb8_6659_fd93);
-    let mut next = || {
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
     for i in (1..order.len()).rev() {
         // Multiply-shift keeps the pick uniform enough for lists of a handful of replies.
-        let j = ((next() >> 32) * (i as u64 + 1)) >> 32;
+        let j = ((splitmix64(&mut state) >> 32) * (i as u64 + 1)) >> 32;
         order.swap(i, j as usize);
     }
     order
+}
+
+/// The next number of a splitmix64 stream: a small, fixed generator for everything derived
+/// from a seed outside the session's own (shown order, the audit's random player, new seeds).
+pub fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// A uniform pick in `0..n` from one 32-bit draw (multiply-shift), fixed here rather than
@@ -163,6 +170,7 @@ impl Session {
             rng: ChaCha8Rng::seed_from_u64(seed),
             state,
             current_line: 0,
+            shown: Vec::new(),
             turns: Vec::new(),
             ending: None,
             points: 0,
@@ -176,6 +184,7 @@ impl Session {
         match self.scenario.node(node) {
             CompiledNode::Say { lines, .. } => {
                 self.current_line = pick(&mut self.rng, lines.len());
+                self.shown = shown_order(self.seed, self.turns.len(), self.scenario.available(self.state).count());
                 let text = lines.get(self.current_line).cloned().unwrap_or_default();
                 events.push(Event::CustomerSays { node, line: self.current_line, text });
             }
@@ -244,8 +253,8 @@ impl Session {
 
     /// The file positions of the replies on offer now, in the shuffled order a front end shows
     /// them: `shown()[k - 1]` is the position of reply `k` on screen.
-    pub fn shown(&self) -> Vec<usize> {
-        shown_order(self.seed, self.turns.len(), self.offered().len())
+    pub fn shown(&self) -> &[usize] {
+        if self.is_over() { &[] } else { &self.shown }
     }
 
     /// The texts of the replies on offer now, in the order shown: what a front end lists,
@@ -253,10 +262,7 @@ impl Session {
     pub fn offer(&self) -> Vec<&str> {
         let node = self.state.node;
         let offered = self.offered();
-        self.shown()
-            .into_iter()
-            .map(|position| self.scenario.choice(node, offered[position - 1]).text.as_str())
-            .collect()
+        self.shown().iter().map(|&position| self.scenario.choice(node, offered[position - 1]).text.as_str()).collect()
     }
 
     /// Where the reply at file `position` stands on screen now (1-based), if it is offered.

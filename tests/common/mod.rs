@@ -48,3 +48,16 @@ pub fn hardcall(args: &[&str]) -> Command {
 pub fn hardcall_with_data(data_dir: &Path, args: &[&str]) -> Output {
     hardcall(args).arg("--data-dir").arg(data_dir).output().expect("run hardcall")
 }
+
+/// What a trainee types, a line per reply, to take the replies at these file positions with
+/// `loaded`'s main personality on `seed`: the number each is shown under in its turn's
+/// shuffled list.
+pub fn typed_keys(loaded: &LoadedScenario, seed: u64, positions: &[usize]) -> String {
+    let (mut session, _) = hardcall::engine::session::Session::start(loaded.main().scenario.clone(), seed);
+    let mut keys = String::new();
+    for &position in positions {
+        keys.push_str(&format!("{}\n", session.shown_of(position).expect("the reply is offered")));
+        session.choose(position).expect("the reply is offered");
+    }
+    keys
+}
