@@ -93,7 +93,11 @@ fn the_same_attempt_is_stored_once_and_history_follows_it() {
     let loaded = common::load("double-charge.ron");
     let mut store = Store::in_memory();
     let worst = played(&loaded, "Ana", 1, false);
-    let best = played(&loaded, "Ana", 2, true);
+    // Played a minute later, so history orders it second.
+    let mut best = played(&loaded, "Ana", 2, true);
+    best.started_at_ms += 60_000;
+    best.ended_at_ms += 60_000;
+    let best = resign(best);
     assert!(store.insert(&worst).unwrap());
     assert!(!store.insert(&worst).unwrap(), "a duplicate is not stored twice");
     assert!(store.insert(&best).unwrap());
@@ -166,7 +170,10 @@ fn import_merges_verifies_and_does_not_duplicate() {
     let first = common::hardcall_with_data(&data, &["results", "import", file.to_str().unwrap()]);
     let out = String::from_utf8_lossy(&first.stdout);
     assert_eq!(first.status.code(), Some(1), "a rejected attempt fails the import: {out}");
-    assert!(out.contains("rejected") && out.contains("Bo") && out.contains("replaying it scores"), "{out}");
+    assert!(
+        out.contains("rejected") && out.contains("Bo") && out.contains("it claims 100% but replaying it gives 0%"),
+        "{out}"
+    );
     assert!(out.contains("imported 1 new attempt(s); 0 already stored; 1 rejected"), "{out}");
 
     let clean = write_export(&dir, "clean.json", vec![honest.clone()]);

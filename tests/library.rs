@@ -81,7 +81,7 @@ fn defensive_play_scores_under_25_percent() {
         for variant in &loaded.variants {
             let analysis = &variant.analysis;
             let defensive = analysis.defensive.as_ref().expect("a defensive path");
-            let percent = analysis.percent(defensive.total);
+            let percent = analysis.rate_path(&variant.scenario, defensive).percent;
             assert!(
                 percent < 25,
                 "{} as {}: the defensive path scores {percent}%",

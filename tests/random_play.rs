@@ -34,8 +34,15 @@ proptest! {
                 let analysis = &variant.analysis;
                 prop_assert!(session.points() <= analysis.best_total());
                 prop_assert!(session.points() >= analysis.worst_total());
-                let percent = analysis.percent(session.points());
-                prop_assert!((0..=100).contains(&percent));
+                let rating = analysis.rate_session(&session);
+                prop_assert!((0..=100).contains(&rating.percent));
+                // A mistake always costs the A.
+                let slipped = session.turns().iter().any(|t| variant.scenario.choice(t.before.node, t.choice).commits_anti_pattern);
+                prop_assert!(!slipped || rating.percent < 90, "{}: an anti-pattern earned {}%", loaded.file_name, rating.percent);
+                // Nothing rates above the best path, which rates 100.
+                if let Some(dirty) = analysis.best_anti_pattern_percent.filter(|_| slipped) {
+                    prop_assert!(rating.percent <= dirty, "{}: {}% beats the best anti-pattern path's {dirty}%", loaded.file_name, rating.percent);
+                }
                 prop_assert!(session.choose(1).is_err(), "a finished session refused no reply");
             }
         }

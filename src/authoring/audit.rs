@@ -109,7 +109,7 @@ pub fn personality_warnings(loaded: &LoadedScenario) -> Vec<Diagnostic> {
             if !playable || !session.is_over() {
                 continue;
             }
-            let percent = played.analysis.percent(session.points());
+            let percent = played.analysis.rate_session(&session).percent;
             if percent >= grade_a() {
                 warnings.push(
                     Diagnostic::warning(

@@ -52,7 +52,7 @@ pub fn broken_expectations(
                         continue;
                     }
                     played += 1;
-                    let scored = variant.analysis.percent(session.points());
+                    let scored = variant.analysis.rate_session(&session).percent;
                     if scored >= *percent {
                         errors.push(
                             broken(format!(

@@ -173,7 +173,10 @@ mod tests {
                 assert!(loaded.warnings.is_empty(), "{style} {channel}: {:?}", loaded.warnings);
                 let analysis = &loaded.main().analysis;
                 let defensive = analysis.defensive.as_ref().unwrap();
-                assert!(analysis.percent(defensive.total) < 25, "{style} {channel}: defensive path too kind");
+                assert!(
+                    analysis.rate_path(&loaded.main().scenario, defensive).percent < 25,
+                    "{style} {channel}: defensive path too kind"
+                );
                 assert_eq!(loaded.file().channel, channel);
                 assert_eq!(loaded.file().customer.disc.primary, style);
             }

@@ -67,7 +67,7 @@ pub fn validate(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, CliError> 
 fn path_json(scenario: &CompiledScenario, path: &PathSummary, analysis: &Analysis) -> serde_json::Value {
     json!({
         "total": path.total,
-        "percent": analysis.percent(path.total),
+        "percent": analysis.rate_path(scenario, path).percent,
         "choices": path.positions(),
         "nodes": path.steps.iter().map(|s| scenario.node_names[s.node as usize].clone()).collect::<Vec<_>>(),
         "ending": scenario.node_names[path.ending as usize],
@@ -111,7 +111,7 @@ pub fn analyze(ctx: &Context, path: &Path, json: bool) -> Result<ExitCode, CliEr
                 println!(
                     "  {name:<9} {:>5} ({:>3}%)  choices {}  → {} [{}]",
                     path.total,
-                    analysis.percent(path.total),
+                    analysis.rate_path(scenario, path).percent,
                     path.positions().iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","),
                     scenario.node_names[path.ending as usize],
                     path.outcome
@@ -122,7 +122,7 @@ pub fn analyze(ctx: &Context, path: &Path, json: bool) -> Result<ExitCode, CliEr
             println!(
                 "  best path that commits an anti-pattern: {} ({}%)  choices {}  → {}",
                 path.total,
-                analysis.percent(path.total),
+                analysis.rate_path(scenario, path).percent,
                 path.positions().iter().map(|p| p.to_string()).collect::<Vec<_>>().join(","),
                 scenario.node_names[path.ending as usize]
             );

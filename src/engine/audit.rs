@@ -111,7 +111,7 @@ fn play(
             break;
         }
     }
-    analysis.percent(session.points())
+    analysis.rate_session(&session).percent
 }
 
 /// The value at quantile `q` percent of sorted `values` (nearest rank).

@@ -1,22 +1,20 @@
-//! The score card: per-turn and total points, the percentage against the exact best and
-//! worst totals, and for every turn the best reply that was available and why.
+//! The score card: per-turn points and qualities, the score and its rating, and for every
+//! turn the best reply that was available and why.
 
 use crate::engine::catalogue::StrategyKind;
 use crate::engine::model::{CompiledChoice, CompiledNode, CompiledScenario, State};
 use crate::engine::mood::Mood;
 use crate::engine::prover::Analysis;
+use crate::engine::rating::Rating;
 use crate::engine::scenario::Outcome;
 use crate::engine::session::{Session, shown_order};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Percentages at or above these earn the grade beside them; below the last is an F.
-pub const GRADES: [(i64, &str); 4] = [(90, "A"), (75, "B"), (60, "C"), (40, "D")];
+pub use crate::engine::rating::{GRADES, grade};
 
-pub fn grade(percent: i64) -> &'static str {
-    GRADES.iter().find(|(floor, _)| percent >= *floor).map_or("F", |(_, g)| g)
-}
-
+/// A conversation's score: its points (what the replies and ending add up to, between the
+/// best and worst totals) and its percentage and grade from the rating.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Score {
     pub total: i64,
@@ -24,6 +22,39 @@ pub struct Score {
     pub worst: i64,
     pub percent: i64,
     pub grade: String,
+    /// How the percentage was reached. Absent on attempts recorded before the rating, whose
+    /// percentage placed the total between the worst and best totals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rating: Option<Rating>,
+}
+
+impl Score {
+    /// The score of a session, finished or not.
+    pub fn of(session: &Session, analysis: &Analysis) -> Score {
+        let rating = analysis.rate_session(session);
+        Score {
+            total: session.points(),
+            best: analysis.best_total(),
+            worst: analysis.worst_total(),
+            percent: rating.percent,
+            grade: grade(rating.percent).to_owned(),
+            rating: Some(rating),
+        }
+    }
+
+    /// The score a session had under the first scoring model (the total placed between the
+    /// worst and best totals), for verifying attempts recorded with it.
+    pub fn legacy(session: &Session, analysis: &Analysis) -> Score {
+        let percent = analysis.legacy_percent(session.points());
+        Score {
+            total: session.points(),
+            best: analysis.best_total(),
+            worst: analysis.worst_total(),
+            percent,
+            grade: grade(percent).to_owned(),
+            rating: None,
+        }
+    }
 }
 
 /// One strategy's contribution to a reply.
@@ -82,6 +113,9 @@ pub struct TurnReport {
     pub best: ReplyReport,
     /// True when the reply taken could still reach the best total available at this turn.
     pub took_best: bool,
+    /// The reply's quality against the others on offer (100 the best, 0 the average), or
+    /// none when every reply was worth the same.
+    pub quality: Option<i64>,
     /// The teaching of every strategy in the reply taken and in the best reply.
     pub teachings: Vec<Teaching>,
     /// Every reply that was on offer, in the order shown.
@@ -227,6 +261,7 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
             mood_after: turn.mood_after,
             points: turn.points,
             took_best: chosen.best_total_after >= best_total,
+            quality: analysis.quality(scenario, state, turn.choice),
             choice: chosen,
             best,
             teachings,
@@ -247,8 +282,6 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
             summary,
         }
     });
-    let total = session.points();
-    let percent = analysis.percent(total);
     ScoreCard {
         scenario: scenario.file.id.clone(),
         title: scenario.file.title.clone(),
@@ -257,13 +290,7 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
         seed: session.seed(),
         choices: session.positions(),
         outcome: session.ending().map(|e| e.outcome),
-        score: Score {
-            total,
-            best: analysis.best_total(),
-            worst: analysis.worst_total(),
-            percent,
-            grade: grade(percent).to_owned(),
-        },
+        score: Score::of(session, analysis),
         strategies,
         disc_fit,
         turns,

@@ -11,6 +11,7 @@ pub mod ident;
 pub mod model;
 pub mod mood;
 pub mod prover;
+pub mod rating;
 pub mod scenario;
 pub mod session;
 

@@ -7,6 +7,7 @@ use crate::engine::scenario::Outcome;
 use std::collections::{BTreeSet, HashMap};
 
 mod checks;
+mod endings;
 
 /// Exploration stops with an error past this many distinct states, so no file can hang a load.
 pub const MAX_STATES: usize = 2_000_000;
@@ -98,11 +99,19 @@ pub struct Analysis {
     pub paths: u128,
     pub min_turns: u32,
     pub max_turns: u32,
-    /// The best total a conversation that commits an anti-pattern can reach: how close a
-    /// trainee who slips once can come to the best path.
+    /// The best total a conversation that commits an anti-pattern can reach.
     pub best_with_anti_pattern: Option<i64>,
-    /// The path that reaches it.
+    /// The conversation that commits an anti-pattern and rates highest: how close a trainee
+    /// who slips can come to the best path.
     pub best_anti_pattern_path: Option<PathSummary>,
+    /// Its percentage.
+    pub best_anti_pattern_percent: Option<i64>,
+    /// The points of the worst ending any conversation reaches: an outcome quality of 0.
+    pub ending_floor: i64,
+    /// The points of the best path's ending: an outcome quality of 100.
+    pub ending_target: i64,
+    /// States in the order their values were settled, children before parents.
+    settled: Vec<u32>,
 }
 
 impl Analysis {
@@ -127,8 +136,9 @@ impl Analysis {
         self.worst.as_ref().map_or(0, |p| p.total)
     }
 
-    /// A total as a percentage between the worst (0) and best (100) achievable, rounded.
-    pub fn percent(&self, total: i64) -> i64 {
+    /// A total as a percentage between the worst (0) and best (100) totals: how attempts
+    /// recorded before the rating (scoring model 1) were scored, kept so they still verify.
+    pub fn legacy_percent(&self, total: i64) -> i64 {
         let (best, worst) = (self.best_total(), self.worst_total());
         if best <= worst {
             return 100;
@@ -199,6 +209,7 @@ impl Explorer<'_> {
             CompiledNode::End { points, .. } => {
                 self.analysis.values[id as usize] = StateValue::ending(i64::from(*points));
                 self.colour[id as usize] = 2;
+                self.analysis.settled.push(id);
             }
             CompiledNode::Say { .. } => {
                 let available: Vec<usize> = self.scenario.available(state).collect();
@@ -208,6 +219,7 @@ impl Explorer<'_> {
                 if available.is_empty() {
                     self.dead_end(state);
                     self.colour[id as usize] = 2;
+                    self.analysis.settled.push(id);
                     return;
                 }
                 self.colour[id as usize] = 1;
@@ -267,6 +279,7 @@ impl Explorer<'_> {
                 let value = self.combine(&frame);
                 self.analysis.values[frame.id as usize] = value;
                 self.colour[frame.id as usize] = 2;
+                self.analysis.settled.push(frame.id);
             }
         }
         self.analysis.state_count = self.analysis.states.len();
@@ -454,23 +467,14 @@ impl Explorer<'_> {
         self.analysis.min_turns = root_value.min_turns;
         self.analysis.max_turns = root_value.max_turns;
         self.analysis.best_with_anti_pattern = root_value.best_dirty;
-        // Follow the best path that commits an anti-pattern: until one is committed the
-        // stored "dirty" choice, then simply the best.
-        let committed = std::cell::Cell::new(false);
-        self.analysis.best_anti_pattern_path = root_value.best_dirty.and_then(|_| {
-            self.follow(|state| {
-                let value = self.analysis.value(state)?;
-                let choice = if committed.get() { value.best_choice } else { value.dirty_choice };
-                if choice == NO_CHOICE {
-                    return None;
-                }
-                if self.scenario.choice(state.node, choice as usize).commits_anti_pattern {
-                    committed.set(true);
-                }
-                Some(choice as usize)
-            })
-        });
+        let ending_points = |node: NodeId| match scenario.node(node) {
+            CompiledNode::End { points, .. } => i64::from(*points),
+            CompiledNode::Say { .. } => 0,
+        };
+        self.analysis.ending_floor = self.analysis.endings.iter().map(|&n| ending_points(n)).min().unwrap_or(0);
+        self.analysis.ending_target = self.analysis.best.as_ref().map_or(0, |p| ending_points(p.ending));
         self.check_turn_limit(root_value);
         self.check_best_path(root, root_value);
+        self.check_endings();
     }
 }

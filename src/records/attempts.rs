@@ -124,9 +124,11 @@ pub enum Rejection {
     Malformed {
         reason: String,
     },
+    /// The stored score is not what replaying gives: percentages, and points for when the
+    /// percentages agree.
     ScoreDiffers {
-        claimed: i64,
-        replayed: i64,
+        claimed: (i64, i64),
+        replayed: (i64, i64),
     },
     /// The total is right but the points per strategy or per turn are not.
     CardDiffers,
@@ -146,8 +148,14 @@ impl fmt::Display for Rejection {
             Rejection::Unplayable { reply, reason } => write!(f, "reply {reply} cannot be replayed: {reason}"),
             Rejection::Unfinished { replies } => write!(f, "the conversation is not over after its {replies} replies"),
             Rejection::Malformed { reason } => write!(f, "{reason}"),
-            Rejection::ScoreDiffers { claimed, replayed } => {
-                write!(f, "it claims {claimed} points but replaying it scores {replayed}")
+            Rejection::ScoreDiffers { claimed: (claimed, claimed_points), replayed: (replayed, replayed_points) } => {
+                if claimed != replayed {
+                    write!(f, "it claims {claimed}% but replaying it gives {replayed}%")
+                } else if claimed_points != replayed_points {
+                    write!(f, "it claims {claimed_points} points but replaying it gives {replayed_points}")
+                } else {
+                    f.write_str("its score's details or outcome differ from what replaying it gives")
+                }
             }
             Rejection::CardDiffers => {
                 f.write_str("its points per strategy or per turn differ from what replaying it gives")
@@ -189,8 +197,15 @@ pub fn verify(attempt: &Attempt, scenarios: &[LoadedScenario]) -> Result<ScoreCa
         return Err(Rejection::Unfinished { replies: attempt.choices.len() });
     }
     let card = score_card(&session, &variant.analysis);
-    if card.score != attempt.score || card.outcome != attempt.outcome {
-        return Err(Rejection::ScoreDiffers { claimed: attempt.score.total, replayed: card.score.total });
+    // Attempts recorded before the rating carry no rating and were scored by their total
+    // alone; they verify against that model and keep the percentage they earned.
+    let replayed =
+        if attempt.score.rating.is_none() { Score::legacy(&session, &variant.analysis) } else { card.score.clone() };
+    if replayed != attempt.score || card.outcome != attempt.outcome {
+        return Err(Rejection::ScoreDiffers {
+            claimed: (attempt.score.percent, attempt.score.total),
+            replayed: (replayed.percent, replayed.total),
+        });
     }
     let turn_points: Vec<i32> = card.turns.iter().map(|t| t.points).collect();
     if card.strategies != attempt.strategies || turn_points != attempt.turn_points || card.disc_fit != attempt.disc_fit
