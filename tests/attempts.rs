@@ -6,7 +6,7 @@ mod common;
 
 use hardcall::authoring::load::LoadedScenario;
 use hardcall::authoring::load::scenario_hash;
-use hardcall::engine::card::score_card;
+use hardcall::engine::card::{Score, score_card};
 use hardcall::engine::session::Session;
 use hardcall::records::attempts::{Attempt, Rejection, verify};
 use hardcall::records::export::{AttemptsFile, to_csv};
@@ -314,4 +314,42 @@ fn the_stored_score_card_must_match_the_replay_too() {
     turns.turn_points[0] += 1;
     turns.turn_points[1] -= 1;
     assert_eq!(verify(&resign(turns), &library), Err(Rejection::CardDiffers));
+}
+
+#[test]
+fn attempts_recorded_before_the_rating_still_verify_with_the_percentage_they_earned() {
+    let loaded = common::load("double-charge.ron");
+    let library = vec![loaded.clone()];
+    let variant = loaded.main();
+    let positions = variant.analysis.best_anti_pattern_path.as_ref().unwrap().positions();
+    let (mut session, _) = Session::start(variant.scenario.clone(), 11);
+    session.play(&positions).unwrap();
+    let card = score_card(&session, &variant.analysis);
+    let mut old = Attempt::record(
+        &loaded,
+        &session,
+        &card,
+        "Ana",
+        None,
+        vec![1500; positions.len()],
+        1_700_000_000_000,
+        1_700_000_090_000,
+    );
+    // What the first scoring model stored: no rating, the total between the worst and best.
+    old.score = Score::legacy(&session, &variant.analysis);
+    let old = resign(old);
+    let json = serde_json::to_string(&old).unwrap();
+    assert!(!json.contains("\"rating\""), "an old attempt's file has no rating: {json}");
+    assert!(old.score.percent >= 90, "the old model gave this slip an A: {}%", old.score.percent);
+    let replayed = verify(&old, &library).expect("an old attempt verifies");
+    assert!(replayed.score.percent < 90, "replayed today it rates {}%", replayed.score.percent);
+    // Read back from its file, it keeps its id and still verifies.
+    let read: Attempt = serde_json::from_str(&json).unwrap();
+    assert_eq!(read.content_id(), old.id);
+    assert!(verify(&read, &library).is_ok());
+    // An old attempt whose percentage was edited is still caught.
+    let mut edited = old.clone();
+    edited.score.percent = 100;
+    let rejection = verify(&resign(edited), &library).unwrap_err();
+    assert_eq!(rejection.to_string(), format!("it claims 100% but replaying it gives {}%", old.score.percent));
 }

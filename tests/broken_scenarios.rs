@@ -120,6 +120,7 @@ fixtures! {
     dead_end => "dead-end.ron",
     turn_limit => "turn-limit.ron",
     anti_pattern_wins => "anti-pattern-wins.ron",
+    mistake_pays => "mistake-pays.ron",
     no_clean_path => "no-clean-path.ron",
     duplicate_node => "duplicate-node.ron",
     flag_never_set => "flag-never-set.ron",
