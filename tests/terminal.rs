@@ -35,7 +35,8 @@ fn the_best_path_typed_in_prints_every_line_and_the_debrief() {
         }
     }
     assert!(text.contains("  [resolved]"), "{text}");
-    assert!(text.contains("Score: ") && text.contains("grade A"), "{text}");
+    assert!(text.contains("Score: 100%, grade A") && text.contains("no anti-pattern"), "{text}");
+    assert!(text.contains("every anti-pattern lowers the highest grade"), "{text}");
     assert!(!text.contains("mood has changed"), "the best path crosses no threshold:\n{text}");
     let n = best.positions().len();
     assert!(text.contains(&format!("Best available reply taken on {n} of {n} turns")), "{text}");

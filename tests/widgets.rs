@@ -86,6 +86,13 @@ fn the_debrief_table_names_the_best_reply_and_its_teaching() {
     harness.get_by_label("F");
     let summary = format!("0% · {} points of a possible {}", card.score.total, card.score.best);
     harness.get_by_label_contains(&summary);
+    // The rating's parts and the one-sentence rule behind them.
+    harness.get_by_label(&card.score.rating.unwrap().summary());
+    harness.get_by_label_contains("every anti-pattern lowers the highest grade");
+    assert_eq!(
+        harness.query_all_by_label_contains(", quality -100):").count(),
+        card.turns.iter().filter(|t| t.quality == Some(-100)).count()
+    );
     assert_eq!(harness.query_all_by_label_contains("Best reply").count(), card.turns.len());
     harness.get_by_label_contains("Turn 1 · answered in 3 s");
     // Every turn teaches the strategies of the reply taken and of the best reply, with the

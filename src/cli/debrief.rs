@@ -1,6 +1,7 @@
 //! The debrief as plain text, for the terminal front end.
 
 use crate::engine::card::ScoreCard;
+use crate::engine::rating::EXPLAINED;
 use std::fmt::Write;
 
 /// The debrief as plain text for the terminal.
@@ -14,11 +15,11 @@ pub fn render_debrief(card: &ScoreCard) -> String {
         }
     }
     let s = &card.score;
-    let _ = writeln!(
-        out,
-        "Score: {} of a possible {} (worst {}): {}%, grade {}",
-        s.total, s.best, s.worst, s.percent, s.grade
-    );
+    let _ = writeln!(out, "Score: {}%, grade {} ({} points of a possible {})", s.percent, s.grade, s.total, s.best);
+    if let Some(rating) = &s.rating {
+        let _ = writeln!(out, "  {}", rating.summary());
+    }
+    let _ = writeln!(out, "  {EXPLAINED}");
     let (taken, turns) = card.best_taken();
     let _ = writeln!(out, "Best available reply taken on {taken} of {turns} turns");
     let _ = writeln!(out, "DISC fit: {:+} points from the customer's style", card.disc_fit);
@@ -32,7 +33,8 @@ pub fn render_debrief(card: &ScoreCard) -> String {
     }
     for turn in &card.turns {
         let _ = writeln!(out, "\nTurn {}: \"{}\"", turn.turn, turn.customer);
-        let _ = writeln!(out, "  You said ({:+}): {}", turn.choice.points, turn.choice.text);
+        let quality = turn.quality.map_or_else(|| "no choice to make".to_owned(), |q| format!("quality {q:+}"));
+        let _ = writeln!(out, "  You said ({:+}, {quality}): {}", turn.choice.points, turn.choice.text);
         let names: Vec<String> = turn.choice.strategies.iter().map(|s| format!("{} {:+}", s.name, s.points)).collect();
         let _ = writeln!(out, "    {}", names.join(", "));
         if let Some(feedback) = &turn.choice.feedback {

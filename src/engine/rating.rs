@@ -105,6 +105,27 @@ pub struct Rating {
     pub percent: i64,
 }
 
+/// The rating in one sentence, for the debrief.
+pub const EXPLAINED: &str = "Each reply is judged against the others on offer (the best counts 100, an average pick 0, an anti-pattern -100); the score is three parts that turn quality to one part the outcome, and every anti-pattern lowers the highest grade you can reach by one.";
+
+impl Rating {
+    /// The parts of the percentage in a line: "turn quality 63 on 5 decisions · outcome 100 ·
+    /// 1 anti-pattern (highest grade B)".
+    pub fn summary(&self) -> String {
+        let mistakes = match self.anti_patterns {
+            0 => "no anti-pattern".to_owned(),
+            n => format!("{n} anti-pattern{} (highest grade {})", if n == 1 { "" } else { "s" }, grade(ceiling(n))),
+        };
+        format!(
+            "turn quality {} on {} decision{} · outcome {} · {mistakes}",
+            self.quality,
+            self.decisions,
+            if self.decisions == 1 { "" } else { "s" },
+            self.outcome
+        )
+    }
+}
+
 impl Analysis {
     /// What each reply on offer in `state` is worth: its points plus the best total still
     /// reachable after it. Pairs of (reply index in the node, value).
@@ -205,6 +226,14 @@ mod tests {
         assert_eq!(ceiling(9), 39);
         assert_eq!(percent(800, 8, 100, 0), 100);
         assert_eq!(percent(800, 8, 100, 1), 89);
+    }
+
+    #[test]
+    fn the_summary_names_every_part() {
+        let rating = Rating { quality: 63, decisions: 5, outcome: 100, anti_patterns: 1, percent: 72 };
+        assert_eq!(rating.summary(), "turn quality 63 on 5 decisions · outcome 100 · 1 anti-pattern (highest grade B)");
+        let clean = Rating { anti_patterns: 0, decisions: 1, ..rating };
+        assert_eq!(clean.summary(), "turn quality 63 on 1 decision · outcome 100 · no anti-pattern");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::app::selection::{SeedSource, Selection};
 use crate::app::{DrawScreens, Screen, theme};
 use crate::engine::card::ScoreCard;
 use crate::engine::mood::Mood;
+use crate::engine::rating::EXPLAINED;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
@@ -177,11 +178,15 @@ pub fn debrief_summary(ui: &mut egui::Ui, card: &ScoreCard) {
             let (taken, turns) = card.best_taken();
             ui.label(
                 egui::RichText::new(format!(
-                    "{}% · {} points of a possible {} (the worst path scores {}) · best available reply taken on {taken} of {turns} turns",
-                    card.score.percent, card.score.total, card.score.best, card.score.worst
+                    "{}% · {} points of a possible {} · best available reply taken on {taken} of {turns} turns",
+                    card.score.percent, card.score.total, card.score.best
                 ))
                 .size(18.0),
             );
+            if let Some(rating) = &card.score.rating {
+                ui.label(rating.summary());
+            }
+            ui.label(egui::RichText::new(EXPLAINED).small().color(theme::MUTED));
             if let Some(ending) = &card.ending {
                 let summary = ending.summary.as_deref().unwrap_or("");
                 ui.label(format!("Outcome: {} ({:+}). {summary}", ending.outcome, ending.points));
@@ -225,8 +230,9 @@ pub fn debrief_turns(ui: &mut egui::Ui, card: &ScoreCard, response_times: &[f32]
             } else {
                 theme::MUTED
             };
+            let quality = turn.quality.map_or_else(String::new, |q| format!(", quality {q:+}"));
             ui.horizontal_wrapped(|ui| {
-                ui.colored_label(colour, format!("You ({:+}):", turn.points));
+                ui.colored_label(colour, format!("You ({:+}{quality}):", turn.points));
                 ui.label(&turn.choice.text);
             });
             let used: Vec<String> =
