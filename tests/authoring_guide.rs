@@ -61,6 +61,7 @@ fn every_error_code_in_the_guide_exists_in_the_engine() {
         include_str!("../src/authoring/check/flags.rs"),
         include_str!("../src/engine/prover.rs"),
         include_str!("../src/engine/prover/checks.rs"),
+        include_str!("../src/engine/prover/endings.rs"),
         include_str!("../src/authoring/load.rs"),
         include_str!("../src/authoring/ron.rs"),
         include_str!("../src/authoring/expect.rs"),
