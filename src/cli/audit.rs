@@ -58,7 +58,7 @@ fn rows_of(loaded: &LoadedScenario) -> Vec<Row> {
 
 fn render(rows: &[Row]) -> String {
     let mut out = format!(
-        "Percent of the best score reached without reading (median of {AUDIT_SEEDS} seeds; random: median and 90th percentile).\n\n"
+        "The rating reached without reading the replies (median of {AUDIT_SEEDS} seeds; random: median and 90th percentile).\n\n"
     );
     let _ = write!(out, "{:<24} {:<26}", "scenario", "personality");
     for naive in Naive::ALL {
