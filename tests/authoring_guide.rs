@@ -59,6 +59,7 @@ fn every_error_code_in_the_guide_exists_in_the_engine() {
     let sources = [
         include_str!("../src/authoring/check/mod.rs"),
         include_str!("../src/authoring/check/flags.rs"),
+        include_str!("../src/authoring/check/rules.rs"),
         include_str!("../src/engine/prover.rs"),
         include_str!("../src/engine/prover/checks.rs"),
         include_str!("../src/engine/prover/endings.rs"),

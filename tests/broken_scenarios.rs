@@ -134,6 +134,10 @@ fixtures! {
     compile_and_analysis_errors => "compile-and-analysis-errors.ron",
 
     loop_and_unreachable => "loop-and-unreachable.ron",
+
+    body_language_by_phone => "body-language-by-phone.ron",
+    unmarked_escalation => "unmarked-escalation.ron",
+    tailor_in_shows => "tailor-in-shows.ron",
 }
 
 #[test]
@@ -189,6 +193,9 @@ fn located_primary_points_at_the_offending_text() {
         ("unreachable-node.ron", "unreachable-node", "\"orphan\""),
         ("flag-never-set.ron", "flag-never-set", "\"vip\""),
         ("turn-limit.ron", "turn-limit-exceeded", "2"),
+        ("body-language-by-phone.ron", "wrong-channel", "positive_body_language"),
+        ("unmarked-escalation.ron", "unneeded-escalation", "escalate"),
+        ("tailor-in-shows.ron", "derived-strategy", "tailor_to_style"),
     ];
     for (file, code, token) in cases {
         let failure = check_fixture(file);
@@ -490,6 +497,24 @@ fn cli_validate_fails_the_whole_broken_folder() {
     for name in FIXTURES {
         assert!(output.contains(name), "{name} not mentioned in\n{output}");
     }
+}
+
+#[test]
+fn catalogue_rule_errors_say_what_to_do_instead() {
+    let note_of = |file: &str, code: &str| {
+        let failure = check_fixture(file);
+        let diagnostic = failure.diagnostics.iter().find(|d| d.code == code).expect("checked above").clone();
+        (diagnostic.message.clone(), diagnostic.notes.join("\n"))
+    };
+    let (message, note) = note_of("body-language-by-phone.ron", "wrong-channel");
+    assert!(message.contains("only possible in `InPerson` conversations") && message.contains("`Phone`"), "{message}");
+    assert!(note.contains("channel"), "{note}");
+    let (message, note) = note_of("unmarked-escalation.ron", "unneeded-escalation");
+    assert!(message.contains("node `open` does not say the agent cannot resolve it"), "{message}");
+    assert!(note.contains("beyond_agent: true") && note.contains("needless_escalation"), "{note}");
+    let (message, note) = note_of("tailor-in-shows.ron", "derived-strategy");
+    assert!(message.contains("worked out from the customer's personality"), "{message}");
+    assert!(note.contains("DISC fit"), "{note}");
 }
 
 #[test]

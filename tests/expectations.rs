@@ -68,7 +68,7 @@ fn a_trap_that_pays_is_an_error_naming_the_personality() {
 
 #[test]
 fn personalities_that_share_a_best_path_break_best_paths_differ() {
-    let same = SCENARIO.replace("EXPECT", "BestPathsDiffer").replace("shows: [active_listening]", "shows: [stay_calm]");
+    let same = SCENARIO.replace("EXPECT", "BestPathsDiffer").replace("shows: [active_listening]", "shows: [document]");
     let failure = load_scenario_source("intent.ron", &same, &common::knowledge());
     let text = failure.map(|_| String::new()).unwrap_or_else(|f| f.render());
     assert!(text.contains("have the same best path"), "{text}");

@@ -12,8 +12,8 @@ use hardcall::engine::scenario::Expectation;
 fn the_library_has_at_least_twelve_scenarios_spread_over_styles_channels_and_difficulties() {
     let shipped = common::shipped();
     assert!(shipped.len() >= 12, "{} scenarios", shipped.len());
-    let files: Vec<_> = shipped.iter().map(|l| l.file()).collect();
-    let coverage = Coverage::of(&files, &common::knowledge().catalogue);
+    let scenarios: Vec<_> = shipped.iter().collect();
+    let coverage = Coverage::of(&scenarios, &common::knowledge().catalogue);
     for (style, count) in &coverage.by_style {
         assert!(*count >= 3, "{style} is the primary style of only {count} scenarios");
     }
@@ -28,8 +28,8 @@ fn the_library_has_at_least_twelve_scenarios_spread_over_styles_channels_and_dif
 #[test]
 fn every_strategy_and_anti_pattern_is_practised_by_two_scenarios() {
     let shipped = common::shipped();
-    let files: Vec<_> = shipped.iter().map(|l| l.file()).collect();
-    let coverage = Coverage::of(&files, &common::knowledge().catalogue);
+    let scenarios: Vec<_> = shipped.iter().collect();
+    let coverage = Coverage::of(&scenarios, &common::knowledge().catalogue);
     let thin: Vec<String> = coverage
         .under_covered(MIN_SCENARIOS_PER_STRATEGY)
         .iter()

@@ -1,9 +1,11 @@
 //! Which strategies and anti-patterns each scenario exercises, and how the library spreads
 //! over DISC styles, channels and difficulties: what a trainer checks before adding more.
 
+use crate::authoring::load::LoadedScenario;
 use crate::engine::catalogue::{Catalogue, StrategyKind};
 use crate::engine::disc::DiscStyle;
-use crate::engine::scenario::{Channel, Difficulty, Node, ScenarioFile};
+use crate::engine::model::CompiledNode;
+use crate::engine::scenario::{Channel, Difficulty};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
@@ -37,13 +39,18 @@ pub struct Coverage {
     pub by_difficulty: BTreeMap<String, usize>,
 }
 
-/// The ids a scenario's replies show or commit.
-pub fn strategies_used(file: &ScenarioFile) -> BTreeSet<String> {
+/// The ids a scenario's replies are scored with, for any of its personalities: what its
+/// replies show or commit, and `tailor_to_style` where the checker found a reply that suits
+/// the personality being played (it is never written, so the file alone cannot tell).
+pub fn strategies_used(loaded: &LoadedScenario) -> BTreeSet<String> {
     let mut used = BTreeSet::new();
-    for node in file.nodes.values() {
-        if let Node::Say { choices, .. } = node {
-            for choice in choices {
-                used.extend(choice.shows.iter().chain(&choice.commits).map(|id| id.to_string()));
+    for variant in &loaded.variants {
+        let catalogue = &variant.scenario.knowledge.catalogue;
+        for node in &variant.scenario.nodes {
+            if let CompiledNode::Say { choices, .. } = node {
+                for choice in choices {
+                    used.extend(choice.strategies.iter().map(|s| catalogue.strategies[s.strategy].id.to_string()));
+                }
             }
         }
     }
@@ -51,8 +58,9 @@ pub fn strategies_used(file: &ScenarioFile) -> BTreeSet<String> {
 }
 
 impl Coverage {
-    pub fn of(files: &[&ScenarioFile], catalogue: &Catalogue) -> Coverage {
-        let used: Vec<BTreeSet<String>> = files.iter().map(|f| strategies_used(f)).collect();
+    pub fn of(scenarios: &[&LoadedScenario], catalogue: &Catalogue) -> Coverage {
+        let used: Vec<BTreeSet<String>> = scenarios.iter().map(|l| strategies_used(l)).collect();
+        let files: Vec<_> = scenarios.iter().map(|l| l.file()).collect();
         let rows = catalogue
             .strategies
             .iter()
@@ -66,7 +74,7 @@ impl Coverage {
         let mut by_alternative_style = by_style.clone();
         let mut by_channel: BTreeMap<String, usize> = Channel::ALL.iter().map(|c| (c.to_string(), 0)).collect();
         let mut by_difficulty: BTreeMap<String, usize> = Difficulty::ALL.iter().map(|d| (d.to_string(), 0)).collect();
-        for file in files {
+        for file in &files {
             *by_style.entry(file.customer.disc.primary.to_string()).or_default() += 1;
             let alternatives: BTreeSet<DiscStyle> = file.customer.alternatives.iter().map(|p| p.primary).collect();
             for style in alternatives {

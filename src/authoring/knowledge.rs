@@ -3,7 +3,7 @@
 
 use crate::authoring::ron::parse_ron;
 use crate::authoring::spans::SpanIndex;
-use crate::engine::catalogue::{Catalogue, Knowledge, StrategyKind};
+use crate::engine::catalogue::{Catalogue, Knowledge, StrategyKind, TAILOR_TO_STYLE};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::disc::{DiscStyle, DiscTable};
 use std::path::Path;
@@ -149,6 +149,17 @@ impl Knowledge {
                         .in_file(disc_name)
                         .at(disc_spans.key(&key_path), "not in the strategy catalogue")
                         .suggest(id.as_str(), &known),
+                    );
+                }
+                if id.as_str() == TAILOR_TO_STYLE {
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "derived-weight",
+                            format!("`{TAILOR_TO_STYLE}` is worked out from the other weights, so it takes none"),
+                        )
+                        .in_file(disc_name)
+                        .at(disc_spans.key(&key_path), "remove this weight")
+                        .note("a reply is tailored when the style weighs its strategies above the catalogue; weighing the result again would count the fit twice"),
                     );
                 }
                 // Negative weights are allowed: a reply can land badly on one style (a long

@@ -153,7 +153,7 @@ pub fn coverage(ctx: &Context, paths: Vec<PathBuf>, json: bool) -> Result<ExitCo
             }
         }
     }
-    let scenarios: Vec<&ScenarioFile> = loaded.iter().map(|l| l.file()).collect();
+    let scenarios: Vec<&LoadedScenario> = loaded.iter().collect();
     let coverage = Coverage::of(&scenarios, &ctx.knowledge.catalogue);
     let thin = coverage.under_covered(MIN_SCENARIOS_PER_STRATEGY);
     if json {

@@ -3,7 +3,17 @@
 use crate::engine::disc::{DiscProfile, DiscTable, Weight};
 use crate::engine::ident::Ident;
 use crate::engine::mood::MoodDelta;
+use crate::engine::scenario::Channel;
 use serde::{Deserialize, Serialize};
+
+/// The strategy no author writes: the checker adds it to every reply that commits no
+/// anti-pattern and that the personality being played weighs above the catalogue (a positive
+/// DISC fit), so "tailored to this customer" is worked out, never claimed.
+pub const TAILOR_TO_STYLE: &str = "tailor_to_style";
+/// Handing the customer over: only right where the node says the agent cannot resolve it.
+pub const ESCALATE: &str = "escalate";
+/// What escalating is where the agent could have resolved it themselves.
+pub const NEEDLESS_ESCALATION: &str = "needless_escalation";
 
 /// Whether a catalogue entry is something to do or something to avoid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -31,6 +41,10 @@ pub struct Strategy {
     pub sources: Vec<Source>,
     pub points: i32,
     pub mood: MoodDelta,
+    /// The channels a conversation must happen in for this to be possible at all (body
+    /// language needs the customer in front of you); empty means any channel.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub channels: Vec<Channel>,
 }
 
 /// The whole of `assets/strategies.ron`.

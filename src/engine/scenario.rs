@@ -174,6 +174,10 @@ pub enum Node {
         /// demands, a Steady one worries. A style not listed says `lines`.
         #[serde(default)]
         lines_by_style: BTreeMap<DiscStyle, Vec<String>>,
+        /// The agent cannot resolve this here; escalating is right. Elsewhere a reply that
+        /// shows `escalate` is an error: it commits `needless_escalation` instead.
+        #[serde(default)]
+        beyond_agent: bool,
         choices: Vec<Choice>,
     },
     End {

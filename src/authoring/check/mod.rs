@@ -9,6 +9,7 @@ use crate::engine::model::*;
 use crate::engine::mood::{MOOD_MAX, MOOD_MIN, MoodDelta};
 use crate::engine::scenario::{Choice, Condition, Node, ScenarioFile};
 mod flags;
+mod rules;
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -62,7 +63,7 @@ pub fn compile(
     for (name, node) in &file.nodes {
         let node_path: Vec<Seg> = vec!["nodes".into(), name.as_str().into()];
         match node {
-            Node::Say { lines, lines_by_style, choices } => {
+            Node::Say { lines, lines_by_style, beyond_agent, choices } => {
                 if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
                     checker.error(
                         "empty-lines",
@@ -98,6 +99,7 @@ pub fn compile(
                     .enumerate()
                     .filter_map(|(i, choice)| {
                         let path = [node_path.clone(), vec!["choices".into(), i.into()]].concat();
+                        checker.check_catalogue_rules(choice, &path, name, *beyond_agent, file.channel, knowledge);
                         checker.choice(choice, &path, &known_nodes, &flag_names, knowledge, profile)
                     })
                     .collect();
@@ -406,6 +408,14 @@ impl Checker<'_> {
         let goto = self.resolve_node(&choice.goto, known_nodes, &at("goto"), "no such node");
         if self.diagnostics.iter().filter(|d| d.is_error()).count() > errors_before {
             return None;
+        }
+        // Only now, with every written strategy weighed: whether the reply suits this
+        // personality is worked out from them.
+        if choice.commits.is_empty()
+            && let Some((tailored, effect)) = rules::tailoring(&strategies, knowledge)
+        {
+            mood = mood.plus(effect);
+            strategies.push(tailored);
         }
         Some(CompiledChoice {
             text: choice.text.clone(),

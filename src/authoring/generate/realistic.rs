@@ -173,7 +173,8 @@ fn write_tree(out: &mut String, seed: u64, lanes: usize, depth: u32, fanout: usi
                 "Hello? I've been on hold for twenty minutes. I have a problem with an order.".to_owned(),
                 "Finally. Is this the right place for a complaint?".to_owned(),
             ];
-            write_say(out, &names[i], &lines, &replies);
+            // Triage only routes the call: settling it is beyond whoever answers.
+            write_say(out, &names[i], &lines, true, &replies);
         }
         children = names;
     }
@@ -223,7 +224,7 @@ fn write_lane(out: &mut String, seed: u64, lane: usize, depth: usize, start: (i3
         Reply { sets: vec![brushed], ..Reply::commits(pick(HOT, h(12)), name(1, 'a')) },
         Reply { sets: vec![brushed], ..Reply::commits(pick(COLD, h(13)), name(1, 'b')) },
     ];
-    write_say(out, &format!("l{lane}_open"), &open_lines, &open);
+    write_say(out, &format!("l{lane}_open"), &open_lines, false, &open);
 
     // The same strategies on every layer of the lane: see `realistic_scenario` for why.
     let pair = pick(BEST_PAIRS, h(100));
@@ -291,7 +292,7 @@ fn write_lane(out: &mut String, seed: u64, lane: usize, depth: usize, start: (i3
                     "That's not really an answer, is it?".to_owned(),
                 ]
             };
-            write_say(out, &name(k, side), &lines, &replies);
+            write_say(out, &name(k, side), &lines, false, &replies);
         }
         if k == wary_at + 1 {
             // Owning the brush-off helps less than never having made it: the extra temper
@@ -310,7 +311,7 @@ fn write_lane(out: &mut String, seed: u64, lane: usize, depth: usize, start: (i3
                 "Earlier you told me it wasn't your problem. Which is it?".to_owned(),
                 "Before we go on: why did you brush me off a minute ago?".to_owned(),
             ];
-            write_say(out, &name(k, 'w'), &lines, &replies);
+            write_say(out, &name(k, 'w'), &lines, false, &replies);
         }
     }
 
@@ -330,14 +331,15 @@ fn write_lane(out: &mut String, seed: u64, lane: usize, depth: usize, start: (i3
             branches: vec![broken, (format!("Flag(\"{brushed}\")"), ending("grudging"))],
             ..Reply::shows(&["set_expectations", "follow_up"], ending("resolved"))
         },
-        Reply::shows(&["escalate"], ending("escalated")),
+        // The agent can settle this themselves: handing it on here is the new hire's mistake.
+        Reply { commits: vec!["needless_escalation"], goto: ending("escalated"), ..Reply::default() },
         Reply::commits("cutting_short", ending("grudging")),
     ];
     let lines = [
         format!("So is that it? What happens if the {product} goes wrong again?"),
         "Alright. And how will I know it's actually done?".to_owned(),
     ];
-    write_say(out, &name(depth - 1, 'a'), &lines, &close);
+    write_say(out, &name(depth - 1, 'a'), &lines, false, &close);
     write_end(out, &ending("resolved"), "Resolved", 25 + (h(14) % 11) as i64, "Thank you. That's all I wanted.");
     write_end(out, &ending("grudging"), "PartlyResolved", 0, "Fine. We'll see.");
     write_end(out, &ending("broken"), "PartlyResolved", -10, "You said that last time, too.");

@@ -33,7 +33,7 @@ pub(super) const BEST_PAIRS: &[[&str; 2]] = &[
     ["sincere_apology", "honesty"],
     ["honesty", "set_expectations"],
     ["active_listening", "problem_solving"],
-    ["tailor_to_style", "problem_solving"],
+    ["exceed_expectations", "problem_solving"],
     ["positive_language", "problem_solving"],
     ["active_listening", "empathy"],
 ];
@@ -67,7 +67,7 @@ pub(super) fn phrase(id: &str) -> &'static str {
         "sincere_apology" => "I'm sorry: we got this wrong.",
         "honesty" => "To be straight with you, the mistake was ours.",
         "active_listening" => "So, if I have it right, you've been waiting since Monday and nobody called back.",
-        "tailor_to_style" => "I'll keep it short and give you the decision first.",
+        "exceed_expectations" => "And I'll check the replacement myself before it goes out to you.",
         "positive_language" => "Here's what I can do for you.",
         "stay_calm" => "I understand. Let's go through it step by step.",
         "personalize" => "I'll look after this myself, and you can reach me directly.",
@@ -78,6 +78,7 @@ pub(super) fn phrase(id: &str) -> &'static str {
         "fair_compensation" => "For the trouble, I'm crediting one month's fee.",
         "follow_up" => "I'll check on Friday and email you either way.",
         "escalate" => "This needs my team lead; I'll hand it over with every detail.",
+        "needless_escalation" => "I'll pass this to my team lead; they'll get back to you.",
         "defensive" => "Our records show the system worked as designed.",
         "losing_temper" => "There's no need to shout at me.",
         "interrupting" => "Yes, yes, I get it. Order number?",
@@ -125,9 +126,15 @@ pub(super) fn quoted(names: &[&str]) -> String {
     names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
 }
 
-pub(super) fn write_say(out: &mut String, name: &str, lines: &[String], replies: &[Reply]) {
+/// A `Say` node; `beyond_agent` marks one where the agent cannot resolve it, so `escalate`
+/// is right there.
+pub(super) fn write_say(out: &mut String, name: &str, lines: &[String], beyond_agent: bool, replies: &[Reply]) {
     let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
-    let _ = write!(out, "        \"{name}\": Say(\n            lines: [{}],\n            choices: [\n", quoted(&lines));
+    let _ = write!(out, "        \"{name}\": Say(\n            lines: [{}],\n", quoted(&lines));
+    if beyond_agent {
+        out.push_str("            beyond_agent: true,\n");
+    }
+    out.push_str("            choices: [\n");
     for reply in replies {
         let phrases: Vec<&str> = reply.shows.iter().chain(&reply.commits).map(|id| phrase(id)).collect();
         let text = reply.text.clone().unwrap_or_else(|| phrases.join(" "));
