@@ -1,6 +1,8 @@
 //! The knowledge files read and cross-checked: the built-in catalogue and DISC weights, or a
 //! trainer's own `strategies.ron` and `disc.ron`.
 
+use crate::authoring::files::read_capped;
+use crate::authoring::load::MAX_FILE_BYTES;
 use crate::authoring::ron::parse_ron;
 use crate::authoring::spans::SpanIndex;
 use crate::engine::catalogue::{Catalogue, Knowledge, StrategyKind, TAILOR_TO_STYLE};
@@ -32,14 +34,15 @@ impl Knowledge {
         let mut read = |name: &str| -> Option<(String, String)> {
             let path = dir.join(name);
             let label = path.display().to_string();
-            match std::fs::read(&path) {
-                Ok(bytes) => Some((label, String::from_utf8_lossy(&bytes).into_owned())),
-                Err(err) => {
-                    failures.push((
-                        label.clone(),
-                        String::new(),
-                        vec![Diagnostic::error("io", format!("cannot read {label}: {err}"))],
-                    ));
+            let text = read_capped(&path, MAX_FILE_BYTES).and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|err| {
+                    format!("{label} is not UTF-8 text (byte {} is not valid)", err.utf8_error().valid_up_to() + 1)
+                })
+            });
+            match text {
+                Ok(text) => Some((label, text)),
+                Err(message) => {
+                    failures.push((label.clone(), String::new(), vec![Diagnostic::error("io", message)]));
                     None
                 }
             }

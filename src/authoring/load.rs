@@ -3,6 +3,7 @@
 
 use crate::authoring::check::{compile, unreferenced_nodes};
 use crate::authoring::expect::broken_expectations;
+use crate::authoring::files::{Walk, read_capped, walk};
 use crate::authoring::render::render_all;
 use crate::authoring::ron::parse_ron;
 use crate::authoring::spans::SpanIndex;
@@ -162,14 +163,7 @@ pub fn load_scenario_file(path: &Path, knowledge: &Arc<Knowledge>) -> Result<Loa
         source: String::new(),
         diagnostics: vec![Diagnostic::error("io", message).in_file(&file_name)],
     };
-    let metadata = std::fs::metadata(path).map_err(|err| fail(format!("cannot read {file_name}: {err}")))?;
-    if metadata.len() > MAX_FILE_BYTES as u64 {
-        return Err(fail(format!(
-            "{file_name} is {} bytes; scenario files are limited to {MAX_FILE_BYTES} bytes",
-            metadata.len()
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|err| fail(format!("cannot read {file_name}: {err}")))?;
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(fail)?;
     let source = decode(&file_name, &bytes)?;
     load_scenario_source(&file_name, &source, knowledge)
 }
@@ -227,32 +221,25 @@ pub fn default_scenarios_dir() -> PathBuf {
 
 /// Every `*.ron` file under the given files and folders, sorted, folders searched recursively.
 pub fn scenario_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
+    scenario_walk(inputs).map(|found| found.files)
+}
+
+/// Like [`scenario_paths`], with what the walk passed over (links to folders, broken links)
+/// so a command can say so.
+pub fn scenario_walk(inputs: &[PathBuf]) -> Result<Walk, String> {
+    let mut out = Walk::default();
     for input in inputs {
         if input.is_dir() {
-            collect_ron(input, &mut out).map_err(|err| format!("cannot read folder {}: {err}", input.display()))?;
-        } else if input.exists() {
-            out.push(input.clone());
+            // Competitions and other non-scenario RON live in their own folders.
+            let found = walk(input, "ron", &["competitions"])
+                .map_err(|err| format!("cannot read folder {}: {err}", input.display()))?;
+            out.files.extend(found.files);
+            out.skipped.extend(found.skipped);
+        } else if input.exists() || input.symlink_metadata().is_ok() {
+            out.files.push(input.clone());
         } else {
             return Err(format!("no such file or folder: {}", input.display()));
         }
     }
     Ok(out)
-}
-
-fn collect_ron(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            // Competitions and other non-scenario RON live in their own folders.
-            if path.file_name().is_some_and(|n| n == "competitions") {
-                continue;
-            }
-            collect_ron(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

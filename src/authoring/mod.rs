@@ -6,6 +6,7 @@ pub mod audit;
 pub mod check;
 pub mod coverage;
 pub mod expect;
+pub mod files;
 pub mod generate;
 pub mod graph;
 pub mod knowledge;

@@ -24,6 +24,7 @@ struct Row {
 /// personality, and prints a table (or `--json`). Exits 1 if a file does not load.
 pub fn run(ctx: &Context, paths: Vec<PathBuf>, json: bool) -> Result<ExitCode, CliError> {
     let paths = if paths.is_empty() { vec![ctx.scenarios.clone()] } else { paths };
+    Context::announce_skipped(&paths);
     let results = load_scenarios(&paths, &ctx.knowledge).map_err(|message| CliError::new(2, message))?;
     let mut rows = Vec::new();
     let mut broken = 0;

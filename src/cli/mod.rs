@@ -12,7 +12,9 @@ pub mod results;
 pub mod scenarios;
 pub mod terminal;
 
-use crate::authoring::load::{LoadedScenario, default_scenarios_dir, load_scenario_file, load_scenarios};
+use crate::authoring::load::{
+    LoadedScenario, default_scenarios_dir, load_scenario_file, load_scenarios, scenario_walk,
+};
 use crate::authoring::render::render_all;
 use crate::engine::catalogue::Knowledge;
 use crate::records::settings::{Settings, read_or_default, settings_path};
@@ -92,6 +94,16 @@ impl Context {
         Ok(loaded)
     }
 
+    /// Says on standard error what a walk of `inputs` passes over (links to folders, broken
+    /// links), so a scenario that is not checked is never silently missing.
+    pub fn announce_skipped(inputs: &[PathBuf]) {
+        if let Ok(found) = scenario_walk(inputs) {
+            for (path, why) in &found.skipped {
+                eprintln!("note: skipped {}: {why}", path.display());
+            }
+        }
+    }
+
     /// Every scenario of the scenarios folder that loads: what stored attempts are replayed
     /// on. Files that do not load are left out quietly; `validate` is where they are reported.
     pub fn library(&self) -> Vec<LoadedScenario> {
@@ -100,10 +112,11 @@ impl Context {
             .unwrap_or_default()
     }
 
-    /// The attempt history, opened (and created if new).
-    pub fn open_store(&self) -> Result<Store, String> {
+    /// The attempt history: opened for writing (and created if new), or only read.
+    pub fn open_store(&self, write: bool) -> Result<Store, String> {
         let dir = store::data_dir(self.data_dir.as_deref()).ok_or("no data folder on this system; pass --data-dir")?;
-        Store::open(&dir.join(store::DATABASE_FILE)).map_err(|err| err.to_string())
+        let path = dir.join(store::DATABASE_FILE);
+        if write { Store::open(&path) } else { Store::open_read_only(&path) }.map_err(|err| err.to_string())
     }
 
     /// `--trainee`, else the name last used in the game, else the login name.

@@ -147,7 +147,7 @@ fn record_attempt(ctx: &Context, trainee: &str, loaded: &LoadedScenario, played:
         played.started_at_ms,
         played.ended_at_ms,
     );
-    match ctx.open_store().and_then(|mut store| store.insert(&attempt).map_err(|err| err.to_string())) {
+    match ctx.open_store(true).and_then(|mut store| store.insert(&attempt).map_err(|err| err.to_string())) {
         Ok(_) => println!("Saved to your history as {trainee}."),
         Err(message) => eprintln!("warning: this attempt was not saved: {message}"),
     }

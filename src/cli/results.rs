@@ -2,6 +2,7 @@
 //! competition `leaderboard`. Attempts are replayed on the scenarios folder before they are
 //! imported or turned into statements; the rules for that live in `records`.
 
+use crate::authoring::files::read_capped;
 use crate::authoring::load::LoadedScenario;
 use crate::cli::Context;
 use crate::cli::args::{ExportFormat, ResultsCommand};
@@ -11,13 +12,27 @@ use crate::records::competition::{self, Competition, Standing, import_check};
 use crate::records::export::{self, AttemptsFile};
 use crate::records::lrs::{self, Credentials};
 use crate::records::settings::write_text_atomically;
+use crate::records::store::Store;
 use crate::records::xapi::verified_statements;
 use std::path::Path;
 use std::process::ExitCode;
 
+/// The largest attempts file `import` reads: about 200,000 attempts.
+const MAX_IMPORT_BYTES: usize = 256 * 1024 * 1024;
+
 /// `results <command>`.
 pub fn results(ctx: &Context, command: ResultsCommand) -> Result<ExitCode, CliError> {
-    let mut store = ctx.open_store().map_err(|message| CliError::new(1, message))?;
+    // Only import and push write; the others read without taking the write lock.
+    let writes = matches!(command, ResultsCommand::Import { .. } | ResultsCommand::Push { .. });
+    let mut store = ctx.open_store(writes).map_err(|message| CliError::new(1, message))?;
+    let result = run(ctx, command, &mut store);
+    for damaged in store.unreadable() {
+        eprintln!("warning: attempt {damaged}; it was left out");
+    }
+    result
+}
+
+fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<ExitCode, CliError> {
     match command {
         ResultsCommand::Export { format, out } => {
             let attempts = store.all()?;
@@ -33,12 +48,24 @@ pub fn results(ctx: &Context, command: ResultsCommand) -> Result<ExitCode, CliEr
             Ok(ExitCode::SUCCESS)
         }
         ResultsCommand::Import { files } => {
+            // Without the scenarios no attempt can be replayed: say that once, rather than
+            // rejecting every attempt as played on an unknown version.
+            if !ctx.scenarios.is_dir() {
+                return Err(CliError::new(
+                    2,
+                    format!(
+                        "the scenarios folder {} does not exist, so no attempt can be replayed; pass --scenarios",
+                        ctx.scenarios.display()
+                    ),
+                ));
+            }
+            let now = crate::records::time::now_ms();
             let library = ctx.library();
             let competitions = load_competitions(&ctx.scenarios, &library, None)?;
             let (mut added, mut duplicates, mut rejected) = (0, 0, 0);
             for file in &files {
-                let parsed = std::fs::read_to_string(file)
-                    .map_err(|err| err.to_string())
+                let parsed = read_capped(file, MAX_IMPORT_BYTES)
+                    .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned()))
                     .and_then(|text| AttemptsFile::parse(&text));
                 let export = match parsed {
                     Ok(export) => export,
@@ -51,7 +78,7 @@ pub fn results(ctx: &Context, command: ResultsCommand) -> Result<ExitCode, CliEr
                 };
                 let mut accepted = Vec::new();
                 for attempt in export.attempts {
-                    match import_check(&attempt, &library, &competitions) {
+                    match import_check(&attempt, &library, &competitions, now) {
                         Ok(()) => accepted.push(attempt),
                         Err(reason) => {
                             rejected += 1;
@@ -160,7 +187,7 @@ pub fn leaderboard(ctx: &Context, file: Option<&Path>, json: bool) -> Result<Exi
     if competitions.is_empty() {
         return Err(CliError::new(1, format!("no competitions in {}", ctx.scenarios.join("competitions").display())));
     }
-    let store = ctx.open_store().map_err(|message| CliError::new(1, message))?;
+    let store = ctx.open_store(false).map_err(|message| CliError::new(1, message))?;
     let mut boards = Vec::new();
     for c in &competitions {
         let rows = store.competition_rows(c)?;

@@ -3,6 +3,8 @@
 
 use crate::authoring::audit::{gaming_warnings, personality_warnings};
 use crate::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
+use crate::authoring::files::read_capped;
+use crate::authoring::load::MAX_FILE_BYTES;
 use crate::authoring::load::{LoadFailure, LoadedScenario, decode, load_scenarios};
 use crate::authoring::render::render_all;
 use crate::authoring::ron::parse_ron;
@@ -20,6 +22,7 @@ use std::process::ExitCode;
 /// `validate`: every file proven, each problem printed with its file:line:col, then a count.
 /// Exits 1 if any file has errors.
 pub fn validate(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, CliError> {
+    Context::announce_skipped(paths);
     let results = load_scenarios(paths, &ctx.knowledge).map_err(|message| CliError::new(2, message))?;
     let files = results.len();
     if files == 0 {
@@ -141,6 +144,7 @@ pub fn analyze(ctx: &Context, path: &Path, json: bool) -> Result<ExitCode, CliEr
 /// Exits 1 if a strategy is practised by too few scenarios or a file does not load.
 pub fn coverage(ctx: &Context, paths: Vec<PathBuf>, json: bool) -> Result<ExitCode, CliError> {
     let paths = if paths.is_empty() { vec![ctx.scenarios.clone()] } else { paths };
+    Context::announce_skipped(&paths);
     let results = load_scenarios(&paths, &ctx.knowledge).map_err(|message| CliError::new(2, message))?;
     let mut loaded: Vec<LoadedScenario> = Vec::new();
     let mut broken = 0;
@@ -228,8 +232,7 @@ pub fn new_scenario(
 /// `graph`: the scenario as Graphviz DOT. Only parsed, not proven, so a scenario with
 /// mistakes in its routes can still be drawn to find them.
 pub fn graph(path: &Path) -> Result<ExitCode, CliError> {
-    let bytes =
-        std::fs::read(path).map_err(|err| CliError::new(1, format!("cannot read {}: {err}", path.display())))?;
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|message| CliError::new(1, message))?;
     let name = path.display().to_string();
     let source = decode(&name, &bytes)?;
     let file = parse_ron::<ScenarioFile>(&name, &source).map_err(|diagnostics| LoadFailure {

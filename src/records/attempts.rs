@@ -96,9 +96,72 @@ impl Attempt {
         blake3::hash(json.as_bytes()).to_hex()[..32].to_owned()
     }
 
+    /// The sum of the reply times, saturating: an absurd stored value cannot wrap round to
+    /// a small one.
     pub fn total_response_ms(&self) -> u64 {
-        self.response_ms.iter().sum()
+        self.response_ms.iter().fold(0u64, |sum, ms| sum.saturating_add(*ms))
     }
+}
+
+/// 1 January 2023 (UTC), in Unix milliseconds: no attempt in the scenario format can be older.
+pub const FORMAT_EPOCH_MS: i64 = 1_672_531_200_000;
+/// How far ahead of this machine's clock another machine's clock may run.
+pub const CLOCK_SKEW_MS: i64 = 10 * 60 * 1000;
+/// No reply takes longer than this; a larger value is a typo or an edit.
+pub const MAX_REPLY_MS: u64 = 24 * 60 * 60 * 1000;
+/// Names are for people: short, printable.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// What an attempt's own content must satisfy before its replay is worth running: times in a
+/// plausible range (not before the format existed, not in the future beyond clock skew), an
+/// end after the start, a duration that holds the reply times, reply times under a day, and a
+/// trainee name that is a name. `now_ms` is this machine's clock.
+pub fn check_plausible(attempt: &Attempt, now_ms: i64) -> Result<(), String> {
+    let name = attempt.trainee.trim();
+    if name.is_empty() {
+        return Err("it has no trainee name".to_owned());
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(format!("its trainee name is longer than {MAX_NAME_CHARS} characters"));
+    }
+    if attempt.trainee.chars().any(char::is_control)
+        || attempt.team.as_deref().is_some_and(|t| t.chars().any(char::is_control))
+    {
+        return Err("its trainee or team name contains control characters".to_owned());
+    }
+    let (start, end) = (attempt.started_at_ms, attempt.ended_at_ms);
+    if start < FORMAT_EPOCH_MS {
+        return Err(format!(
+            "it claims to have started on {}, before Hard Call's scenario format existed",
+            date(start)
+        ));
+    }
+    if end > now_ms.saturating_add(CLOCK_SKEW_MS) {
+        return Err(format!("it claims to have ended on {}, in the future", date(end)));
+    }
+    if end < start {
+        return Err("it ends before it starts".to_owned());
+    }
+    if let Some((i, ms)) = attempt.response_ms.iter().enumerate().find(|(_, ms)| **ms > MAX_REPLY_MS) {
+        return Err(format!("reply {} claims {ms} ms, more than a day", i + 1));
+    }
+    let total = attempt.total_response_ms();
+    // Reply times are whole milliseconds measured inside the conversation: their sum fits in
+    // its duration, give or take a millisecond of rounding per reply.
+    if total > (end - start) as u64 + attempt.response_ms.len() as u64 {
+        return Err(format!(
+            "its replies took {:.1} s in all, longer than the {:.1} s the conversation lasted",
+            total as f64 / 1000.0,
+            (end - start) as f64 / 1000.0
+        ));
+    }
+    Ok(())
+}
+
+/// The UTC date of Unix milliseconds, such as `2026-11-26`.
+fn date(ms: i64) -> String {
+    let stamp = crate::records::time::timestamp(ms);
+    stamp.split('T').next().unwrap_or(&stamp).to_owned()
 }
 
 /// Why an attempt was not accepted.

@@ -3,12 +3,14 @@
 //! optional window, and the teams. Proven on load like a scenario, and the rules attempts
 //! must keep to count.
 
+use crate::authoring::files::read_capped;
+use crate::authoring::load::MAX_FILE_BYTES;
 use crate::authoring::load::{LoadFailure, LoadedScenario, decode};
 use crate::authoring::ron::parse_ron;
 use crate::authoring::spans::SpanIndex;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::disc::DiscProfile;
-use crate::records::attempts::{Attempt, verify};
+use crate::records::attempts::{Attempt, check_plausible, verify};
 use crate::records::time::parse_utc;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -117,12 +119,29 @@ pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<Stri
     competition.team_problem(&attempt.trainee, attempt.team.as_deref())
 }
 
-/// Why an imported attempt does not count, if it does not: its replay, then the rules of
-/// the competition it claims. An attempt that claims a competition unknown here is refused:
-/// its rules cannot be checked.
-pub fn import_check(attempt: &Attempt, library: &[LoadedScenario], competitions: &[Competition]) -> Result<(), String> {
+/// No competition reply counts if it came faster than this after the replies appeared.
+pub const HUMAN_MIN_REPLY_MS: u64 = 300;
+
+/// Why an imported attempt does not count, if it does not: its plausibility, its replay,
+/// then the rules of the competition it claims. An attempt that claims a competition unknown
+/// here is refused: its rules cannot be checked.
+pub fn import_check(
+    attempt: &Attempt,
+    library: &[LoadedScenario],
+    competitions: &[Competition],
+    now_ms: i64,
+) -> Result<(), String> {
+    check_plausible(attempt, now_ms)?;
     verify(attempt, library).map_err(|r| r.to_string())?;
     let Some(name) = &attempt.competition else { return Ok(()) };
+    // In a competition the times rank trainees, so they must be a person's: a reply faster
+    // than anyone can read and choose is a script or an edit.
+    if let Some((i, ms)) = attempt.response_ms.iter().enumerate().find(|(_, ms)| **ms < HUMAN_MIN_REPLY_MS) {
+        return Err(format!(
+            "reply {} took {ms} ms, faster than a person can read the replies and choose ({HUMAN_MIN_REPLY_MS} ms)",
+            i + 1
+        ));
+    }
     let competition = competitions
         .iter()
         .find(|c| &c.name == name)
@@ -262,10 +281,10 @@ pub fn load_competition(
 /// its located diagnostics.
 pub fn load_competition_file(path: &Path, scenarios: &[LoadedScenario]) -> Result<Competition, LoadFailure> {
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|err| LoadFailure {
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|message| LoadFailure {
         file_name: name.clone(),
         source: String::new(),
-        diagnostics: vec![Diagnostic::error("io", format!("cannot read {name}: {err}")).in_file(&name)],
+        diagnostics: vec![Diagnostic::error("io", message).in_file(&name)],
     })?;
     let source = decode(&name, &bytes)?;
     load_competition(&name, &source, scenarios).map_err(|diagnostics| LoadFailure {

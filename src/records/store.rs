@@ -3,7 +3,8 @@
 
 use crate::records::attempts::Attempt;
 use crate::records::competition::{Competition, Entry};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OpenFlags, params};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -75,6 +76,13 @@ impl std::fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+fn other_version(path: &Path, version: i64) -> StoreError {
+    StoreError(format!(
+        "the attempt history {} was written by another version of Hard Call (schema {version}, this one reads {SCHEMA_VERSION}); move it aside to start a fresh history",
+        path.display()
+    ))
+}
+
 fn explain(path: &Path, err: rusqlite::Error) -> StoreError {
     let what = match &err {
         rusqlite::Error::SqliteFailure(code, _) => match code.code {
@@ -114,6 +122,9 @@ impl Progress {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Attempts whose stored record could not be read, with why: left out of what was
+    /// returned, so one damaged row never hides the rest.
+    unreadable: RefCell<Vec<String>>,
 }
 
 impl Store {
@@ -125,6 +136,33 @@ impl Store {
         }
         let conn = Connection::open(path).map_err(|err| explain(path, err))?;
         Store::prepare(conn, path.to_path_buf())
+    }
+
+    /// Opens the database at `path` for reading only: no lock is taken beyond a read, so a
+    /// listing works while another process writes and on a read-only file. A database that
+    /// does not exist yet reads as empty, and nothing is created.
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Ok(Store::in_memory());
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|err| explain(path, err))?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(|err| explain(path, err))?;
+        let (version, has_table) = Store::schema_state(&conn).map_err(|err| explain(path, err))?;
+        if !has_table {
+            return Ok(Store::in_memory());
+        }
+        if version != SCHEMA_VERSION {
+            return Err(other_version(path, version));
+        }
+        Ok(Store { conn, path: path.to_path_buf(), unreadable: RefCell::default() })
+    }
+
+    fn schema_state(conn: &Connection) -> rusqlite::Result<(i64, bool)> {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+        let tables: i64 =
+            conn.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'attempts'", [], |row| row.get(0))?;
+        Ok((version, tables > 0))
     }
 
     /// A database that lives only as long as this value (tests, and the fallback when the
@@ -141,21 +179,34 @@ impl Store {
         let _: String =
             conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0)).map_err(|err| explain(&path, err))?;
         conn.execute_batch("PRAGMA synchronous=FULL;").map_err(|err| explain(&path, err))?;
-        let version: i64 =
-            conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|err| explain(&path, err))?;
-        let has_table: bool = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'attempts'", [], |row| row.get::<_, i64>(0))
-            .map_err(|err| explain(&path, err))?
-            > 0;
-        if has_table && version != SCHEMA_VERSION {
-            return Err(StoreError(format!(
-                "the attempt history {} was written by another version of Hard Call (schema {version}, this one reads {SCHEMA_VERSION}); move it aside to start a fresh history",
-                path.display()
-            )));
+        // The check and the creation are one immediate transaction: processes creating the
+        // same new database at once take turns, and none sees a half-made schema (which
+        // would read as version 0, "another version").
+        conn.execute_batch("BEGIN IMMEDIATE").map_err(|err| explain(&path, err))?;
+        let made = Store::schema_state(&conn).and_then(|(version, has_table)| {
+            if has_table && version != SCHEMA_VERSION {
+                return Ok(Err(version));
+            }
+            if !has_table || version != SCHEMA_VERSION {
+                conn.execute_batch(SCHEMA)?;
+                conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};"))?;
+            }
+            Ok(Ok(()))
+        });
+        let finish = if matches!(made, Ok(Ok(()))) { "COMMIT" } else { "ROLLBACK" };
+        let ended = conn.execute_batch(finish);
+        match made {
+            Err(err) => return Err(explain(&path, err)),
+            Ok(Err(version)) => return Err(other_version(&path, version)),
+            Ok(Ok(())) => ended.map_err(|err| explain(&path, err))?,
         }
-        conn.execute_batch(SCHEMA).map_err(|err| explain(&path, err))?;
-        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION};")).map_err(|err| explain(&path, err))?;
-        Ok(Store { conn, path })
+        Ok(Store { conn, path, unreadable: RefCell::default() })
+    }
+
+    /// Attempts left out of the last reads because their stored record is damaged, each
+    /// as "id: why".
+    pub fn unreadable(&self) -> Vec<String> {
+        self.unreadable.borrow().clone()
     }
 
     /// Stores an attempt; returns false if the same attempt was already stored.
@@ -191,8 +242,8 @@ impl Store {
                         attempt.seed.to_string(),
                         attempt.score.percent,
                         attempt.score.total,
-                        attempt.total_response_ms() as i64,
-                        attempt.response_ms.iter().copied().max().unwrap_or(0) as i64,
+                        i64::try_from(attempt.total_response_ms()).unwrap_or(i64::MAX),
+                        i64::try_from(attempt.response_ms.iter().copied().max().unwrap_or(0)).unwrap_or(i64::MAX),
                         attempt.ended_at_ms,
                         record
                     ])
@@ -205,20 +256,27 @@ impl Store {
 
     fn query(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<Attempt>, StoreError> {
         let mut statement = self.conn.prepare_cached(sql).map_err(|err| explain(&self.path, err))?;
-        let rows = statement.query_map(args, |row| row.get::<_, String>(0)).map_err(|err| explain(&self.path, err))?;
+        let rows = statement
+            .query_map(args, |row| Ok((row.get::<_, String>(0)?, row.get::<_, rusqlite::types::Value>(1)?)))
+            .map_err(|err| explain(&self.path, err))?;
         let mut attempts = Vec::new();
         for row in rows {
-            let text = row.map_err(|err| explain(&self.path, err))?;
-            let attempt = serde_json::from_str(&text)
-                .map_err(|err| StoreError(format!("an attempt in {} is unreadable: {err}", self.path.display())))?;
-            attempts.push(attempt);
+            let (id, record) = row.map_err(|err| explain(&self.path, err))?;
+            let parsed = match record {
+                rusqlite::types::Value::Text(text) => serde_json::from_str(&text).map_err(|err| err.to_string()),
+                _ => Err("its record is not text".to_owned()),
+            };
+            match parsed {
+                Ok(attempt) => attempts.push(attempt),
+                Err(why) => self.unreadable.borrow_mut().push(format!("{id}: {why}")),
+            }
         }
         Ok(attempts)
     }
 
     /// Every attempt, oldest first.
     pub fn all(&self) -> Result<Vec<Attempt>, StoreError> {
-        self.query("SELECT record FROM attempts ORDER BY ended_at_ms, id", &[])
+        self.query("SELECT id, record FROM attempts ORDER BY ended_at_ms, id", &[])
     }
 
     /// The competition's attempts as leaderboard rows, filtered by its rules in SQL: the
@@ -312,7 +370,7 @@ impl Store {
     /// A trainee's history per scenario id.
     pub fn history(&self, trainee: &str) -> Result<BTreeMap<String, Progress>, StoreError> {
         let attempts =
-            self.query("SELECT record FROM attempts WHERE trainee = ?1 ORDER BY ended_at_ms, id", &[&trainee])?;
+            self.query("SELECT id, record FROM attempts WHERE trainee = ?1 ORDER BY ended_at_ms, id", &[&trainee])?;
         let mut out: BTreeMap<String, Progress> = BTreeMap::new();
         for attempt in attempts {
             let percent = attempt.score.percent;
