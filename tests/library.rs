@@ -1,17 +1,23 @@
 //! The shipped library as a whole: enough scenarios, spread over every DISC style, channel
-//! and difficulty, every strategy practised twice, personalities that change the best path,
-//! conversations of 6 to 20 turns, defensive play that scores under 25%, and every scenario
-//! stating what it teaches as expectations.
+//! and difficulty, every strategy practised twice, personalities that change the best path
+//! and sound different from the first line, conversations of 6 to 20 turns, defensive play
+//! under 25%, no score without reading the replies, and every scenario stating what it
+//! teaches as expectations.
 
 mod common;
 
+use hardcall::authoring::audit::personality_warnings;
 use hardcall::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
-use hardcall::engine::scenario::Expectation;
+use hardcall::engine::audit::audit;
+use hardcall::engine::scenario::{Difficulty, Expectation, Node};
+use std::collections::BTreeSet;
 
 #[test]
-fn the_library_has_at_least_twelve_scenarios_spread_over_styles_channels_and_difficulties() {
+fn the_library_has_at_least_sixteen_scenarios_spread_over_styles_channels_and_difficulties() {
     let shipped = common::shipped();
-    assert!(shipped.len() >= 12, "{} scenarios", shipped.len());
+    assert!(shipped.len() >= 16, "{} scenarios", shipped.len());
+    assert!(shipped.iter().any(|l| l.variants.len() >= 3), "no customer with three personalities");
+    assert!(shipped.iter().any(|l| l.file().difficulty == Difficulty::Hard), "no Hard scenario");
     let scenarios: Vec<_> = shipped.iter().collect();
     let coverage = Coverage::of(&scenarios, &common::knowledge().catalogue);
     for (style, count) in &coverage.by_style {
@@ -136,6 +142,52 @@ fn every_scenario_states_what_it_teaches_and_every_personality_changes_the_best_
                 "{} has alternative personalities but does not expect BestPathsDiffer",
                 file.id
             );
+        }
+    }
+}
+
+#[test]
+fn no_naive_strategy_or_random_play_scores_without_reading_the_replies() {
+    let (mut longest, mut turns) = (0, 0);
+    for loaded in common::shipped() {
+        for variant in &loaded.variants {
+            let who = format!("{} as {}", loaded.id(), variant.scenario.profile);
+            let report = audit(&variant.scenario, &variant.analysis);
+            for naive in &report.naive {
+                assert!(naive.median < 50, "{who}: {} scores {}%", naive.strategy.describe(), naive.median);
+            }
+            assert!(report.random_p90 < 60, "{who}: random play's 90th percentile is {}%", report.random_p90);
+            longest += report.best_is_longest;
+            turns += report.best_path_turns;
+        }
+    }
+    assert!(longest * 3 <= turns, "the best reply is the longest on offer at {longest} of {turns} best-path turns");
+}
+
+#[test]
+fn a_wrong_personalitys_best_path_earns_no_a() {
+    for loaded in common::shipped() {
+        let warnings: Vec<String> = personality_warnings(&loaded).iter().map(|d| d.message.clone()).collect();
+        assert!(warnings.is_empty(), "{}: {warnings:?}", loaded.id());
+    }
+}
+
+#[test]
+fn a_customer_with_several_personalities_opens_differently_in_each() {
+    for loaded in common::shipped() {
+        let file = loaded.file();
+        if file.customer.alternatives.is_empty() {
+            continue;
+        }
+        let Some(Node::Say { lines, lines_by_style, .. }) = file.nodes.get(&file.start) else {
+            panic!("{}: the start is not a line", file.id)
+        };
+        let openings: Vec<BTreeSet<&String>> =
+            file.profiles().iter().map(|p| lines_by_style.get(&p.primary).unwrap_or(lines).iter().collect()).collect();
+        for (i, a) in openings.iter().enumerate() {
+            for b in &openings[i + 1..] {
+                assert!(a.is_disjoint(b), "{}: two personalities share an opening line", file.id);
+            }
         }
     }
 }

@@ -142,3 +142,103 @@ fn push_sends_every_statement_once_with_basic_auth() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A history of one attempt in a fresh data folder, for the tests below.
+fn history(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("hardcall-push-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("data");
+    let export = dir.join("attempts.json");
+    std::fs::write(&export, AttemptsFile::new(vec![played(3)]).to_json()).unwrap();
+    assert!(common::hardcall_with_data(&data, &["results", "import", export.to_str().unwrap()]).status.success());
+    data
+}
+
+#[test]
+fn an_lrs_that_never_answers_is_given_up_on_in_bounded_time_with_progress() {
+    let data = history("silent");
+    // Accepts connections and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/xAPI/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming() {
+            held.push(stream);
+        }
+    });
+    let started = std::time::Instant::now();
+    let output = with_credentials(&data, &["results", "push", "--lrs", &url, "--timeout", "1"]);
+    let elapsed = started.elapsed();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(elapsed < std::time::Duration::from_secs(40), "took {elapsed:?}");
+    assert!(err.contains("trying again") && err.contains("gave up after 5 tries"), "{err}");
+}
+
+#[test]
+fn what_cannot_succeed_is_not_retried() {
+    let data = history("hopeless");
+    // TLS to a plain-HTTP port fails the same way every time: a plain server answers the
+    // TLS greeting with an HTTP error, which is no TLS.
+    let plain = TcpListener::bind("127.0.0.1:0").unwrap();
+    let tls = format!("https://{}/xAPI/", plain.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in plain.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut greeting = [0u8; 512];
+            let _ = stream.read(&mut greeting);
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        }
+    });
+    let (_, seen) = fake_lrs();
+    let output = with_credentials(&data, &["results", "push", "--lrs", &tls]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!err.contains("trying again"), "{err}");
+    // A malformed address and an unsupported scheme are refused before anything is sent.
+    for bad in ["127.0.0.1:9/xAPI", "ftp://127.0.0.1/xAPI/"] {
+        let output = with_credentials(&data, &["results", "push", "--lrs", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad}");
+    }
+    assert_eq!(seen.lock().unwrap().statements.len(), 0);
+}
+
+#[test]
+fn a_password_in_the_lrs_url_is_refused_and_never_written() {
+    let data = history("url-password");
+    let (url, seen) = fake_lrs();
+    let with_password = url.replace("http://", "http://trainer:hunter2secret@");
+    let output = with_credentials(&data, &["results", "push", "--lrs", &with_password]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{err}");
+    assert!(err.contains("HARDCALL_LRS_PASSWORD") && !err.contains("hunter2secret"), "{err}");
+    assert_eq!(seen.lock().unwrap().posts, 0);
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("hunter2secret"));
+    }
+}
+
+#[test]
+fn each_reply_is_stamped_inside_the_attempt_and_each_node_has_one_definition() {
+    let attempt = played(4);
+    let loaded = common::load("double-charge.ron");
+    let statements = hardcall::records::xapi::verified_attempt_statements(&attempt, &[loaded]).unwrap();
+    let (start, end) = (attempt.started_at_ms, attempt.ended_at_ms);
+    let mut previous = start;
+    for (i, statement) in statements.iter().skip(1).enumerate() {
+        let stamp =
+            hardcall::records::time::parse_utc(&(statement["timestamp"].as_str().unwrap()[..19].to_owned() + "Z"))
+                .unwrap();
+        assert!((start..=end).contains(&stamp), "reply {i} stamped outside the attempt");
+        assert!(stamp >= previous - 999, "replies in order");
+        previous = stamp;
+    }
+    // The same node gives the same definition whatever the seed picked for the customer.
+    let other =
+        hardcall::records::xapi::verified_attempt_statements(&played(5), &[common::load("double-charge.ron")]).unwrap();
+    for (a, b) in statements.iter().zip(&other).skip(1) {
+        assert_eq!(a["object"], b["object"]);
+    }
+}

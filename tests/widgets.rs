@@ -74,7 +74,7 @@ fn a_scenario_card_shows_the_best_score_and_can_be_picked() {
 
 #[test]
 fn the_debrief_table_names_the_best_reply_and_its_teaching() {
-    // The worst path: every turn misses the best reply.
+    // The worst path: most turns miss the best reply.
     let loaded = common::load("double-charge.ron");
     let worst = loaded.main().analysis.worst.as_ref().unwrap().positions();
     let card = card_for(&worst);
@@ -93,7 +93,9 @@ fn the_debrief_table_names_the_best_reply_and_its_teaching() {
         harness.query_all_by_label_contains(", quality -100):").count(),
         card.turns.iter().filter(|t| t.quality == Some(-100)).count()
     );
-    assert_eq!(harness.query_all_by_label_contains("Best reply").count(), card.turns.len());
+    let missed = card.turns.iter().filter(|t| !t.took_best).count();
+    assert!(missed * 2 > card.turns.len(), "the worst path misses the best reply at most turns");
+    assert_eq!(harness.query_all_by_label_contains("Best reply").count(), missed);
     harness.get_by_label_contains("Turn 1 · answered in 3 s");
     // Every turn teaches the strategies of the reply taken and of the best reply, with the
     // document each comes from.

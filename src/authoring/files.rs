@@ -51,6 +51,12 @@ pub fn read_capped(path: &Path, cap: usize) -> Result<Vec<u8>, String> {
     if !opened.is_file() {
         return Err(format!("cannot read {name}: it is {}, not a file", kind(opened.file_type())));
     }
+    if opened.len() > cap as u64 {
+        return Err(format!(
+            "{name} is {} bytes, larger than {cap} bytes, the limit for this kind of file",
+            opened.len()
+        ));
+    }
     let mut bytes = Vec::with_capacity((opened.len() as usize).min(cap) + 1);
     file.take(cap as u64 + 1).read_to_end(&mut bytes).map_err(|err| format!("cannot read {name}: {err}"))?;
     if bytes.len() > cap {

@@ -22,9 +22,17 @@ impl Diagnostic {
             .chars()
             .map(|c| if c.is_ascii_control() && !matches!(c, '\n' | '\t' | '\r') { '?' } else { c })
             .collect();
-        let source = printable.as_str();
+        // A line of half a megabyte would be printed whole: keep only the part around the
+        // labels, and put the true column back in the header afterwards.
+        let ranges: Vec<Range<usize>> =
+            self.primary.iter().chain(&self.secondary).map(|l| clamp_range(&printable, l.range.clone())).collect();
+        let excerpt = Excerpt::of(&printable, &ranges);
+        let source = excerpt.text.as_str();
         let file = SimpleFile::new(self.file.as_str(), source);
-        let clamp = |range: &Range<usize>| clamp_range(source, range.clone());
+        let clamp = |range: &Range<usize>| {
+            let range = clamp_range(&printable, range.clone());
+            clamp_range(source, excerpt.map(range.start)..excerpt.map(range.end))
+        };
         let mut labels = Vec::new();
         if let Some(primary) = &self.primary {
             labels.push(CsLabel::primary((), clamp(&primary.range)).with_message(primary.message.clone()));
@@ -42,8 +50,17 @@ impl Diagnostic {
         }
         let diagnostic =
             base.with_code(self.code.clone()).with_message(self.message.clone()).with_labels(labels).with_notes(notes);
-        term::emit_into_string(&Config::default(), &file, &diagnostic)
-            .unwrap_or_else(|_| format!("{}: {}: {}\n", self.file, self.severity_word(), self.message))
+        let text = term::emit_into_string(&Config::default(), &file, &diagnostic)
+            .unwrap_or_else(|_| format!("{}: {}: {}\n", self.file, self.severity_word(), self.message));
+        match (&self.primary, excerpt.cut) {
+            (Some(primary), true) => {
+                let start = clamp_range(&printable, primary.range.clone()).start;
+                let (line, shown) = line_col(source, excerpt.map(start));
+                let (_, real) = line_col(&printable, start);
+                text.replacen(&format!("{}:{line}:{shown}", self.file), &format!("{}:{line}:{real}", self.file), 1)
+            }
+            _ => text,
+        }
     }
 
     /// `file:line:col: error: message`, the one-line form editors jump to.
@@ -92,6 +109,82 @@ pub fn offset_of(source: &str, line: usize, col: usize) -> usize {
     offset + within
 }
 
+/// Lines longer than this many bytes are cut to the part around the labels.
+const LONG_LINE: usize = 400;
+/// Bytes kept on each side of the labels on a cut line.
+const CONTEXT: usize = 120;
+
+/// The source with its long labelled lines cut down, and how offsets move.
+struct Excerpt {
+    text: String,
+    /// (offset in the original where a cut begins, bytes removed up to and including it).
+    cuts: Vec<(usize, usize, usize)>,
+    cut: bool,
+}
+
+impl Excerpt {
+    fn of(source: &str, ranges: &[Range<usize>]) -> Excerpt {
+        let mut text = String::with_capacity(source.len().min(1 << 16));
+        let mut cuts = Vec::new();
+        let mut removed = 0;
+        let mut start = 0;
+        for line in source.split_inclusive('\n') {
+            let end = start + line.len();
+            let labelled: Vec<&Range<usize>> =
+                ranges.iter().filter(|r| r.start < end && r.end >= start && r.start >= start).collect();
+            if line.len() <= LONG_LINE || labelled.is_empty() {
+                // Unlabelled long lines are not printed by codespan, so they stay as they are.
+                text.push_str(line);
+                start = end;
+                continue;
+            }
+            let lo = labelled.iter().map(|r| r.start).min().unwrap_or(start);
+            let hi = labelled.iter().map(|r| r.end).max().unwrap_or(lo).min(end);
+            let keep_from = floor_char_boundary(source, lo.saturating_sub(CONTEXT).max(start));
+            let keep_to = floor_char_boundary(source, (hi + CONTEXT).min(end));
+            let newline = if line.ends_with('\n') { "\n" } else { "" };
+            let keep_to = keep_to.min(end - newline.len()).max(keep_from);
+            // A cut is only worth an ellipsis when it removes more than the ellipsis adds.
+            let keep_from = if keep_from > start + 8 { keep_from } else { start };
+            if keep_from > start {
+                text.push('…');
+                removed += keep_from - start;
+                removed -= '…'.len_utf8();
+                cuts.push((start, keep_from, removed));
+            }
+            let keep_to = if keep_to + 8 < end - newline.len() { keep_to } else { end - newline.len() };
+            text.push_str(&source[keep_from..keep_to]);
+            if keep_to < end - newline.len() {
+                text.push('…');
+                let dropped = end - newline.len() - keep_to;
+                removed += dropped;
+                removed -= '…'.len_utf8();
+                cuts.push((keep_to, end - newline.len(), removed));
+            }
+            text.push_str(newline);
+            start = end;
+        }
+        let cut = !cuts.is_empty();
+        Excerpt { text, cuts, cut }
+    }
+
+    /// Where an offset of the original lands in the excerpt; an offset inside a cut lands
+    /// at its edge.
+    fn map(&self, offset: usize) -> usize {
+        let mut shift = 0;
+        for &(from, to, removed) in &self.cuts {
+            if offset >= to {
+                shift = removed;
+            } else if offset >= from {
+                return to - removed;
+            } else {
+                break;
+            }
+        }
+        offset - shift
+    }
+}
+
 fn floor_char_boundary(source: &str, mut offset: usize) -> usize {
     while offset > 0 && !source.is_char_boundary(offset) {
         offset -= 1;
@@ -131,5 +224,21 @@ mod tests {
         assert!(text.contains("x.ron:2:9"), "{text}");
         assert!(text.contains("^^^^^^^^^"), "{text}");
         assert_eq!(diagnostic.short(src), "x.ron:2:9: error: no node `nowhere`");
+    }
+
+    #[test]
+    fn a_huge_line_is_cut_around_the_error_and_keeps_its_true_column() {
+        let mut src = String::from("(\n  text: \"");
+        src.push_str(&"x".repeat(500_000));
+        src.push_str("\", goto: \"nowhere\",\n)");
+        let start = src.find("\"nowhere\"").unwrap();
+        let diagnostic = Diagnostic::error("unknown-node", "no node `nowhere`")
+            .in_file("x.ron")
+            .at(Some(start..start + 9), "not a node");
+        let text = diagnostic.render(&src);
+        let (line, col) = line_col(&src, start);
+        assert!(text.contains(&format!("x.ron:{line}:{col}")), "{}", &text[..text.len().min(2000)]);
+        assert!(text.len() < 2_000, "printed {} bytes", text.len());
+        assert!(text.contains('…') && text.contains("^^^^^^^^^"), "{text}");
     }
 }

@@ -7,13 +7,43 @@ use crate::engine::scenario::{Channel, Difficulty};
 pub fn slug(name: &str) -> String {
     let mut id = String::new();
     for c in name.trim().chars() {
-        if c.is_ascii_alphanumeric() {
+        let folded = fold_latin(c);
+        if !folded.is_empty() {
+            id.push_str(folded);
+        } else if c.is_ascii_alphanumeric() {
             id.push(c.to_ascii_lowercase());
         } else if !id.ends_with('-') && !id.is_empty() {
             id.push('-');
         }
     }
     id.trim_end_matches('-').to_owned()
+}
+
+/// Accented Latin letters as the plain letters of an id (`é` → `e`, `ß` → `ss`), so a name
+/// in French, German or Spanish still makes a readable file name; empty for anything else.
+fn fold_latin(c: char) -> &'static str {
+    match c.to_lowercase().next().unwrap_or(c) {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
+        'æ' => "ae",
+        'ç' | 'ć' | 'č' => "c",
+        'ď' | 'đ' | 'ð' => "d",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
+        'ğ' => "g",
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => "i",
+        'ł' | 'ľ' | 'ĺ' => "l",
+        'ñ' | 'ń' | 'ň' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'ř' | 'ŕ' => "r",
+        'ś' | 'š' | 'ş' => "s",
+        'ß' => "ss",
+        'ť' | 'ţ' => "t",
+        'þ' => "th",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => "u",
+        'ý' | 'ÿ' => "y",
+        'ź' | 'ż' | 'ž' => "z",
+        _ => "",
+    }
 }
 
 fn title_case(name: &str) -> String {
@@ -159,6 +189,9 @@ mod tests {
     #[test]
     fn slugs_are_valid_ids() {
         assert_eq!(slug("Lost parcel, take 2!"), "lost-parcel-take-2");
+        assert_eq!(slug("éàü"), "eau");
+        assert_eq!(slug("Größe Überweisung"), "grosse-uberweisung");
+        assert_eq!(slug("北京"), "");
         assert_eq!(title_case("lost-parcel"), "Lost Parcel");
     }
 

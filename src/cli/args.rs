@@ -135,6 +135,9 @@ pub enum ResultsCommand {
         /// Statements per request.
         #[arg(long, default_value_t = crate::records::lrs::DEFAULT_BATCH)]
         batch: usize,
+        /// Seconds to wait for the LRS to accept a connection, and then to answer each request.
+        #[arg(long, value_name = "SECONDS", default_value_t = crate::records::lrs::DEFAULT_TIMEOUT.as_secs())]
+        timeout: u64,
     },
     /// A trainee's best, latest and trend per scenario.
     List {

@@ -7,13 +7,13 @@ use crate::authoring::load::LoadedScenario;
 use crate::cli::Context;
 use crate::cli::args::{ExportFormat, ResultsCommand};
 use crate::cli::error::CliError;
-use crate::records::attempts::Attempt;
 use crate::records::competition::{self, Competition, Standing, import_check};
 use crate::records::export::{self, AttemptsFile};
 use crate::records::lrs::{self, Credentials};
-use crate::records::settings::write_text_atomically;
+use crate::records::settings::{write_streaming_atomically, write_text_atomically};
 use crate::records::store::Store;
-use crate::records::xapi::verified_statements;
+use crate::records::xapi::{statement_ids, verified_attempt_statements};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -34,15 +34,44 @@ pub fn results(ctx: &Context, command: ResultsCommand) -> Result<ExitCode, CliEr
 
 fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<ExitCode, CliError> {
     match command {
+        ResultsCommand::Export { format: ExportFormat::Xapi, out } => {
+            // Statements are built and written one attempt at a time, so the memory an
+            // export needs does not grow with the history.
+            let library = ctx.library();
+            let write = |w: &mut dyn Write| -> Result<(), String> {
+                let io = |err: std::io::Error| err.to_string();
+                w.write_all(b"[").map_err(io)?;
+                let mut first = true;
+                store.for_each(|attempt| {
+                    match verified_attempt_statements(&attempt, &library) {
+                        Ok(statements) => {
+                            for statement in statements {
+                                w.write_all(if first { b"\n" } else { b",\n" }).map_err(io)?;
+                                serde_json::to_writer_pretty(&mut *w, &statement).map_err(|err| err.to_string())?;
+                                first = false;
+                            }
+                        }
+                        Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
+                    }
+                    Ok(())
+                })?;
+                w.write_all(b"\n]\n").map_err(io)
+            };
+            match out {
+                Some(path) => write_streaming_atomically(&path, write),
+                None => {
+                    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                    write(&mut stdout).and_then(|()| stdout.flush().map_err(|err| err.to_string()))
+                }
+            }
+            .map_err(|message| CliError::new(1, message))?;
+            Ok(ExitCode::SUCCESS)
+        }
         ResultsCommand::Export { format, out } => {
             let attempts = store.all()?;
             let text = match format {
                 ExportFormat::Attempts => AttemptsFile::new(attempts).to_json() + "\n",
-                ExportFormat::Csv => export::to_csv(&attempts),
-                ExportFormat::Xapi => {
-                    let statements = statements(&attempts, &ctx.library());
-                    serde_json::to_string_pretty(&statements).expect("statements always serialise") + "\n"
-                }
+                ExportFormat::Csv | ExportFormat::Xapi => export::to_csv(&attempts),
             };
             write_out(out.as_deref(), &text).map_err(|message| CliError::new(1, message))?;
             Ok(ExitCode::SUCCESS)
@@ -95,16 +124,59 @@ fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<Exit
             println!("imported {added} new attempt(s); {duplicates} already stored; {rejected} rejected");
             Ok(if rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        ResultsCommand::Push { lrs, batch } => {
+        ResultsCommand::Push { lrs, batch, timeout } => {
+            lrs::check_endpoint(&lrs).map_err(|message| CliError::new(2, message))?;
             let credentials = lrs_credentials().map_err(|message| CliError::new(2, message))?;
-            let attempts = store.all()?;
-            let statements = statements(&attempts, &ctx.library());
+            let library = ctx.library();
             let target = lrs::statements_url(&lrs);
             let already = store.pushed(&target)?;
-            let mut remember = |ids: &[String]| store.mark_pushed(&target, ids).map_err(|err| err.to_string());
-            let sent = |id: &str| already.contains(id);
-            let report = lrs::push(&lrs, &credentials, &statements, batch, &sent, &mut remember)
+            // What the LRS confirmed is recorded batch by batch through a second connection,
+            // while the first walks the history: a push cut short resends nothing.
+            let mut marks = ctx.open_store(true).map_err(|message| CliError::new(1, message))?;
+            let progress = Box::new(|line: &str| eprintln!("{line}"));
+            let mut pusher =
+                lrs::Pusher::new(&lrs, &credentials, std::time::Duration::from_secs(timeout.max(1)), progress)
+                    .map_err(|message| CliError::new(2, message))?;
+            let batch = batch.max(1);
+            let mut pending: Vec<serde_json::Value> = Vec::with_capacity(batch);
+            let mut flush = |pending: &mut Vec<serde_json::Value>, pusher: &mut lrs::Pusher| -> Result<(), String> {
+                if pending.is_empty() {
+                    return Ok(());
+                }
+                pusher.send(pending)?;
+                let ids: Vec<String> = pending.iter().filter_map(|s| s["id"].as_str().map(str::to_owned)).collect();
+                marks.mark_pushed(&target, &ids).map_err(|err| err.to_string())?;
+                pending.clear();
+                Ok(())
+            };
+            store
+                .for_each(|attempt| {
+                    // Known to the LRS already: skipped before it is replayed or built.
+                    let ids = statement_ids(&attempt);
+                    if ids.iter().all(|id| already.contains(id)) {
+                        pusher.report.already_there += ids.len();
+                        return Ok(());
+                    }
+                    match verified_attempt_statements(&attempt, &library) {
+                        Ok(statements) => {
+                            for statement in statements {
+                                if statement["id"].as_str().is_some_and(|id| already.contains(id)) {
+                                    pusher.report.already_there += 1;
+                                    continue;
+                                }
+                                pending.push(statement);
+                                if pending.len() >= batch {
+                                    flush(&mut pending, &mut pusher)?;
+                                }
+                            }
+                        }
+                        Err(reason) => eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee),
+                    }
+                    Ok(())
+                })
+                .and_then(|()| flush(&mut pending, &mut pusher))
                 .map_err(|message| CliError::new(1, message))?;
+            let report = pusher.report;
             println!(
                 "sent {} statement(s) in {} batch(es); {} already in the LRS; {} retried request(s)",
                 report.sent, report.batches, report.already_there, report.retries
@@ -139,14 +211,6 @@ fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<Exit
 
 /// The xAPI statements of every attempt that replays; the others are named on standard error
 /// and left out, so one bad attempt does not stop an export or a push.
-fn statements(attempts: &[Attempt], library: &[LoadedScenario]) -> Vec<serde_json::Value> {
-    let (statements, skipped) = verified_statements(attempts, library);
-    for (attempt, reason) in skipped {
-        eprintln!("skipped {} ({}): {reason}", attempt.id, attempt.trainee);
-    }
-    statements
-}
-
 /// `--out`, written whole or not at all, else standard output.
 fn write_out(out: Option<&Path>, text: &str) -> Result<(), String> {
     match out {

@@ -146,6 +146,10 @@ pub fn coverage(ctx: &Context, paths: Vec<PathBuf>, json: bool) -> Result<ExitCo
     let paths = if paths.is_empty() { vec![ctx.scenarios.clone()] } else { paths };
     Context::announce_skipped(&paths);
     let results = load_scenarios(&paths, &ctx.knowledge).map_err(|message| CliError::new(2, message))?;
+    if results.len() == 0 {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(CliError::new(2, format!("no .ron files found in {}", names.join(", "))));
+    }
     let mut loaded: Vec<LoadedScenario> = Vec::new();
     let mut broken = 0;
     for result in results {
@@ -204,7 +208,12 @@ pub fn new_scenario(
     let difficulty = parse_choice("difficulty", difficulty, &Difficulty::ALL)?;
     let id = template::slug(name);
     if id.is_empty() {
-        return Err(CliError::new(2, format!("`{name}` has no letters or digits to name the scenario by")));
+        return Err(CliError::new(
+            2,
+            format!(
+                "`{name}` has no Latin letters or digits to make a file name and id from; give a name in Latin letters (the title inside can be anything)"
+            ),
+        ));
     }
     let path = out.unwrap_or_else(|| ctx.scenarios.join(format!("{id}.ron")));
     if path.exists() {

@@ -111,7 +111,8 @@ pub struct TurnReport {
     pub choice: ReplyReport,
     pub points: i32,
     pub best: ReplyReport,
-    /// True when the reply taken could still reach the best total available at this turn.
+    /// True when the reply taken commits no anti-pattern and is worth as much as the best
+    /// clean reply on offer.
     pub took_best: bool,
     /// The reply's quality against the others on offer (100 the best, 0 the average), or
     /// none when every reply was worth the same.
@@ -210,7 +211,10 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
         let order = shown_order(session.seed(), i, offered.len());
         let shown_of = |position: usize| order.iter().position(|&p| p == position).map_or(0, |k| k + 1);
         let chosen = reply_report(scenario, analysis, state, turn.choice, turn.position, turn.shown);
-        let (best_index, best_total) = analysis.best_choice(state).unwrap_or((turn.choice, chosen.best_total_after));
+        // The best reply named is the best clean one: a mistake is never held up as the
+        // answer, even where a detour after it would add up to more.
+        let (best_index, best_total) =
+            analysis.best_reply(scenario, state).unwrap_or((turn.choice, chosen.best_total_after));
         let best_position = offered.iter().position(|&c| c == best_index).map_or(turn.position, |p| p + 1);
         let best = reply_report(scenario, analysis, state, best_index, best_position, shown_of(best_position));
         let offer = order
@@ -260,7 +264,8 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
             mood_before: state.mood,
             mood_after: turn.mood_after,
             points: turn.points,
-            took_best: chosen.best_total_after >= best_total,
+            took_best: !scenario.choice(state.node, turn.choice).commits_anti_pattern
+                && chosen.best_total_after >= best_total,
             quality: analysis.quality(scenario, state, turn.choice),
             choice: chosen,
             best,

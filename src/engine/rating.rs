@@ -3,10 +3,10 @@
 //!
 //! Each turn where the trainee had a real decision is judged against the replies on offer
 //! then: a reply is worth its points plus the best total still reachable after it (so a
-//! reply that walks into a trap is judged by the trap). The best reply on offer scores 100,
-//! a reply worth the offer's average scores 0 (what a pick made without reading earns on
-//! average), worse replies go negative down to -100, and a reply that commits an
-//! anti-pattern counts -100 whatever else was on offer. The percentage is three parts the
+//! reply that walks into a trap is judged by the trap). The best clean reply on offer scores
+//! 100, the worst reply on offer 0, a clean reply in between by its worth, and a reply that
+//! commits an anti-pattern -100 whatever else was on offer, so a pick made without reading
+//! averages about 0. The percentage is three parts the
 //! mean of those turn qualities to one part the outcome (the ending reached, from the worst
 //! reachable ending at 0 to the best path's ending at 100). Every anti-pattern committed
 //! then lowers the highest grade reachable by one: one mistake and an A is out of reach.
@@ -47,26 +47,31 @@ fn round_div(numerator: i64, denominator: i64) -> i64 {
     if numerator >= 0 { (numerator + half) / denominator } else { -((-numerator + half) / denominator) }
 }
 
-/// The quality of a reply worth `taken` among replies worth `values` (the taken one
-/// included): 100 for the best, 0 for the offer's average, at least -100. `None` when every
-/// reply is worth the same, because then the turn asked for no decision.
-pub fn turn_quality(values: &[i64], taken: i64) -> Option<i64> {
-    let n = values.len() as i64;
-    let sum: i64 = values.iter().sum();
-    let best = *values.iter().max()?;
-    // n × best − sum is n times the gap between the best and the average: zero only when
-    // every reply is worth the same.
-    let spread = n * best - sum;
-    if spread <= 0 {
-        return None;
-    }
-    Some(round_div(QUALITY_RANGE * (n * taken - sum), spread).clamp(-QUALITY_RANGE, QUALITY_RANGE))
+/// One reply on offer as the rating sees it: what it is worth, and whether it commits an
+/// anti-pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offered {
+    pub worth: i64,
+    pub anti_pattern: bool,
 }
 
-/// The quality of one reply: an anti-pattern counts as the worst a turn can, whatever
-/// else was on offer, so a mistake and a recovery after it never average out to a gain.
-pub fn reply_quality(values: &[i64], taken: i64, commits_anti_pattern: bool) -> Option<i64> {
-    if commits_anti_pattern { Some(-QUALITY_RANGE) } else { turn_quality(values, taken) }
+/// The quality of reply `taken` among `offer` (which holds it). An anti-pattern counts -100
+/// whatever else was on offer, so a mistake and a recovery after it never average out to a
+/// gain. A clean reply counts where its worth falls between the worst reply on offer (0) and
+/// the best clean one (100): a decent reply is never scored like a mistake. `None` when the
+/// turn asked for no decision (every reply clean and worth the same).
+pub fn reply_quality(offer: &[Offered], taken: Offered) -> Option<i64> {
+    if taken.anti_pattern {
+        return Some(-QUALITY_RANGE);
+    }
+    let best = offer.iter().filter(|o| !o.anti_pattern).map(|o| o.worth).max().unwrap_or(taken.worth);
+    let worst = offer.iter().map(|o| o.worth).min().unwrap_or(taken.worth);
+    if best <= worst {
+        // Every clean reply is worth the least on offer: a decision only if there was a
+        // mistake to avoid.
+        return offer.iter().any(|o| o.anti_pattern).then_some(QUALITY_RANGE);
+    }
+    Some(round_div(QUALITY_RANGE * (taken.worth - worst), best - worst).clamp(0, QUALITY_RANGE))
 }
 
 /// The outcome's quality: 0 at the worst reachable ending, 100 at the best path's ending
@@ -106,7 +111,7 @@ pub struct Rating {
 }
 
 /// The rating in one sentence, for the debrief.
-pub const EXPLAINED: &str = "Each reply is judged against the others on offer (the best counts 100, an average pick 0, an anti-pattern -100); the score is three parts that turn quality to one part the outcome, and every anti-pattern lowers the highest grade you can reach by one.";
+pub const EXPLAINED: &str = "Each reply is judged against the others on offer (the best counts 100, the worst 0, an anti-pattern -100); the score is three parts that turn quality to one part the outcome, and every anti-pattern lowers the highest grade you can reach by one.";
 
 impl Rating {
     /// The parts of the percentage in a line: "turn quality 63 on 5 decisions · outcome 100 ·
@@ -127,25 +132,40 @@ impl Rating {
 }
 
 impl Analysis {
-    /// What each reply on offer in `state` is worth: its points plus the best total still
-    /// reachable after it. Pairs of (reply index in the node, value).
-    pub fn reply_values(&self, scenario: &CompiledScenario, state: State) -> Vec<(usize, i64)> {
+    /// What each reply on offer in `state` is worth (its points plus the best total still
+    /// reachable after it) and whether it commits an anti-pattern, by reply index in the node.
+    pub fn reply_values(&self, scenario: &CompiledScenario, state: State) -> Vec<(usize, Offered)> {
         scenario
             .available(state)
             .map(|choice| {
                 let next = scenario.step(state, choice).next;
                 let after = self.value(next).map_or(0, |v| v.best);
-                (choice, i64::from(scenario.choice(state.node, choice).points) + after)
+                let reply = scenario.choice(state.node, choice);
+                (choice, Offered { worth: i64::from(reply.points) + after, anti_pattern: reply.commits_anti_pattern })
             })
             .collect()
+    }
+
+    /// The best reply on offer in `state`: the clean reply worth most (any reply if every one
+    /// commits an anti-pattern), with its worth. What the debrief names as the best reply.
+    pub fn best_reply(&self, scenario: &CompiledScenario, state: State) -> Option<(usize, i64)> {
+        let values = self.reply_values(scenario, state);
+        let pick = |clean_only: bool| {
+            values
+                .iter()
+                .filter(|(_, o)| !clean_only || !o.anti_pattern)
+                .max_by_key(|(c, o)| (o.worth, std::cmp::Reverse(*c)))
+                .map(|(c, o)| (*c, o.worth))
+        };
+        pick(true).or_else(|| pick(false))
     }
 
     /// The quality of reply `choice` in `state`, or `None` when the turn asked for no decision.
     pub fn quality(&self, scenario: &CompiledScenario, state: State, choice: usize) -> Option<i64> {
         let values = self.reply_values(scenario, state);
         let taken = values.iter().find(|(c, _)| *c == choice)?.1;
-        let worths: Vec<i64> = values.iter().map(|(_, v)| *v).collect();
-        reply_quality(&worths, taken, scenario.choice(state.node, choice).commits_anti_pattern)
+        let offer: Vec<Offered> = values.iter().map(|(_, o)| *o).collect();
+        reply_quality(&offer, taken)
     }
 
     /// The outcome quality of ending at `node`.
@@ -205,15 +225,31 @@ impl Analysis {
 mod tests {
     use super::*;
 
+    fn clean(worth: i64) -> Offered {
+        Offered { worth, anti_pattern: false }
+    }
+
     #[test]
-    fn the_best_reply_is_100_the_average_0() {
-        let values = [40, 10, -20];
-        assert_eq!(turn_quality(&values, 40), Some(100));
-        assert_eq!(turn_quality(&values, 10), Some(0));
-        assert_eq!(turn_quality(&values, -20), Some(-100));
-        assert_eq!(turn_quality(&[5, 5], 5), None);
-        // Far below the average is floored, so one turn cannot sink a whole conversation.
-        assert_eq!(turn_quality(&[50, 45, 40, -300], -300), Some(-100));
+    fn the_best_clean_reply_is_100_the_worst_0_an_anti_pattern_minus_100() {
+        let offer = [clean(40), clean(10), clean(-20)];
+        assert_eq!(reply_quality(&offer, offer[0]), Some(100));
+        assert_eq!(reply_quality(&offer, offer[1]), Some(50));
+        assert_eq!(reply_quality(&offer, offer[2]), Some(0));
+        assert_eq!(reply_quality(&[clean(5), clean(5)], clean(5)), None);
+        // A clean reply is judged against the worst on offer, mistakes included.
+        let mistake = Offered { worth: -60, anti_pattern: true };
+        let offer = [clean(40), clean(15), mistake];
+        assert_eq!(reply_quality(&offer, offer[1]), Some(75));
+        assert_eq!(reply_quality(&offer, mistake), Some(-100));
+        // An anti-pattern worth more than every clean reply still counts -100, and does not
+        // move the mark the clean replies are judged by.
+        let tempting = Offered { worth: 90, anti_pattern: true };
+        let offer = [clean(40), clean(10), tempting];
+        assert_eq!(reply_quality(&offer, tempting), Some(-100));
+        assert_eq!(reply_quality(&offer, offer[0]), Some(100));
+        assert_eq!(reply_quality(&offer, offer[1]), Some(0));
+        // The only clean reply, beside a mistake, is a decision well made.
+        assert_eq!(reply_quality(&[clean(3), tempting], clean(3)), Some(100));
     }
 
     #[test]

@@ -102,10 +102,21 @@ pub fn write_atomically<T: Serialize>(path: &Path, value: &T) -> Result<(), Stri
 /// Writes `text` to `path` through a synced temporary file renamed into place, in a folder
 /// that must exist.
 pub fn write_text_atomically(path: &Path, text: &str) -> Result<(), String> {
+    write_streaming_atomically(path, |out| out.write_all(text.as_bytes()).map_err(|err| err.to_string()))
+}
+
+/// Writes a file piece by piece through `write`, atomically: readers see the old file or the
+/// whole new one, never a part, and a failure (in `write` too) leaves the old file alone.
+pub fn write_streaming_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), String>,
+) -> Result<(), String> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut file =
+    let file =
         tempfile::NamedTempFile::new_in(dir).map_err(|err| format!("cannot write in {}: {err}", dir.display()))?;
-    file.write_all(text.as_bytes()).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    let mut buffered = std::io::BufWriter::new(file);
+    write(&mut buffered).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    let file = buffered.into_inner().map_err(|err| format!("cannot write {}: {}", path.display(), err.error()))?;
     file.as_file().sync_all().map_err(|err| format!("cannot write {}: {err}", path.display()))?;
     file.persist(path).map_err(|err| format!("cannot replace {}: {}", path.display(), err.error))?;
     Ok(())

@@ -274,6 +274,31 @@ impl Store {
         Ok(attempts)
     }
 
+    /// Calls `each` with every attempt, oldest first, holding one at a time: how export and
+    /// push walk a large history in bounded memory. Damaged rows are skipped and named in
+    /// [`Store::unreadable`]; `each` may stop the walk with an error.
+    pub fn for_each(&self, mut each: impl FnMut(Attempt) -> Result<(), String>) -> Result<(), String> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT id, record FROM attempts ORDER BY ended_at_ms, id")
+            .map_err(|err| explain(&self.path, err).to_string())?;
+        let mut rows = statement.query([]).map_err(|err| explain(&self.path, err).to_string())?;
+        while let Some(row) = rows.next().map_err(|err| explain(&self.path, err).to_string())? {
+            let id: String = row.get(0).map_err(|err| explain(&self.path, err).to_string())?;
+            let parsed = match row.get_ref(1) {
+                Ok(rusqlite::types::ValueRef::Text(text)) => {
+                    serde_json::from_slice::<Attempt>(text).map_err(|err| err.to_string())
+                }
+                _ => Err("its record is not text".to_owned()),
+            };
+            match parsed {
+                Ok(attempt) => each(attempt)?,
+                Err(why) => self.unreadable.borrow_mut().push(format!("{id}: {why}")),
+            }
+        }
+        Ok(())
+    }
+
     /// Every attempt, oldest first.
     pub fn all(&self) -> Result<Vec<Attempt>, StoreError> {
         self.query("SELECT id, record FROM attempts ORDER BY ended_at_ms, id", &[])

@@ -110,9 +110,13 @@ pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
         "context": context(attempt, None),
         "timestamp": timestamp(attempt.ended_at_ms),
     })];
+    // Each reply is stamped when it was given: the start plus the reply times so far, never
+    // past the end.
+    let mut replied_at = attempt.started_at_ms;
     for (i, turn) in card.turns.iter().enumerate() {
         let node = format!("{BASE}/scenarios/{}/nodes/{}", attempt.scenario, slug(&turn.node));
         let response_ms = attempt.response_ms.get(i).copied().unwrap_or(0);
+        replied_at = replied_at.saturating_add(i64::try_from(response_ms).unwrap_or(i64::MAX)).min(attempt.ended_at_ms);
         out.push(json!({
             "id": stable_uuid(&["answered", &attempt.id, &i.to_string()]),
             "actor": actor(attempt),
@@ -120,9 +124,11 @@ pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
             "object": {
                 "objectType": "Activity",
                 "id": node,
+                // One definition per node activity, the same in every attempt: the turn number
+                // and the customer's line (picked by seed) vary, so they go in the result.
                 "definition": {
-                    "name": { "en-US": format!("{}: turn {}", card.title, turn.turn) },
-                    "description": { "en-US": turn.customer },
+                    "name": { "en-US": format!("{}: {}", card.title, turn.node.replace(['_', '-'], " ")) },
+                    "description": { "en-US": format!("The reply to the customer at `{}` in {}", turn.node, card.title) },
                     "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
                     "interactionType": "choice",
                 },
@@ -132,16 +138,43 @@ pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
                 "success": turn.took_best,
                 "duration": duration(response_ms),
                 "extensions": {
+                    format!("{BASE}/xapi/turn"): turn.turn,
+                    format!("{BASE}/xapi/customer-line"): turn.customer,
                     format!("{BASE}/xapi/reply"): turn.choice.text,
                     format!("{BASE}/xapi/points"): turn.points,
                     format!("{BASE}/xapi/best-reply"): turn.best.text,
                 },
             },
             "context": context(attempt, Some(&out[0]["object"])),
-            "timestamp": timestamp(attempt.started_at_ms + (i as i64 + 1) * 1000),
+            "timestamp": timestamp(replied_at),
         }));
     }
     out
+}
+
+/// The ids of the statements [`statements`] builds for an attempt, known without replaying
+/// it: a push skips attempts whose statements an LRS already holds before building them.
+pub fn statement_ids(attempt: &Attempt) -> Vec<String> {
+    std::iter::once(stable_uuid(&["attempt", &attempt.id]))
+        .chain((0..attempt.choices.len()).map(|i| stable_uuid(&["answered", &attempt.id, &i.to_string()])))
+        .collect()
+}
+
+/// The latest time an xAPI timestamp can carry (9999-12-31T23:59:59.999Z): strict LRSs refuse
+/// a five-digit year.
+const LAST_TIMESTAMP_MS: i64 = 253_402_300_799_999;
+
+/// The statements of one attempt, if it replays to its stored score and its times fit in an
+/// xAPI timestamp.
+pub fn verified_attempt_statements(attempt: &Attempt, library: &[LoadedScenario]) -> Result<Vec<Value>, Rejection> {
+    for ms in [attempt.started_at_ms, attempt.ended_at_ms] {
+        if !(0..=LAST_TIMESTAMP_MS).contains(&ms) {
+            return Err(Rejection::Malformed {
+                reason: format!("its time {ms} ms cannot be written as an xAPI timestamp"),
+            });
+        }
+    }
+    verify(attempt, library).map(|card| statements(attempt, &card))
 }
 
 /// The statements of every attempt that replays to its stored score, and the attempts left
@@ -153,8 +186,8 @@ pub fn verified_statements<'a>(
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     for attempt in attempts {
-        match verify(attempt, library) {
-            Ok(card) => out.extend(statements(attempt, &card)),
+        match verified_attempt_statements(attempt, library) {
+            Ok(statements) => out.extend(statements),
             Err(reason) => skipped.push((attempt, reason)),
         }
     }

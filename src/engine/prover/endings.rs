@@ -10,7 +10,7 @@
 use super::{Explorer, PathStep, PathSummary};
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::model::{CompiledNode, NodeId};
-use crate::engine::rating::{GRADES, percent, reply_quality};
+use crate::engine::rating::{GRADES, Offered, percent, reply_quality};
 use std::collections::BTreeMap;
 
 /// The check gives up with a warning past this many (state, decisions, anti-patterns)
@@ -107,12 +107,11 @@ impl Explorer<'_> {
                 continue;
             }
             let values = analysis.reply_values(scenario, state);
-            let worths: Vec<i64> = values.iter().map(|(_, v)| *v).collect();
+            let offer: Vec<Offered> = values.iter().map(|(_, o)| *o).collect();
             let here = std::mem::take(&mut table[id as usize]);
-            for &(choice, worth) in &values {
-                let commits = scenario.choice(state.node, choice).commits_anti_pattern;
-                let quality = reply_quality(&worths, worth, commits);
-                let mistake = u8::from(commits);
+            for &(choice, taken) in &values {
+                let quality = reply_quality(&offer, taken);
+                let mistake = u8::from(taken.anti_pattern);
                 let child = analysis.index[&scenario.step(state, choice).next] as usize;
                 for (k, entry) in here.iter().enumerate() {
                     let next = Entry {
