@@ -307,3 +307,27 @@ fn a_competition_is_played_round_by_round_to_its_leaderboard() {
     assert!(app.world().get_resource::<CompetitionRun>().is_none(), "back at the picker, the competition is over");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn every_card_is_reachable_by_keyboard_not_only_the_first_nine() {
+    let mut app = game(instant_text());
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Picker);
+    let shown: Vec<String> = {
+        let library = app.world().resource::<Library>();
+        let filter = app.world().resource::<PickerFilter>();
+        visible(library, filter).iter().map(|e| e.file_name.clone()).collect()
+    };
+    assert!(shown.len() > 9, "the library has more cards than number keys: {}", shown.len());
+    // Enter does nothing until the arrows have highlighted a card.
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Picker);
+    // The first arrow highlights the first card; each further one moves a card along.
+    for _ in 0..shown.len() + 3 {
+        app.tap(KeyCode::ArrowRight);
+    }
+    app.tap(KeyCode::ArrowLeft);
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Briefing);
+    assert_eq!(app.world().resource::<Selection>().file_name, shown[shown.len() - 2]);
+}

@@ -58,7 +58,7 @@ fn a_scenario_card_shows_the_best_score_and_can_be_picked() {
     let history = hardcall::records::store::Progress { best: 80, last: 70, percents: vec![40, 80, 70] };
     let mut harness = Harness::new_ui_state(
         |ui, clicked: &mut bool| {
-            if picker::scenario_card(ui, 1, &loaded, Some(&history)).clicked() {
+            if picker::scenario_card(ui, 1, &loaded, Some(&history), false).clicked() {
                 *clicked = true;
             }
         },

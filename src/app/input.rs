@@ -28,6 +28,11 @@ pub enum Action {
     /// Enter a competition on the picker: a given one (a click), or with C the first one the
     /// trainee is on a team for.
     EnterCompetition(Option<usize>),
+    /// Arrow keys: move the picker's highlight by (columns, rows), so every card can be
+    /// reached from the keyboard, not only the first nine.
+    Move(i32, i32),
+    /// E on the picker: jump to the files that have errors.
+    ShowErrors,
 }
 
 /// Number keys in order, so `DIGITS[n - 1]` picks option n.
@@ -98,6 +103,11 @@ fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions
             KeyCode::KeyN => Some(Action::RetryNewSeed),
             KeyCode::KeyP => Some(Action::NextPersonality),
             KeyCode::KeyC => Some(Action::EnterCompetition(None)),
+            KeyCode::KeyE => Some(Action::ShowErrors),
+            KeyCode::ArrowLeft => Some(Action::Move(-1, 0)),
+            KeyCode::ArrowRight => Some(Action::Move(1, 0)),
+            KeyCode::ArrowUp => Some(Action::Move(0, -1)),
+            KeyCode::ArrowDown => Some(Action::Move(0, 1)),
             other => DIGITS.iter().chain(NUMPAD.iter()).position(|k| k == other).map(|i| Action::Pick(i % 9 + 1)),
         };
         if let Some(action) = action {

@@ -118,12 +118,13 @@ pub fn big_button(ui: &mut egui::Ui, text: &str) -> egui::Response {
 
 /// A framed card, as used for scenarios, dossier sections and debrief turns.
 pub fn card<R>(ui: &mut egui::Ui, contents: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    highlighted_card(ui, false, contents)
+}
+
+/// A card, drawn with a thick accent border when the keyboard has reached it.
+pub fn highlighted_card<R>(ui: &mut egui::Ui, highlighted: bool, contents: impl FnOnce(&mut egui::Ui) -> R) -> R {
     let fill = if ui.visuals().override_text_color.is_some() { egui::Color32::BLACK } else { CARD };
-    egui::Frame::new()
-        .fill(fill)
-        .stroke(ui.visuals().widgets.noninteractive.bg_stroke)
-        .corner_radius(8.0)
-        .inner_margin(14.0)
-        .show(ui, contents)
-        .inner
+    let stroke =
+        if highlighted { egui::Stroke::new(3.0, ACCENT) } else { ui.visuals().widgets.noninteractive.bg_stroke };
+    egui::Frame::new().fill(fill).stroke(stroke).corner_radius(8.0).inner_margin(14.0).show(ui, contents).inner
 }

@@ -66,7 +66,9 @@ const STALL_LIMIT: u32 = 3_000;
 fn tour() -> Vec<Step> {
     use Step::*;
     let mut steps = vec![
-        Wait(SETTLE * 2),
+        // The first frames under software rendering come while the library loads in the
+        // background on the same two cores: give the title time to be drawn for real.
+        Wait(SETTLE * 8),
         Shot("01-title.png"),
         Act(Action::Continue),
         Until(Screen::Picker),

@@ -39,9 +39,39 @@ pub fn visible<'a>(library: &'a Library, filter: &PickerFilter) -> Vec<&'a Libra
     library.playable().filter(|e| filter.accepts(e)).collect()
 }
 
+/// The card the arrow keys have reached (0-based among those shown), how many cards a row
+/// holds at the current width, and whether E asked to jump to the files with errors.
+#[derive(Resource, Default, Debug)]
+pub struct PickerCursor {
+    pub card: Option<usize>,
+    pub columns: usize,
+    pub jump_to_errors: bool,
+    /// Set when the highlight moved, so the view scrolls to it once (and not while the
+    /// trainee scrolls with the mouse).
+    pub moved: bool,
+}
+
+impl PickerCursor {
+    /// Moves the highlight by (columns, rows) among `count` cards, starting from the first.
+    pub fn step(&mut self, dx: i32, dy: i32, count: usize) {
+        if count == 0 {
+            self.card = None;
+            return;
+        }
+        let columns = self.columns.max(1) as i64;
+        let at = match self.card {
+            None => 0,
+            Some(card) => (card as i64 + i64::from(dx) + i64::from(dy) * columns).clamp(0, count as i64 - 1),
+        };
+        self.card = Some(at as usize);
+        self.moved = true;
+    }
+}
+
 pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<Selection>();
     app.init_resource::<PickerFilter>();
+    app.init_resource::<PickerCursor>();
     if !app.world().contains_resource::<SeedSource>() {
         let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
         app.insert_resource(SeedSource(now as u64));
@@ -57,16 +87,32 @@ fn pick_scenario(
     mut selection: ResMut<Selection>,
     mut seeds: ResMut<SeedSource>,
     mut next: ResMut<NextState<Screen>>,
+    mut cursor: ResMut<PickerCursor>,
     state: Res<State<Screen>>,
 ) {
     for action in input::take(&mut actions, &state, Screen::Picker) {
-        match action {
-            Action::Pick(n) => {
-                if let Some(entry) = visible(&library, &filter).get(n - 1) {
-                    *selection = Selection { file_name: entry.file_name.clone(), variant: 0, seed: seeds.next_seed() };
-                    next.set(Screen::Briefing);
-                }
+        let pick = match action {
+            Action::Pick(n) => Some(n),
+            // Enter opens the highlighted card, when the arrows have highlighted one.
+            Action::Continue => cursor.card.map(|card| card + 1),
+            Action::Move(dx, dy) => {
+                cursor.step(dx, dy, visible(&library, &filter).len());
+                None
             }
+            Action::ShowErrors => {
+                cursor.jump_to_errors = true;
+                None
+            }
+            _ => None,
+        };
+        if let Some(n) = pick {
+            if let Some(entry) = visible(&library, &filter).get(n - 1) {
+                *selection = Selection { file_name: entry.file_name.clone(), variant: 0, seed: seeds.next_seed() };
+                next.set(Screen::Briefing);
+            }
+            continue;
+        }
+        match action {
             Action::Back => next.set(Screen::Title),
             _ => {}
         }
@@ -96,12 +142,32 @@ fn draw_picker(
     prefs: Res<TraineeSettings>,
     attempts: Res<Attempts>,
     competitions: Res<Competitions>,
+    mut cursor: ResMut<PickerCursor>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    let broken: Vec<&LibraryEntry> = library.entries.iter().filter(|e| e.result.is_err()).collect();
     theme::screen(ctx, |ui| {
         if let Some(notice) = &attempts.notice {
             ui.colored_label(theme::WARNING, notice);
+        }
+        // A file saved with a mistake drops out of the cards: say so at the top, where a
+        // trainer who just saved it is looking, with a way straight to the reason.
+        if !broken.is_empty() {
+            ui.horizontal(|ui| {
+                ui.colored_label(
+                    theme::WARNING,
+                    format!(
+                        "⚠ {} scenario file{} {} errors and cannot be played.",
+                        broken.len(),
+                        if broken.len() == 1 { "" } else { "s" },
+                        if broken.len() == 1 { "has" } else { "have" }
+                    ),
+                );
+                if ui.button("Show why (E)").clicked() {
+                    actions.write(Action::ShowErrors);
+                }
+            });
         }
         ui.horizontal(|ui| {
             theme::heading(ui, "Who are you talking to today?");
@@ -128,11 +194,29 @@ fn draw_picker(
         }
         let history = attempts.history(&prefs.settings.trainee);
         let columns = ((ui.available_width() / 380.0).floor() as usize).clamp(1, 3);
+        cursor.columns = columns;
+        if cursor.card.is_some_and(|card| card >= shown.len()) {
+            cursor.card = shown.len().checked_sub(1);
+        }
+        if !shown.is_empty() {
+            ui.label(
+                egui::RichText::new(
+                    "1–9 open the first nine cards; the arrow keys reach every card and Enter opens it.",
+                )
+                .small()
+                .color(theme::MUTED),
+            );
+        }
         egui::Grid::new("cards").num_columns(columns).spacing([14.0, 14.0]).show(ui, |ui| {
             for (i, entry) in shown.iter().enumerate() {
                 let loaded = entry.loaded().expect("visible entries are playable");
-                if scenario_card(ui, i + 1, loaded, history.get(loaded.id())).clicked() {
+                let highlighted = cursor.card == Some(i);
+                let card = scenario_card(ui, i + 1, loaded, history.get(loaded.id()), highlighted);
+                if card.clicked() {
                     actions.write(Action::Pick(i + 1));
+                }
+                if highlighted && std::mem::take(&mut cursor.moved) {
+                    card.scroll_to_me(None);
                 }
                 if (i + 1) % columns == 0 {
                     ui.end_row();
@@ -144,14 +228,16 @@ fn draw_picker(
         for action in clicked {
             actions.write(action);
         }
-        let broken: Vec<&LibraryEntry> = library.entries.iter().filter(|e| e.result.is_err()).collect();
         if !broken.is_empty() {
             ui.add_space(18.0);
-            ui.colored_label(
+            let header = ui.colored_label(
                 theme::WARNING,
                 format!("{} scenario file(s) have errors and cannot be played:", broken.len()),
             );
-            for entry in broken {
+            if std::mem::take(&mut cursor.jump_to_errors) {
+                header.scroll_to_me(Some(egui::Align::Min));
+            }
+            for entry in &broken {
                 broken_scenario(ui, entry);
             }
         }
@@ -166,11 +252,12 @@ pub fn scenario_card(
     number: usize,
     loaded: &LoadedScenario,
     history: Option<&Progress>,
+    highlighted: bool,
 ) -> egui::Response {
     let file = loaded.file();
     let main = loaded.main();
     let styles: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.primary.to_string()).collect();
-    theme::card(ui, |ui| {
+    let response = theme::highlighted_card(ui, highlighted, |ui| {
         ui.set_width(330.0);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
@@ -208,7 +295,8 @@ pub fn scenario_card(
             ui.button(format!("Talk to {}", first_name(&file.customer.name)))
         })
         .inner
-    })
+    });
+    response
 }
 
 fn first_name(name: &str) -> &str {
