@@ -80,6 +80,8 @@ pub(crate) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, draw_picker.run_if(in_state(Screen::Picker)).in_set(DrawScreens));
 }
 
+// A Bevy system takes what it touches as parameters; grouping them would only hide that.
+#[allow(clippy::too_many_arguments)]
 fn pick_scenario(
     mut actions: MessageReader<Action>,
     library: Res<Library>,
@@ -112,9 +114,8 @@ fn pick_scenario(
             }
             continue;
         }
-        match action {
-            Action::Back => next.set(Screen::Title),
-            _ => {}
+        if action == Action::Back {
+            next.set(Screen::Title);
         }
     }
 }
@@ -135,6 +136,7 @@ fn filter_row<T: Copy + PartialEq>(
     });
 }
 
+#[allow(clippy::too_many_arguments)]
 fn draw_picker(
     mut contexts: EguiContexts,
     library: Res<Library>,
