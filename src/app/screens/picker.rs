@@ -259,7 +259,7 @@ pub fn scenario_card(
     let file = loaded.file();
     let main = loaded.main();
     let styles: Vec<String> = loaded.variants.iter().map(|v| v.scenario.profile.primary.to_string()).collect();
-    let response = theme::highlighted_card(ui, highlighted, |ui| {
+    theme::highlighted_card(ui, highlighted, |ui| {
         ui.set_width(330.0);
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
@@ -297,8 +297,7 @@ pub fn scenario_card(
             ui.button(format!("Talk to {}", first_name(&file.customer.name)))
         })
         .inner
-    });
-    response
+    })
 }
 
 fn first_name(name: &str) -> &str {
