@@ -26,7 +26,14 @@ fn main() -> ExitCode {
 /// `--terminal` was given, and the command line plays in the terminal instead.
 #[cfg(feature = "gui")]
 fn open_window(cli: &Cli, knowledge: &Arc<Knowledge>, launched: Instant) -> Option<ExitCode> {
-    if cli.terminal || !hardcall::app::display_available() {
+    if cli.terminal {
+        return None;
+    }
+    if let Some(problem) = hardcall::app::window_problem() {
+        // A scripted run has no terminal to fall back to: the command line refuses it.
+        if cli.screenshots.is_none() && !cli.bench_frames {
+            eprintln!("{problem}: playing in the terminal instead.");
+        }
         return None;
     }
     let options = hardcall::app::LaunchOptions {

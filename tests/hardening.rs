@@ -138,12 +138,18 @@ fn importers_creating_one_new_database_at_once_all_succeed() {
     let dir = temp_dir("concurrent");
     let data = dir.join("data");
     let (first, scenarios) = attempt("Ana", 1);
+    // Every file is written before any importer starts, so they all start together.
+    let files: Vec<PathBuf> = (0..8)
+        .map(|i| {
+            let mut one = first.clone();
+            one.trainee = format!("Trainee {i}");
+            let file = dir.join(format!("c{i}.json"));
+            std::fs::write(&file, AttemptsFile::new(vec![resign(one)]).to_json()).unwrap();
+            file
+        })
+        .collect();
     let mut children = Vec::new();
-    for i in 0..8 {
-        let (mut one, _) = attempt("Ana", 1);
-        one.trainee = format!("Trainee {i}");
-        let file = dir.join(format!("c{i}.json"));
-        std::fs::write(&file, AttemptsFile::new(vec![resign(one)]).to_json()).unwrap();
+    for file in &files {
         let mut command = common::hardcall(&["results", "import", file.to_str().unwrap()]);
         command.arg("--data-dir").arg(&data).arg("--scenarios").arg(&scenarios);
         children.push(command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap());
@@ -161,7 +167,6 @@ fn importers_creating_one_new_database_at_once_all_succeed() {
     for i in 0..8 {
         assert!(text(&listed).contains(&format!("Trainee {i}")), "{}", text(&listed));
     }
-    drop(first);
 }
 
 #[test]

@@ -70,3 +70,28 @@ fn a_wrong_key_asks_again_and_q_leaves_without_a_result() {
     assert!(text.matches("Open tickets:").count() >= 2, "d shows the dossier again:\n{text}");
     assert!(!text.contains("Score: "), "no debrief for an abandoned conversation:\n{text}");
 }
+
+/// With a display but no graphics adapter the renderer would panic: the game says why and
+/// the picker runs in the terminal instead.
+#[cfg(feature = "gui")]
+#[test]
+fn no_graphics_adapter_falls_back_to_the_terminal_with_one_line_saying_why() {
+    use std::io::Write;
+    let mut child = common::hardcall(&[])
+        .env("DISPLAY", ":0")
+        // No adapter of this kind exists on Linux, as on a machine without a GPU or driver.
+        .env("WGPU_BACKEND", "dx12")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"q\n").unwrap();
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(err.contains("No graphics adapter found") && err.contains("playing in the terminal instead"), "{err}");
+    assert_eq!(err.lines().filter(|l| l.contains("graphics adapter")).count(), 1, "{err}");
+    assert!(out.contains("pick a customer"), "{out}");
+    assert!(!err.contains("panicked"), "{err}");
+}

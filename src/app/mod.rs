@@ -146,3 +146,16 @@ fn spawn_camera(mut commands: Commands) {
 pub fn display_available() -> bool {
     if cfg!(target_os = "linux") { std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty()) } else { true }
 }
+
+/// Why the game cannot open its window here, if it cannot: no display, or no graphics
+/// adapter at all (no GPU and no software driver), which would otherwise end in the
+/// renderer's panic. Honours `WGPU_BACKEND` as the renderer does.
+pub fn window_problem() -> Option<&'static str> {
+    if !display_available() {
+        return Some("No display found ($DISPLAY is not set)");
+    }
+    let instance = wgpu::Instance::new(wgpu::InstanceDescriptor::new_without_display_handle_from_env());
+    let backends = wgpu::Backends::from_env().unwrap_or(wgpu::Backends::all());
+    let adapters = bevy::tasks::block_on(instance.enumerate_adapters(backends));
+    adapters.is_empty().then_some("No graphics adapter found (no GPU, and no Vulkan or OpenGL driver)")
+}

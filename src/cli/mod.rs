@@ -58,7 +58,7 @@ fn dispatch(
         Some(Command::Results(command)) => results::results(&ctx, command),
         None => match open_window(&cli, &ctx.knowledge) {
             Some(code) => Ok(code),
-            None => play::without_window(&ctx, cli.terminal, cli.screenshots.is_some() || cli.bench_frames),
+            None => play::without_window(&ctx, cli.screenshots.is_some() || cli.bench_frames),
         },
     }
 }

@@ -92,16 +92,14 @@ fn variant_for(loaded: &LoadedScenario, letter: &str) -> Result<usize, CliError>
 
 /// `hardcall` without a subcommand, when no window was opened: the flags only the game
 /// understands are refused, then the picker runs (saying why, unless `--terminal` asked).
-pub fn without_window(ctx: &Context, terminal: bool, scripted: bool) -> Result<ExitCode, CliError> {
+pub fn without_window(ctx: &Context, scripted: bool) -> Result<ExitCode, CliError> {
+    // Why no window opened (no display, no graphics adapter) was said where it was found.
     if cfg!(feature = "gui") {
         if scripted {
             return Err(CliError::new(
                 2,
-                "--screenshots and --bench-frames need a display (is $DISPLAY set? try xvfb-run)",
+                "--screenshots and --bench-frames need a display and a graphics adapter (is $DISPLAY set? try xvfb-run)",
             ));
-        }
-        if !terminal {
-            eprintln!("No display found ($DISPLAY is not set): playing in the terminal instead.");
         }
     } else if scripted {
         return Err(CliError::new(2, "this build has no game window (built without the `gui` feature)"));

@@ -93,14 +93,18 @@ fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<Exit
             let competitions = load_competitions(&ctx.scenarios, &library, None)?;
             let (mut added, mut duplicates, mut rejected) = (0, 0, 0);
             for file in &files {
-                let parsed = read_capped(file, MAX_IMPORT_BYTES)
-                    .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned()))
-                    .and_then(|text| AttemptsFile::parse(&text));
+                // A read error already names the file; what is wrong inside it does not.
+                let parsed = read_capped(file, MAX_IMPORT_BYTES).and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|_| "it is not UTF-8 text".to_owned())
+                        .and_then(|text| AttemptsFile::parse(&text))
+                        .map_err(|message| format!("{}: {message}", file.display()))
+                });
                 let export = match parsed {
                     Ok(export) => export,
                     Err(message) => {
                         // One unreadable file does not stop the others; it fails the import.
-                        eprintln!("error: {}: {message}", file.display());
+                        eprintln!("error: {message}");
                         rejected += 1;
                         continue;
                     }
