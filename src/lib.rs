@@ -3,12 +3,14 @@
 //! Layers, each importing only from those listed before it:
 //! `engine` (the pure model and rules) ← `authoring` (reading, checking and writing
 //! scenario files) ← `records` (attempts, competitions, history, exports, settings) ←
-//! `cli` (the command line and the terminal front end) and `app` (the Bevy game, behind the
-//! `gui` feature). `tests/layers.rs` keeps this true.
+//! `server` (live competitions over HTTP) ← `cli` (the command line and the terminal front
+//! end); `app` (the Bevy game, behind the `gui` feature) sits on `records` beside them.
+//! `tests/layers.rs` keeps this true.
 pub mod authoring;
 pub mod cli;
 pub mod engine;
 pub mod records;
+pub mod server;
 
 #[cfg(feature = "gui")]
 pub mod app;

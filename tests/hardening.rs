@@ -275,3 +275,31 @@ fn import_refuses_an_implausible_attempt_and_a_missing_scenarios_folder_once() {
     let out = text(&output);
     assert!(out.contains("does not exist") && !out.contains("not known here"), "{out}");
 }
+
+#[test]
+fn small_things_users_hit_get_a_clear_answer() {
+    let dir = temp_dir("small");
+    // Coverage of an empty folder says so, as validate does.
+    let empty = dir.join("empty");
+    std::fs::create_dir_all(&empty).unwrap();
+    let output = bounded(common::hardcall(&["coverage", empty.to_str().unwrap()]));
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output));
+    assert!(text(&output).contains("no .ron files found"), "{}", text(&output));
+    // Accented names make a readable id instead of "no letters".
+    let made = dir.join("made");
+    std::fs::create_dir_all(&made).unwrap();
+    let mut new = common::hardcall(&["new", "éàü", "--style", "S", "--out"]);
+    new.arg(made.join("x.ron"));
+    let output = bounded(new);
+    assert!(output.status.success(), "{}", text(&output));
+    let written = std::fs::read_to_string(made.join("x.ron")).unwrap();
+    assert!(written.contains("id: \"eau\""), "{written}");
+    // A trainer's catalogue that is not UTF-8 is called that, not a syntax error.
+    let assets = dir.join("assets");
+    std::fs::create_dir_all(&assets).unwrap();
+    std::fs::write(assets.join("strategies.ron"), b"(strategies: [\xff\xfe])").unwrap();
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/disc.ron"), assets.join("disc.ron")).unwrap();
+    let output =
+        bounded(common::hardcall(&["validate", "--assets", assets.to_str().unwrap(), fixture().to_str().unwrap()]));
+    assert!(text(&output).contains("is not UTF-8 text"), "{}", text(&output));
+}

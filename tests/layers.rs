@@ -1,17 +1,19 @@
 //! The layout stays true: every file under `src/` imports only from its own layer and the
 //! layers below it, and the engine does no I/O.
 //!
-//! Layers, lowest first: `engine` ← `authoring` ← `records` ← `cli` and `app` (side by
-//! side: neither imports the other). `main.rs` sits on top and only parses and dispatches.
+//! Layers, lowest first: `engine` ← `authoring` ← `records` ← `server` ← `cli`, and `app`
+//! on `records` beside `server` and `cli` (neither imports the game, nor the game them).
+//! `main.rs` sits on top and only parses and dispatches.
 
 use std::path::{Path, PathBuf};
 
 /// Each layer and the layers its files may name with `crate::`.
-const LAYERS: [(&str, &[&str]); 5] = [
+const LAYERS: [(&str, &[&str]); 6] = [
     ("engine", &["engine"]),
     ("authoring", &["engine", "authoring"]),
     ("records", &["engine", "authoring", "records"]),
-    ("cli", &["engine", "authoring", "records", "cli"]),
+    ("server", &["engine", "authoring", "records", "server"]),
+    ("cli", &["engine", "authoring", "records", "server", "cli"]),
     ("app", &["engine", "authoring", "records", "app"]),
 ];
 

@@ -108,6 +108,33 @@ pub enum Command {
     /// The attempt history: export it, import attempts from other machines, list it.
     #[command(subcommand)]
     Results(ResultsCommand),
+    /// Run a live competition: trainees play on this server, which owns every conversation
+    /// and shows the leaderboard at its address.
+    Serve {
+        /// The competition file (its scenarios come from --scenarios).
+        #[arg(long, value_name = "FILE")]
+        competition: PathBuf,
+        /// Where to listen.
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:8080")]
+        bind: std::net::SocketAddr,
+        /// Where conversations are kept: sqlite:PATH (default: live.sqlite in the data folder).
+        #[arg(long, value_name = "URL")]
+        database: Option<String>,
+    },
+    /// Play a live competition in the terminal, round by round.
+    Join {
+        /// The server's address, such as http://127.0.0.1:8080
+        url: String,
+        /// Your team's join code.
+        #[arg(long)]
+        code: String,
+        /// Your name, as on your team.
+        #[arg(long)]
+        trainee: String,
+        /// Play only this round (1-based).
+        #[arg(long)]
+        round: Option<usize>,
+    },
 }
 
 #[derive(Subcommand)]

@@ -7,6 +7,7 @@ pub mod args;
 pub mod audit;
 pub mod debrief;
 pub mod error;
+pub mod live;
 pub mod play;
 pub mod results;
 pub mod scenarios;
@@ -56,6 +57,10 @@ fn dispatch(
         Some(Command::Graph { scenario }) => scenarios::graph(&scenario),
         Some(Command::Leaderboard { competition, json }) => results::leaderboard(&ctx, competition.as_deref(), json),
         Some(Command::Results(command)) => results::results(&ctx, command),
+        Some(Command::Serve { competition, bind, database }) => {
+            live::serve(&ctx, &competition, bind, database.as_deref())
+        }
+        Some(Command::Join { url, code, trainee, round }) => live::join(&url, &code, &trainee, round),
         None => match open_window(&cli, &ctx.knowledge) {
             Some(code) => Ok(code),
             None => play::without_window(&ctx, cli.screenshots.is_some() || cli.bench_frames),

@@ -1,0 +1,113 @@
+//! `hardcall serve`: a live competition over HTTP. The server owns every conversation: a
+//! trainee sees only the current turn, answers by the number shown, and the server stamps
+//! the time with its own clock and records the reply before it answers. Each request
+//! rebuilds the conversation from the database by replaying it, so a restarted server
+//! resumes every conversation at the same turn.
+
+pub mod db;
+pub mod live;
+mod routes;
+
+use crate::authoring::load::LoadedScenario;
+use crate::records::competition::Competition;
+use db::Db;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+/// No request body is larger than this: a join or a reply is a few dozen bytes.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Requests one address may make per second before it is told to slow down.
+pub const REQUESTS_PER_SECOND: u32 = 30;
+/// A reply faster than this after the turn was shown is not a person's.
+pub const HUMAN_MIN_REPLY_MS: u64 = crate::records::competition::HUMAN_MIN_REPLY_MS;
+
+/// Everything a request handler needs. The only mutable state besides the database is the
+/// per-address request count, which a restart may forget without harm.
+pub struct Live {
+    pub competition: Competition,
+    pub library: Vec<LoadedScenario>,
+    pub db: Mutex<Db>,
+    pub organiser_token: String,
+    rate: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl Live {
+    /// Whether `address` may make one more request now (a fixed one-second window).
+    fn allow(&self, address: IpAddr) -> bool {
+        let mut rate = self.rate.lock().expect("the rate table is never poisoned");
+        let now = Instant::now();
+        let entry = rate.entry(address).or_insert((now, 0));
+        if now.duration_since(entry.0).as_secs() >= 1 {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        entry.1 <= REQUESTS_PER_SECOND
+    }
+}
+
+/// A generator seeded from the operating system's randomness, for secrets.
+fn os_rng() -> rand::rngs::ChaCha20Rng {
+    rand::make_rng()
+}
+
+/// 128 random bits as 32 hex digits: session ids and the organiser token.
+pub fn secret() -> String {
+    use rand::Rng;
+    let mut bytes = [0u8; 16];
+    os_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A join code a person can read out: eight letters and digits without look-alikes.
+pub fn join_code() -> String {
+    use rand::RngExt;
+    const ALPHABET: &[u8] = b"ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = os_rng();
+    (0..8).map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char).collect()
+}
+
+/// What `serve` prints before it starts: where it listens, the codes and the token.
+pub struct Started {
+    pub address: SocketAddr,
+    pub codes: Vec<(String, String)>,
+    pub organiser_token: String,
+}
+
+/// Opens the database, makes the codes and the token (once), binds, and serves until the
+/// process ends. `on_start` is told where and with what codes, before the first request.
+pub fn serve(
+    competition: Competition,
+    library: Vec<LoadedScenario>,
+    mut db: Db,
+    bind: SocketAddr,
+    on_start: impl FnOnce(&Started),
+) -> Result<(), String> {
+    live::rounds(&competition, &library)?;
+    let teams: Vec<String> = competition.teams.iter().map(|t| t.name.clone()).collect();
+    let codes = db.codes(&teams, join_code)?;
+    let organiser_token = db.meta_or_insert("organiser_token", secret)?;
+    db.meta_or_insert("state", || "open".to_owned())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|err| format!("cannot start the server: {err}"))?;
+    runtime.block_on(async move {
+        let listener =
+            tokio::net::TcpListener::bind(bind).await.map_err(|err| format!("cannot listen on {bind}: {err}"))?;
+        let address = listener.local_addr().map_err(|err| err.to_string())?;
+        on_start(&Started { address, codes, organiser_token: organiser_token.clone() });
+        let live = Arc::new(Live {
+            competition,
+            library,
+            db: Mutex::new(db),
+            organiser_token,
+            rate: Mutex::new(HashMap::new()),
+        });
+        let app = routes::router(live);
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .await
+            .map_err(|err| format!("the server stopped: {err}"))
+    })
+}

@@ -1,0 +1,380 @@
+//! The HTTP routes of a live competition: the leaderboard page and its JSON, joining,
+//! starting a round, the current turn and a reply, and the organiser's endpoints. Every
+//! refusal is a JSON `{"error": ...}` with a status that says why, changes nothing, and is
+//! logged.
+
+use super::db::StoredSession;
+use super::live::{self, LiveRound, TurnView};
+use super::{HUMAN_MIN_REPLY_MS, Live, MAX_BODY_BYTES, secret};
+use crate::records::competition::{Entry, breaks_rules, leaderboard_of};
+use crate::records::export::{AttemptsFile, to_csv};
+use crate::records::time::now_ms;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+type Shared = State<Arc<Live>>;
+
+/// A refusal: its status and the sentence the client shows.
+pub struct ApiError(StatusCode, String);
+
+impl ApiError {
+    fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError(status, message.into())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        eprintln!("refused ({}): {}", self.0.as_u16(), self.1);
+        (self.0, Json(json!({ "error": self.1 }))).into_response()
+    }
+}
+
+impl From<String> for ApiError {
+    fn from(message: String) -> ApiError {
+        ApiError(StatusCode::INTERNAL_SERVER_ERROR, message)
+    }
+}
+
+type Answer<T> = Result<T, ApiError>;
+
+fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Answer<T> {
+    payload.map(|Json(value)| value).map_err(|rejection| match rejection.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, format!("the request is larger than {MAX_BODY_BYTES} bytes"))
+        }
+        status => ApiError::new(status, format!("malformed request: {}", rejection.body_text())),
+    })
+}
+
+pub fn router(live: Arc<Live>) -> Router {
+    Router::new()
+        .route("/", get(page))
+        .route("/api/leaderboard", get(leaderboard))
+        .route("/api/join", post(join))
+        .route("/api/start", post(start))
+        .route("/api/sessions/{id}", get(turn))
+        .route("/api/sessions/{id}/reply", post(reply))
+        .route("/api/organiser/{action}", post(organiser))
+        .route("/api/organiser/export", get(export))
+        .route("/api/scenarios/{id}", get(published))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(live.clone(), limit))
+        .with_state(live)
+}
+
+/// Too many requests from one address in a second get 429 before any work is done.
+async fn limit(
+    State(live): Shared,
+    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !live.allow(address.ip()) {
+        return ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("too many requests from {}; slow down", address.ip()),
+        )
+        .into_response();
+    }
+    next.run(request).await
+}
+
+async fn page() -> Html<&'static str> {
+    Html(include_str!("page.html"))
+}
+
+fn is_open(live: &Live) -> Answer<bool> {
+    let db = live.db.lock().expect("the database lock is never poisoned");
+    Ok(db.meta("state")?.as_deref() != Some("closed"))
+}
+
+fn rounds(live: &Live) -> Vec<LiveRound<'_>> {
+    live::rounds(&live.competition, &live.library).expect("rounds were checked when the server started")
+}
+
+#[derive(Deserialize)]
+struct Joining {
+    trainee: String,
+    code: String,
+    #[serde(default)]
+    round: Option<usize>,
+}
+
+/// The team a join code opens, if `trainee` is on it.
+fn team_for(live: &Live, joining: &Joining) -> Answer<String> {
+    let trainee = joining.trainee.trim();
+    let team = {
+        let db = live.db.lock().expect("the database lock is never poisoned");
+        db.team_of_code(joining.code.trim())?
+    };
+    let Some(team) = team else {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "that team code is not one of this competition's"));
+    };
+    let member = live.competition.team_of(trainee).is_some_and(|t| t.name == team);
+    if !member {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, format!("{trainee} is not on team {team}")));
+    }
+    Ok(team)
+}
+
+async fn join(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>) -> Answer<Json<serde_json::Value>> {
+    let joining = body(payload)?;
+    let team = team_for(&live, &joining)?;
+    let rounds: Vec<serde_json::Value> = rounds(&live)
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let file = r.loaded.file();
+            json!({ "round": i + 1, "title": file.title, "customer": file.customer.name, "channel": file.channel.label() })
+        })
+        .collect();
+    Ok(Json(
+        json!({ "trainee": joining.trainee.trim(), "team": team, "competition": live.competition.name, "rounds": rounds }),
+    ))
+}
+
+async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>) -> Answer<Json<TurnView>> {
+    let joining = body(payload)?;
+    let team = team_for(&live, &joining)?;
+    if !is_open(&live)? {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "the competition is closed"));
+    }
+    let rounds = rounds(&live);
+    let round = joining.round.unwrap_or(1);
+    let Some(live_round) = round.checked_sub(1).and_then(|i| rounds.get(i)) else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            format!("there is no round {round}; this competition has {}", rounds.len()),
+        ));
+    };
+    let now = now_ms();
+    let stored = StoredSession {
+        id: secret(),
+        trainee: joining.trainee.trim().to_owned(),
+        team,
+        round: round - 1,
+        replies: Vec::new(),
+        reply_ms: Vec::new(),
+        started_ms: now,
+        last_ms: now,
+        finished: false,
+    };
+    live.db.lock().expect("the database lock is never poisoned").insert_session(&stored)?;
+    let session = live::replay(live_round, &stored)?;
+    Ok(Json(live::view(live_round, &stored, &session)))
+}
+
+fn stored(live: &Live, id: &str) -> Answer<StoredSession> {
+    let db = live.db.lock().expect("the database lock is never poisoned");
+    db.session(id)?.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such conversation"))
+}
+
+async fn turn(State(live): Shared, Path(id): Path<String>) -> Answer<Json<TurnView>> {
+    let stored = stored(&live, &id)?;
+    let rounds = rounds(&live);
+    let live_round = &rounds[stored.round];
+    let session = live::replay(live_round, &stored)?;
+    Ok(Json(live::view(live_round, &stored, &session)))
+}
+
+#[derive(Deserialize)]
+struct Reply {
+    shown: usize,
+    /// If given, must be the session's trainee: a session id passed to someone else is
+    /// refused rather than played by them.
+    #[serde(default)]
+    trainee: Option<String>,
+}
+
+async fn reply(
+    State(live): Shared,
+    Path(id): Path<String>,
+    payload: Result<Json<Reply>, JsonRejection>,
+) -> Answer<Json<TurnView>> {
+    let reply = body(payload)?;
+    let stored = stored(&live, &id)?;
+    if reply.trainee.as_deref().is_some_and(|t| t.trim() != stored.trainee) {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "this conversation belongs to another trainee"));
+    }
+    if stored.finished {
+        return Err(ApiError::new(StatusCode::CONFLICT, "this conversation is over"));
+    }
+    if !is_open(&live)? {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "the competition is closed"));
+    }
+    let rounds = rounds(&live);
+    let live_round = &rounds[stored.round];
+    let mut session = live::replay(live_round, &stored)?;
+    let on_offer = session.shown().len();
+    if reply.shown == 0 || reply.shown > on_offer {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("reply {} is not on offer; choose 1 to {on_offer}", reply.shown),
+        ));
+    }
+    // The server's clock times the reply, from the moment this turn was shown.
+    let now = now_ms();
+    let elapsed = u64::try_from(now - stored.last_ms).unwrap_or(0);
+    if elapsed < HUMAN_MIN_REPLY_MS {
+        return Err(ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!("a reply {elapsed} ms after the turn was shown is faster than anyone reads; take your time"),
+        ));
+    }
+    let position = session.shown()[reply.shown - 1];
+    session.choose(position).map_err(|err| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()))?;
+    let recorded = {
+        let db = live.db.lock().expect("the database lock is never poisoned");
+        db.add_reply(&id, stored.replies.len(), position, elapsed, now, session.is_over())?
+    };
+    if !recorded {
+        return Err(ApiError::new(StatusCode::CONFLICT, "this turn was already answered"));
+    }
+    let stored = self::stored(&live, &id)?;
+    Ok(Json(live::view(live_round, &stored, &session)))
+}
+
+/// The finished conversations as attempts, with those that break the rules left out.
+fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
+    let sessions = live.db.lock().expect("the database lock is never poisoned").sessions()?;
+    let rounds = rounds(live);
+    let mut out = Vec::new();
+    for stored in sessions.iter().filter(|s| s.finished) {
+        let live_round = &rounds[stored.round];
+        let session = live::replay(live_round, stored)?;
+        let attempt = live::attempt(live_round, stored, &session, &live.competition);
+        if breaks_rules(&live.competition, &attempt).is_none() {
+            out.push(attempt);
+        }
+    }
+    Ok(out)
+}
+
+async fn leaderboard(State(live): Shared) -> Answer<Json<serde_json::Value>> {
+    let entries: Vec<Entry> = attempts(&live)?
+        .iter()
+        .map(|a| Entry {
+            trainee: a.trainee.clone(),
+            team: a.team.clone(),
+            scenario: a.scenario.clone(),
+            percent: a.score.percent,
+            response_ms: a.total_response_ms(),
+        })
+        .collect();
+    let board = leaderboard_of(&live.competition, &entries);
+    let sessions = live.db.lock().expect("the database lock is never poisoned").sessions()?;
+    let rounds = rounds(&live);
+    // Playing now: a conversation not over whose last turn was shown in the last five minutes.
+    let now = now_ms();
+    let playing: Vec<serde_json::Value> = sessions
+        .iter()
+        .filter(|s| !s.finished && now - s.last_ms < 5 * 60 * 1000)
+        .map(|s| {
+            json!({ "trainee": s.trainee, "team": s.team, "round": s.round + 1,
+                    "title": rounds[s.round].loaded.file().title, "turn": s.replies.len() + 1 })
+        })
+        .collect();
+    let titles: Vec<serde_json::Value> =
+        rounds.iter().map(|r| json!({ "scenario": r.loaded.id(), "title": r.loaded.file().title })).collect();
+    Ok(Json(json!({
+        "competition": live.competition.name,
+        "open": is_open(&live)?,
+        "rounds": titles,
+        "leaderboard": board,
+        "playing": playing,
+    })))
+}
+
+fn organiser_only(live: &Live, headers: &HeaderMap) -> Answer<()> {
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    // Compared in full whatever the first difference, so the time taken tells nothing.
+    let matches = given.is_some_and(|token| {
+        token.len() == live.organiser_token.len()
+            && token.bytes().zip(live.organiser_token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+    });
+    if matches {
+        Ok(())
+    } else {
+        Err(ApiError::new(StatusCode::UNAUTHORIZED, "the organiser token is missing or wrong"))
+    }
+}
+
+async fn organiser(
+    State(live): Shared,
+    Path(action): Path<String>,
+    headers: HeaderMap,
+) -> Answer<Json<serde_json::Value>> {
+    organiser_only(&live, &headers)?;
+    let db = live.db.lock().expect("the database lock is never poisoned");
+    match action.as_str() {
+        "open" => db.set_meta("state", "open")?,
+        "close" => db.set_meta("state", "closed")?,
+        "publish" => {
+            if db.meta("state")?.as_deref() != Some("closed") {
+                return Err(ApiError::new(
+                    StatusCode::CONFLICT,
+                    "close the competition before publishing its scenarios",
+                ));
+            }
+            db.set_meta("published", "yes")?;
+        }
+        other => return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no organiser action `{other}`"))),
+    }
+    Ok(Json(json!({ "state": db.meta("state")?, "published": db.meta("published")?.is_some() })))
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+async fn export(State(live): Shared, headers: HeaderMap, Query(query): Query<ExportQuery>) -> Answer<Response> {
+    organiser_only(&live, &headers)?;
+    let attempts = attempts(&live)?;
+    Ok(match query.format.as_deref().unwrap_or("attempts") {
+        "attempts" => {
+            ([(header::CONTENT_TYPE, "application/json")], AttemptsFile::new(attempts).to_json()).into_response()
+        }
+        "csv" => ([(header::CONTENT_TYPE, "text/csv")], to_csv(&attempts)).into_response(),
+        "xapi" => {
+            let mut statements = Vec::new();
+            for attempt in &attempts {
+                statements.extend(
+                    crate::records::xapi::verified_attempt_statements(attempt, &live.library)
+                        .map_err(|r| ApiError::from(r.to_string()))?,
+                );
+            }
+            Json(statements).into_response()
+        }
+        other => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format `{other}`: attempts, csv or xapi"),
+            ));
+        }
+    })
+}
+
+/// A round's scenario file, only once the organiser has published them after the close.
+async fn published(State(live): Shared, Path(id): Path<String>) -> Answer<Response> {
+    let published = live.db.lock().expect("the database lock is never poisoned").meta("published")?.is_some();
+    if !published {
+        return Err(ApiError::new(StatusCode::FORBIDDEN, "the scenarios are published after the competition closes"));
+    }
+    let loaded = rounds(&live).into_iter().find(|r| r.loaded.id() == id).ok_or_else(|| {
+        ApiError::new(StatusCode::NOT_FOUND, format!("`{id}` is not one of this competition's scenarios"))
+    })?;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], loaded.loaded.source.clone()).into_response())
+}

@@ -1,0 +1,294 @@
+//! `hardcall serve` as a trainee and an organiser use it, on 127.0.0.1: joining with a team
+//! code, a conversation shown one turn at a time and scored as in the game, a `kill -9` that
+//! loses nothing, every kind of bad request refused with a clear status and nothing changed,
+//! the organiser's close, export and publish, and `hardcall join` in the terminal.
+
+mod common;
+
+use hardcall::records::attempts::verify;
+use hardcall::records::export::AttemptsFile;
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+/// A running server: its address, team codes and organiser token, read from what it prints.
+struct Server {
+    child: Child,
+    url: String,
+    codes: Vec<(String, String)>,
+    token: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hardcall-live-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn serve(database: &Path) -> Server {
+    let mut child =
+        common::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron", "--bind", "127.0.0.1:0"])
+            .arg("--database")
+            .arg(format!("sqlite:{}", database.display()))
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut url, mut codes, mut token) = (String::new(), Vec::new(), String::new());
+    while token.is_empty() {
+        let line = lines.next().expect("the server prints its address, codes and token").unwrap();
+        if let Some(at) = line.split("serving on ").nth(1) {
+            url = at.trim().to_owned();
+        } else if let Some(rest) = line.trim().strip_prefix("team ") {
+            let (team, code) = rest.split_once(": join code ").unwrap();
+            codes.push((team.to_owned(), code.to_owned()));
+        } else if let Some(t) = line.trim().strip_prefix("organiser token: ") {
+            token = t.to_owned();
+        }
+    }
+    // Keep reading so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, url, codes, token }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+/// (status, JSON body) of a request.
+fn send(method: &str, url: &str, body: Option<&str>, token: Option<&str>) -> (u16, Value) {
+    let agent = agent();
+    let response = match (method, body) {
+        ("GET", _) => {
+            let mut request = agent.get(url);
+            if let Some(token) = token {
+                request = request.header("Authorization", &format!("Bearer {token}"));
+            }
+            request.call()
+        }
+        (_, body) => {
+            let mut request = agent.post(url).header("Content-Type", "application/json");
+            if let Some(token) = token {
+                request = request.header("Authorization", &format!("Bearer {token}"));
+            }
+            request.send(body.unwrap_or("{}"))
+        }
+    }
+    .unwrap();
+    let status = response.status().as_u16();
+    let text = response.into_body().read_to_string().unwrap();
+    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+}
+
+fn post(url: &str, body: Value) -> (u16, Value) {
+    send("POST", url, Some(&body.to_string()), None)
+}
+
+/// Follows a conversation on the server with the engine's own copy of it: which number the
+/// reply at a file position is shown under is found by its text.
+struct Mirror(hardcall::engine::session::Session);
+
+impl Mirror {
+    fn new(loaded: &hardcall::authoring::load::LoadedScenario, seed: u64) -> Mirror {
+        Mirror(hardcall::engine::session::Session::start(loaded.main().scenario.clone(), seed).0)
+    }
+
+    fn shown(&self, view: &Value, position: usize) -> usize {
+        let index = self.0.offered()[position - 1];
+        let text = &self.0.scenario().choice(self.0.state().node, index).text;
+        let offer = view["offer"].as_array().expect("an offer");
+        offer.iter().position(|r| r["text"].as_str() == Some(text.as_str())).expect("the reply is on offer") + 1
+    }
+
+    fn choose(&mut self, position: usize) {
+        self.0.choose(position).unwrap();
+    }
+}
+
+/// Waits out the human minimum between a turn being shown and its reply.
+fn think() {
+    std::thread::sleep(Duration::from_millis(hardcall::server::HUMAN_MIN_REPLY_MS + 60));
+}
+
+#[test]
+fn a_live_round_is_played_turn_by_turn_survives_a_kill_and_counts_on_the_leaderboard() {
+    let dir = temp_dir("round");
+    let database = dir.join("live.sqlite");
+    let mut server = serve(&database);
+    let blue = server.codes.iter().find(|(t, _)| t == "Blue").unwrap().1.clone();
+    let (status, joined) = post(&format!("{}/api/join", server.url), json!({ "trainee": "Ana Lee", "code": blue }));
+    assert_eq!(status, 200, "{joined}");
+    assert_eq!(joined["team"], "Blue");
+    assert_eq!(joined["rounds"].as_array().unwrap().len(), 3);
+
+    let (status, mut view) =
+        post(&format!("{}/api/start", server.url), json!({ "trainee": "Ana Lee", "code": blue, "round": 1 }));
+    assert_eq!(status, 200, "{view}");
+    let session = view["session"].as_str().unwrap().to_owned();
+    assert_eq!(session.len(), 32, "128 random bits");
+    // Only the current turn: no graph, no scores, no best path.
+    let text = view.to_string();
+    for secret in ["best", "points", "shows", "commits", "goto", "feedback"] {
+        assert!(!text.contains(&format!("\"{secret}")), "the turn gives away `{secret}`: {text}");
+    }
+    let loaded = common::load("double-charge.ron");
+    let best = loaded.main().analysis.best.as_ref().unwrap().positions();
+    let mut mirror = Mirror::new(&loaded, 1042);
+    for (i, &position) in best.iter().enumerate() {
+        if i == 2 {
+            // The server dies mid-conversation and comes back on the same database.
+            server.child.kill().unwrap();
+            server.child.wait().unwrap();
+            let codes = server.codes.clone();
+            server = serve(&database);
+            assert_eq!(server.codes, codes, "the codes survive a restart");
+            let (status, again) = send("GET", &format!("{}/api/sessions/{session}", server.url), None, None);
+            assert_eq!(status, 200);
+            assert_eq!(again["turn"], view["turn"], "resumed at the same turn");
+            assert_eq!(again["offer"], view["offer"], "with the same offer in the same order");
+        }
+        think();
+        let shown = mirror.shown(&view, position);
+        let (status, next) = post(&format!("{}/api/sessions/{session}/reply", server.url), json!({ "shown": shown }));
+        assert_eq!(status, 200, "{next}");
+        mirror.choose(position);
+        view = next;
+    }
+    assert_eq!(view["finished"], true);
+    assert_eq!(view["card"]["score"]["percent"], 100, "the best path scores as in the game");
+    let (_, board) = send("GET", &format!("{}/api/leaderboard", server.url), None, None);
+    let round = &board["leaderboard"]["rounds"]["double-charge"];
+    assert_eq!(round[0]["name"], "Ana Lee");
+    assert_eq!(round[0]["percent"], 100);
+    // The server timed every reply with its own clock.
+    assert!(round[0]["response_ms"].as_u64().unwrap() >= best.len() as u64 * hardcall::server::HUMAN_MIN_REPLY_MS);
+
+    // The organiser: closing stops new rounds, export replays, publishing shows the files.
+    let token = server.token.clone();
+    let (status, _) = send("POST", &format!("{}/api/organiser/close", server.url), None, None);
+    assert_eq!(status, 401, "no token, no organiser");
+    let (status, _) = send("POST", &format!("{}/api/organiser/close", server.url), None, Some(&token));
+    assert_eq!(status, 200);
+    let (status, refused) =
+        post(&format!("{}/api/start", server.url), json!({ "trainee": "Bo Chen", "code": blue, "round": 1 }));
+    assert_eq!((status, refused["error"].as_str().unwrap()), (403, "the competition is closed"));
+    let (status, exported) =
+        send("GET", &format!("{}/api/organiser/export?format=attempts", server.url), None, Some(&token));
+    assert_eq!(status, 200);
+    let file = AttemptsFile::parse(&exported.to_string()).unwrap();
+    assert_eq!(file.attempts.len(), 1);
+    let library = common::shipped();
+    let card = verify(&file.attempts[0], &library).expect("an exported attempt replays to its score");
+    assert_eq!(card.score.percent, 100);
+    let (status, _) = send("GET", &format!("{}/api/scenarios/double-charge", server.url), None, None);
+    assert_eq!(status, 403, "scenarios stay sealed until published");
+    let (status, _) = send("POST", &format!("{}/api/organiser/publish", server.url), None, Some(&token));
+    assert_eq!(status, 200);
+    let (status, source) = send("GET", &format!("{}/api/scenarios/double-charge", server.url), None, None);
+    assert_eq!(status, 200);
+    assert!(source.as_str().unwrap().contains("Dana Ortiz"));
+}
+
+#[test]
+fn bad_requests_are_refused_with_a_reason_and_change_nothing() {
+    let dir = temp_dir("abuse");
+    let server = serve(&dir.join("live.sqlite"));
+    let blue = server.codes.iter().find(|(t, _)| t == "Blue").unwrap().1.clone();
+    let url = &server.url;
+    let cases: Vec<(u16, Value, &str)> = vec![
+        {
+            let (s, v) = post(&format!("{url}/api/join"), json!({ "trainee": "Ana Lee", "code": "WRONG123" }));
+            (s, v, "not one of this competition's")
+        },
+        {
+            let (s, v) = post(&format!("{url}/api/join"), json!({ "trainee": "Cam Diaz", "code": blue }));
+            (s, v, "not on team Blue")
+        },
+        {
+            let (s, v) = send("POST", &format!("{url}/api/join"), Some("{\"trainee\": "), None);
+            (s, v, "malformed request")
+        },
+        {
+            let (s, v) = send("GET", &format!("{url}/api/sessions/0123456789abcdef0123456789abcdef"), None, None);
+            (s, v, "no such conversation")
+        },
+        {
+            let (s, v) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue, "round": 9 }));
+            (s, v, "there is no round 9")
+        },
+    ];
+    let expected = [403, 403, 400, 404, 404];
+    for ((status, body, says), want) in cases.iter().zip(expected) {
+        assert_eq!(*status, want, "{body}");
+        assert!(body["error"].as_str().unwrap().contains(says), "{body} should say {says}");
+    }
+    // An oversized body is refused before it is read.
+    let huge = format!("{{\"trainee\": \"{}\", \"code\": \"x\"}}", "a".repeat(64 * 1024));
+    let (status, _) = send("POST", &format!("{url}/api/join"), Some(&huge), None);
+    assert_eq!(status, 413);
+
+    let (_, view) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue, "round": 1 }));
+    let session = view["session"].as_str().unwrap().to_owned();
+    let reply = format!("{url}/api/sessions/{session}/reply");
+    let (status, body) = post(&reply, json!({ "shown": 1 }));
+    assert_eq!(status, 429, "faster than a person reads: {body}");
+    think();
+    let (status, body) = post(&reply, json!({ "shown": 99 }));
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("not on offer"));
+    let (status, body) = post(&reply, json!({ "shown": 1, "trainee": "Bo Chen" }));
+    assert_eq!(status, 403, "{body}");
+    // None of that moved the conversation.
+    let (_, now) = send("GET", &format!("{url}/api/sessions/{session}"), None, None);
+    assert_eq!(now["turn"], 1);
+    assert_eq!(now["offer"], view["offer"]);
+    // A burst from one address is slowed down.
+    let statuses: Vec<u16> = (0..hardcall::server::REQUESTS_PER_SECOND + 10)
+        .map(|_| send("GET", &format!("{url}/api/leaderboard"), None, None).0)
+        .collect();
+    assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+#[test]
+fn the_leaderboard_page_is_served_at_the_root() {
+    let dir = temp_dir("page");
+    let server = serve(&dir.join("live.sqlite"));
+    let response = agent().get(&format!("{}/", server.url)).call().unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let html = response.into_body().read_to_string().unwrap();
+    assert!(html.contains("/api/leaderboard") && html.contains("setInterval"), "it updates by itself");
+}
+
+#[test]
+fn a_trainee_plays_a_round_in_the_terminal_with_join() {
+    use std::io::Write;
+    let dir = temp_dir("join");
+    let server = serve(&dir.join("live.sqlite"));
+    let green = server.codes.iter().find(|(t, _)| t == "Green").unwrap().1.clone();
+    let mut child = common::hardcall(&["join", &server.url, "--code", &green, "--trainee", "Cam Diaz", "--round", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Typed ahead, all at once: the client waits out the human minimum itself.
+    child.stdin.take().unwrap().write_all("1\n".repeat(12).as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{out}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(out.contains("Cam Diaz joined Autumn onboarding cup for team Green"), "{out}");
+    assert!(out.contains("Round 1 over:"), "{out}");
+    let (_, board) = send("GET", &format!("{}/api/leaderboard", server.url), None, None);
+    assert_eq!(board["leaderboard"]["rounds"]["double-charge"][0]["name"], "Cam Diaz");
+}
