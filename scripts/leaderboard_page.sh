@@ -40,7 +40,25 @@ timeout 120 chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars
 python3 scripts/check_png.py "$(dirname "$out")" "$(basename "$out")"
 timeout 120 chromium --headless=new --no-sandbox --disable-gpu --virtual-time-budget=5000 --dump-dom "$url/" \
     2> /dev/null > "$work/page.html"
-for name in "Ana Lee" "Bo Chen" "Cam Diaz" "Dee Park" "Blue" "Green"; do
-    grep -q "$name" "$work/page.html" || { echo "the page does not show $name"; exit 1; }
-done
-echo "ok: the live leaderboard page shows every trainee and team ($out)"
+curl -sf "$url/api/leaderboard" > "$work/standings.json"
+# The standings the page shows are the server's: every team and trainee row, in order, with
+# its percentage, and who is playing now.
+python3 - "$work/page.html" "$work/standings.json" <<'PY'
+import html, json, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+rows = [[html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)]
+        for r in re.findall(r"<tr[^>]*>(.*?)</tr>", page, re.S)]
+data = json.load(open(sys.argv[2], encoding="utf-8"))
+board = data["leaderboard"]
+expected = [[str(s["rank"]), s["name"], f'{s["percent"]}%'] for s in board["teams"]]
+expected += [[str(s["rank"]), f'{s["name"]} · {s["team"]}', f'{s["percent"]}%'] for s in board["trainees"]]
+shown = [r[:3] for r in rows if len(r) >= 3]
+for row in expected:
+    assert row in shown, f"the page does not show {row}; it shows {shown}"
+assert shown[: len(board["teams"])] == expected[: len(board["teams"])], "teams out of order"
+for p in data["playing"]:
+    assert p["trainee"] in page, f'{p["trainee"]} is playing but not shown'
+assert board["trainees"], "nobody finished a round"
+print(f"ok: the page shows the server's {len(expected)} standings and {len(data['playing'])} playing now")
+PY
+echo "ok: the live leaderboard page ($out)"

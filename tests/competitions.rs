@@ -107,13 +107,7 @@ fn leaderboard(competition: &Competition, attempts: &[Attempt]) -> Leaderboard {
     let entries: Vec<Entry> = attempts
         .iter()
         .filter(|a| a.competition.as_deref() == Some(&competition.name) && breaks_rules(competition, a).is_none())
-        .map(|a| Entry {
-            trainee: a.trainee.clone(),
-            team: a.team.clone(),
-            scenario: a.scenario.clone(),
-            percent: a.score.percent,
-            response_ms: a.total_response_ms(),
-        })
+        .map(Entry::of)
         .collect();
     leaderboard_of(competition, &entries)
 }

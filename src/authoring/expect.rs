@@ -1,8 +1,8 @@
 //! The author's expectations proven on load: the best path begins as meant, a trap stays
 //! below its percentage, personalities differ. A broken one is an error at its own text.
 
-use crate::authoring::load::Variant;
 use crate::authoring::spans::SpanIndex;
+use crate::authoring::variant::Variant;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::scenario::{Expectation, ScenarioFile};
 use crate::engine::session::Session;

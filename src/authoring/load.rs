@@ -10,8 +10,7 @@ use crate::authoring::spans::SpanIndex;
 use crate::engine::catalogue::Knowledge;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::disc::DiscProfile;
-use crate::engine::model::CompiledScenario;
-use crate::engine::prover::{Analysis, analyze};
+use crate::engine::prover::analyze;
 use crate::engine::scenario::ScenarioFile;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,12 +30,7 @@ pub struct LoadedScenario {
     pub hash: String,
 }
 
-/// The scenario compiled and analysed for one customer personality.
-#[derive(Clone, Debug)]
-pub struct Variant {
-    pub scenario: Arc<CompiledScenario>,
-    pub analysis: Arc<Analysis>,
-}
+pub use crate::authoring::variant::Variant;
 
 impl LoadedScenario {
     pub fn file(&self) -> &ScenarioFile {

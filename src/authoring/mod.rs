@@ -15,5 +15,6 @@ pub mod render;
 pub mod ron;
 pub mod spans;
 pub mod template;
+pub mod variant;
 
 pub use load::{LoadedScenario, load_scenario_file, load_scenario_source};

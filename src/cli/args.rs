@@ -120,6 +120,9 @@ pub enum Command {
         /// Where conversations are kept: sqlite:PATH (default: live.sqlite in the data folder).
         #[arg(long, value_name = "URL")]
         database: Option<String>,
+        /// Requests per second allowed from one address before it is told to slow down.
+        #[arg(long, value_name = "N", default_value_t = crate::server::REQUESTS_PER_SECOND)]
+        rate_limit: u32,
     },
     /// Play a live competition in the terminal, round by round.
     Join {

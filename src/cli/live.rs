@@ -16,7 +16,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 /// `serve --competition FILE [--bind ADDRESS] [--database sqlite:PATH]`.
-pub fn serve(ctx: &Context, file: &Path, bind: SocketAddr, database: Option<&str>) -> Result<ExitCode, CliError> {
+pub fn serve(
+    ctx: &Context,
+    file: &Path,
+    bind: SocketAddr,
+    database: Option<&str>,
+    rate_limit: u32,
+) -> Result<ExitCode, CliError> {
     let library = ctx.library();
     let competition = load_competition_file(file, &library)?;
     let path = match database {
@@ -37,7 +43,7 @@ pub fn serve(ctx: &Context, file: &Path, bind: SocketAddr, database: Option<&str
     };
     let db = Db::open(&path).map_err(|message| CliError::new(1, message))?;
     let name = competition.name.clone();
-    crate::server::serve(competition, library, db, bind, |started| {
+    crate::server::serve(competition, library, db, bind, rate_limit, |started| {
         println!("{name}: serving on http://{}", started.address);
         println!("  leaderboard: http://{}/", started.address);
         println!("  conversations kept in {}", path.display());

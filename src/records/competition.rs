@@ -345,6 +345,19 @@ pub struct Entry {
     pub response_ms: u64,
 }
 
+impl Entry {
+    /// What the leaderboard needs of an attempt.
+    pub fn of(attempt: &Attempt) -> Entry {
+        Entry {
+            trainee: attempt.trainee.clone(),
+            team: attempt.team.clone(),
+            scenario: attempt.scenario.clone(),
+            percent: attempt.score.percent,
+            response_ms: attempt.total_response_ms(),
+        }
+    }
+}
+
 /// The leaderboard from entries already filtered by the rules the database can check; team
 /// membership is checked here.
 pub fn leaderboard_of(competition: &Competition, entries: &[Entry]) -> Leaderboard {

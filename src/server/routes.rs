@@ -261,16 +261,7 @@ fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
 }
 
 async fn leaderboard(State(live): Shared) -> Answer<Json<serde_json::Value>> {
-    let entries: Vec<Entry> = attempts(&live)?
-        .iter()
-        .map(|a| Entry {
-            trainee: a.trainee.clone(),
-            team: a.team.clone(),
-            scenario: a.scenario.clone(),
-            percent: a.score.percent,
-            response_ms: a.total_response_ms(),
-        })
-        .collect();
+    let entries: Vec<Entry> = attempts(&live)?.iter().map(Entry::of).collect();
     let board = leaderboard_of(&live.competition, &entries);
     let sessions = live.db.lock().expect("the database lock is never poisoned").sessions()?;
     let rounds = rounds(&live);
