@@ -176,8 +176,22 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(|err| explain(&path, err))?;
         // Write-ahead logging: a finished transaction survives a crash, and readers do not
         // block the game while it writes.
-        let _: String =
-            conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get(0)).map_err(|err| explain(&path, err))?;
+        // Switching a new database to WAL needs it to itself, and SQLite answers "busy" at
+        // once rather than waiting when another process has it open (importers creating it
+        // together): try again for as long as any other wait.
+        let started = std::time::Instant::now();
+        loop {
+            match conn.query_row("PRAGMA journal_mode=WAL", [], |row| row.get::<_, String>(0)) {
+                Ok(_) => break,
+                Err(rusqlite::Error::SqliteFailure(code, _))
+                    if matches!(code.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+                        && started.elapsed() < BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(err) => return Err(explain(&path, err)),
+            }
+        }
         conn.execute_batch("PRAGMA synchronous=FULL;").map_err(|err| explain(&path, err))?;
         // The check and the creation are one immediate transaction: processes creating the
         // same new database at once take turns, and none sees a half-made schema (which
@@ -217,7 +231,12 @@ impl Store {
     /// Stores attempts in one transaction; returns how many were new.
     pub fn insert_all(&mut self, attempts: &[Attempt]) -> Result<usize, StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|err| explain(&path, err))?;
+        // Immediate: the write lock is taken (and waited for) at the start, so a writer never
+        // meets another's commit halfway and fails instead of waiting.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|err| explain(&path, err))?;
         let mut added = 0;
         {
             let mut statement = tx
@@ -380,7 +399,12 @@ impl Store {
     /// Records statement ids an LRS confirmed, in one transaction.
     pub fn mark_pushed(&mut self, lrs: &str, ids: &[String]) -> Result<(), StoreError> {
         let path = self.path.clone();
-        let tx = self.conn.transaction().map_err(|err| explain(&path, err))?;
+        // Immediate: the write lock is taken (and waited for) at the start, so a writer never
+        // meets another's commit halfway and fails instead of waiting.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|err| explain(&path, err))?;
         {
             let mut statement = tx
                 .prepare_cached("INSERT OR IGNORE INTO pushed (lrs, statement) VALUES (?1, ?2)")
