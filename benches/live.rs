@@ -1,5 +1,6 @@
 //! Live competition load, on loopback and bounded in count and time: 500 simulated trainees
-//! play whole conversations at once against one `hardcall serve` (SQLite), each thinking a
+//! play whole conversations at once against one `hardcall serve` (SQLite, and PostgreSQL
+//! where `HARDCALL_TEST_POSTGRES` names one), each thinking a
 //! random 1–5 s before a reply; then the ceiling, with more and more trainees replying as
 //! fast as the server allows (its 300 ms human minimum), until p99 passes 50 ms.
 
@@ -28,7 +29,7 @@ impl Drop for Server {
     }
 }
 
-fn serve(dir: &Path, root: &Path) -> Server {
+fn serve(dir: &Path, root: &Path, database: &str) -> Server {
     // 50 teams of 10: every simulated trainee is on a team.
     let teams: Vec<String> = (0..TRAINEES / 10)
         .map(|t| {
@@ -51,7 +52,7 @@ fn serve(dir: &Path, root: &Path) -> Server {
         .arg("--scenarios")
         .arg(root.join("scenarios"))
         .arg("--database")
-        .arg(format!("sqlite:{}", dir.join("live.sqlite").display()))
+        .arg(database)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -208,22 +209,26 @@ fn hurried(_: &mut u64) -> Duration {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
-    let server = serve(dir.path(), root);
-    println!("live competition on loopback, SQLite, one server (2 cores shared with the simulated trainees):");
-    phase(&server, "500 trainees thinking 1-5 s, whole conversations", TRAINEES, thinking, false, PHASE_LIMIT);
-    // The ceiling: trainees replying as fast as the server accepts, in growing numbers.
-    for count in [100, 200, 400, 800] {
-        let p99 = phase(
-            &server,
-            &format!("{count} trainees replying every 0.32 s for 8 s"),
-            count,
-            hurried,
-            true,
-            Duration::from_secs(8),
-        );
-        if p99 >= 50.0 {
-            println!("    p99 passes 50 ms at about {count} trainees replying every 0.32 s");
-            break;
+    let mut databases = vec![("SQLite", format!("sqlite:{}", dir.path().join("live.sqlite").display()))];
+    // With a PostgreSQL to create a database in (scripts/with_postgres.sh, as CI runs it).
+    if let Ok(admin) = std::env::var("HARDCALL_TEST_POSTGRES") {
+        let name = format!("hardcall_bench_{}", std::process::id());
+        let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        databases.push(("PostgreSQL", format!("{}/{name}", admin.rsplit_once('/').unwrap().0)));
+    }
+    for (kind, database) in databases {
+        let server = serve(dir.path(), root, &database);
+        println!("live competition on loopback, {kind}, one server (2 cores shared with the simulated trainees):");
+        phase(&server, "500 trainees thinking 1-5 s, whole conversations", TRAINEES, thinking, false, PHASE_LIMIT);
+        // The ceiling: trainees replying as fast as the server accepts, in growing numbers.
+        for count in [100, 200, 400, 800] {
+            let label = format!("{count} trainees replying every 0.32 s for 8 s");
+            let p99 = phase(&server, &label, count, hurried, true, Duration::from_secs(8));
+            if p99 >= 50.0 {
+                println!("    p99 passes 50 ms at about {count} trainees replying every 0.32 s");
+                break;
+            }
         }
     }
 }

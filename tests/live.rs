@@ -36,11 +36,14 @@ fn temp_dir(name: &str) -> PathBuf {
 }
 
 fn serve(database: &Path) -> Server {
+    serve_on(&format!("sqlite:{}", database.display()))
+}
+
+/// A server on the database `--database` names (a SQLite file or a PostgreSQL).
+fn serve_on(database: &str) -> Server {
     let mut child =
         common::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron", "--bind", "127.0.0.1:0"])
-            .args(["--rate-limit", "30"])
-            .arg("--database")
-            .arg(format!("sqlite:{}", database.display()))
+            .args(["--rate-limit", "30", "--database", database])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -290,4 +293,101 @@ fn a_trainee_plays_a_round_in_the_terminal_with_join() {
     assert!(out.contains("Round 1 over:"), "{out}");
     let (_, board) = send("GET", &format!("{}/api/leaderboard", server.url), None, None);
     assert_eq!(board["leaderboard"]["rounds"]["double-charge"][0]["name"], "Cam Diaz");
+}
+
+/// Plays every round of the competition for each trainee, sending each request to the
+/// server `pick(n)` chooses for the n-th request, and returns the standings it ends with
+/// (names, percentages and ranks; reply times differ from run to run).
+fn play_competition(servers: &[&Server], pick: impl Fn(usize) -> usize, kill_after: Option<usize>) -> Value {
+    let library = common::shipped();
+    let cup = hardcall::records::competition::load_competition_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/competitions/autumn-cup.ron"),
+        &library,
+    )
+    .unwrap();
+    let mut n = 0;
+    let killed = std::cell::Cell::new(false);
+    // After the kill every request goes to a server still alive.
+    let url = |n: &mut usize| {
+        *n += 1;
+        let at = if killed.get() { servers.len() - 1 } else { pick(*n) };
+        servers[at].url.clone()
+    };
+    for (trainee, team, replies) in [("Ana Lee", "Blue", "best"), ("Cam Diaz", "Green", "first")] {
+        let code = servers[0].codes.iter().find(|(t, _)| t == team).unwrap().1.clone();
+        for (r, round) in cup.rounds.iter().enumerate() {
+            let loaded = library.iter().find(|l| l.id() == round.scenario).unwrap();
+            let variant = match round.disc {
+                Some(profile) => loaded.variant(profile).unwrap(),
+                None => loaded.main(),
+            };
+            let (mut mirror, _) = hardcall::engine::session::Session::start(variant.scenario.clone(), round.seed);
+            let (status, mut view) = post(
+                &format!("{}/api/start", url(&mut n)),
+                json!({ "trainee": trainee, "code": code, "round": r + 1 }),
+            );
+            assert_eq!(status, 200, "{view}");
+            let session = view["session"].as_str().unwrap().to_owned();
+            let best = variant.analysis.best.as_ref().unwrap().positions();
+            let mut turn = 0;
+            while view["finished"] != true {
+                let position = if replies == "best" { best[turn] } else { 1 };
+                let index = mirror.offered()[position - 1];
+                let text = mirror.scenario().choice(mirror.state().node, index).text.clone();
+                let shown =
+                    view["offer"].as_array().unwrap().iter().position(|o| o["text"] == text.as_str()).unwrap() + 1;
+                think();
+                let (status, next) =
+                    post(&format!("{}/api/sessions/{session}/reply", url(&mut n)), json!({ "shown": shown }));
+                assert_eq!(status, 200, "{next}");
+                mirror.choose(position).unwrap();
+                view = next;
+                turn += 1;
+                if kill_after == Some(n) {
+                    // One server dies mid-conversation; the other carries on with it.
+                    let _ =
+                        std::process::Command::new("kill").args(["-9", &servers[0].child.id().to_string()]).status();
+                    killed.set(true);
+                }
+            }
+        }
+    }
+    let (_, board) = send("GET", &format!("{}/api/leaderboard", servers[servers.len() - 1].url), None, None);
+    let strip = |rows: &Value| -> Value {
+        rows.as_array().unwrap().iter().map(|r| json!([r["rank"], r["name"], r["team"], r["percent"]])).collect()
+    };
+    let board = &board["leaderboard"];
+    json!({ "teams": strip(&board["teams"]), "trainees": strip(&board["trainees"]),
+            "rounds": board["rounds"].as_object().unwrap().iter().map(|(k, v)| (k.clone(), strip(v))).collect::<serde_json::Map<_, _>>() })
+}
+
+/// Two servers on one PostgreSQL serve the same competition: a client alternates between
+/// them, one is killed midway, and the standings are those one server on SQLite gives for the
+/// same replies. Runs where `HARDCALL_TEST_POSTGRES` names a PostgreSQL to create databases
+/// in (`scripts/with_postgres.sh` starts a throwaway one; CI does).
+#[test]
+fn two_servers_on_one_postgres_serve_one_competition() {
+    let Ok(admin) = std::env::var("HARDCALL_TEST_POSTGRES") else {
+        eprintln!("skipped: HARDCALL_TEST_POSTGRES is not set (scripts/with_postgres.sh sets it)");
+        return;
+    };
+    let name = format!("hardcall_test_{}", std::process::id());
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    // One statement per call: PostgreSQL runs several in one call as a transaction, which
+    // creating a database cannot be part of.
+    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).unwrap();
+    client.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    let first = serve_on(&url);
+    let second = serve_on(&url);
+    assert_eq!(first.codes, second.codes, "both servers give the same join codes");
+    assert_eq!(first.token, second.token, "and the same organiser token");
+    let shared = play_competition(&[&first, &second], |n| n % 2, Some(7));
+    let dir = temp_dir("single");
+    let single = serve(&dir.join("live.sqlite"));
+    let alone = play_competition(&[&single], |_| 0, None);
+    assert_eq!(shared, alone, "the standings are one server's");
+    assert_eq!(shared["trainees"][0][1], "Ana Lee");
+    drop((first, second));
+    client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
 }

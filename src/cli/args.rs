@@ -117,7 +117,8 @@ pub enum Command {
         /// Where to listen.
         #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:8080")]
         bind: std::net::SocketAddr,
-        /// Where conversations are kept: sqlite:PATH (default: live.sqlite in the data folder).
+        /// Where conversations are kept: sqlite:PATH (default: live.sqlite in the data folder), or
+        /// postgres://USER@HOST:PORT/DATABASE, which several servers can share.
         #[arg(long, value_name = "URL")]
         database: Option<String>,
         /// Requests per second allowed from one address before it is told to slow down.

@@ -25,28 +25,25 @@ pub fn serve(
 ) -> Result<ExitCode, CliError> {
     let library = ctx.library();
     let competition = load_competition_file(file, &library)?;
-    let path = match database {
-        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
-            return Err(CliError::new(2, "PostgreSQL is not supported yet: use --database sqlite:PATH"));
+    let (db, kept) = match database {
+        Some(url) => {
+            let db = Db::open_url(url).map_err(|message| CliError::new(2, message))?;
+            (db, crate::server::db::without_password(url))
         }
-        Some(url) => match url.strip_prefix("sqlite:") {
-            Some(path) if !path.is_empty() => Path::new(path).to_path_buf(),
-            _ => return Err(CliError::new(2, format!("`{url}` is not a database URL: use sqlite:PATH"))),
-        },
         None => {
             let dir = store::data_dir(ctx.data_dir.as_deref())
                 .ok_or_else(|| CliError::new(2, "no data folder on this system; pass --database sqlite:PATH"))?;
             std::fs::create_dir_all(&dir)
                 .map_err(|err| CliError::new(1, format!("cannot create {}: {err}", dir.display())))?;
-            dir.join("live.sqlite")
+            let path = dir.join("live.sqlite");
+            (Db::open(&path).map_err(|message| CliError::new(1, message))?, path.display().to_string())
         }
     };
-    let db = Db::open(&path).map_err(|message| CliError::new(1, message))?;
     let name = competition.name.clone();
     crate::server::serve(competition, library, db, bind, rate_limit, |started| {
         println!("{name}: serving on http://{}", started.address);
         println!("  leaderboard: http://{}/", started.address);
-        println!("  conversations kept in {}", path.display());
+        println!("  conversations kept in {kept}");
         for (team, code) in &started.codes {
             println!("  team {team}: join code {code}");
         }

@@ -1,13 +1,14 @@
-//! What a live competition keeps, in SQLite: the organiser's token and the team codes (made
-//! once, so a restart keeps them), whether the competition is open, and every conversation
-//! as its round, seed, personality and replies so far with the server's times. Nothing else:
-//! a conversation is rebuilt from these on every request, so a killed server loses nothing.
+//! What a live competition keeps, in SQLite or PostgreSQL: the organiser's token and the
+//! team codes (made once, so a restart keeps them), whether the competition is open, and every
+//! conversation as its round, trainee and replies so far with the server's times. Nothing
+//! else: a conversation is rebuilt from these on every request, so a killed server loses
+//! nothing and two servers on one PostgreSQL serve the same competition.
 
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
 use std::time::Duration;
 
-const SCHEMA: &str = "
+const SQLITE_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS codes (team TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE);
 CREATE TABLE IF NOT EXISTS sessions (
@@ -17,12 +18,48 @@ CREATE TABLE IF NOT EXISTS sessions (
     round INTEGER NOT NULL,
     replies TEXT NOT NULL,
     reply_ms TEXT NOT NULL,
+    reply_count INTEGER NOT NULL DEFAULT 0,
     started_ms INTEGER NOT NULL,
     last_ms INTEGER NOT NULL,
     finished INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS sessions_by_trainee ON sessions (trainee, round);
 ";
+
+const POSTGRES_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS codes (team TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE);
+CREATE TABLE IF NOT EXISTS sessions (
+    id TEXT PRIMARY KEY,
+    trainee TEXT NOT NULL,
+    team TEXT NOT NULL,
+    round BIGINT NOT NULL,
+    replies TEXT NOT NULL,
+    reply_ms TEXT NOT NULL,
+    reply_count BIGINT NOT NULL DEFAULT 0,
+    started_ms BIGINT NOT NULL,
+    last_ms BIGINT NOT NULL,
+    finished BIGINT NOT NULL DEFAULT 0
+);
+";
+
+/// Every query, in SQLite's `?N` form; PostgreSQL gets the same with `$N`.
+const META: &str = "SELECT value FROM meta WHERE key = ?1";
+const SET_META: &str =
+    "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value";
+const ADD_META: &str = "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO NOTHING";
+const CODE: &str = "SELECT code FROM codes WHERE team = ?1";
+const ADD_CODE: &str = "INSERT INTO codes (team, code) VALUES (?1, ?2) ON CONFLICT (team) DO NOTHING";
+const TEAM_OF_CODE: &str = "SELECT team FROM codes WHERE code = ?1";
+const INSERT_SESSION: &str = "INSERT INTO sessions
+    (id, trainee, team, round, replies, reply_ms, reply_count, started_ms, last_ms, finished)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+const COLUMNS: &str = "id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished";
+const ADD_REPLY: &str = "UPDATE sessions SET replies = ?1, reply_ms = ?2, reply_count = ?3, last_ms = ?4, finished = ?5
+    WHERE id = ?6 AND reply_count = ?7 AND finished = 0";
+
+fn dollars(sql: &str) -> String {
+    sql.replace('?', "$")
+}
 
 /// One conversation as stored: enough to replay it exactly.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,17 +78,44 @@ pub struct StoredSession {
     pub finished: bool,
 }
 
-/// The competition's database.
-pub struct Db {
-    conn: Connection,
+/// The competition's database: a SQLite file, or a PostgreSQL that several servers share.
+pub enum Db {
+    Sqlite(Connection),
+    Postgres(Box<postgres::Client>),
 }
 
-fn sql(err: rusqlite::Error) -> String {
+fn sql(err: impl std::fmt::Display) -> String {
     format!("the competition database failed: {err}")
 }
 
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("numbers always serialise")
+}
+
+fn parse<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|err| format!("a stored conversation is damaged: {err}"))
+}
+
+/// The values of one query, typed for either database.
+enum Value {
+    Text(String),
+    Int(i64),
+}
+
 impl Db {
-    /// Opens (creating if needed) the database at `path`.
+    /// Opens (creating if needed) the database a `--database` URL names: `sqlite:PATH` or
+    /// `postgres://…`.
+    pub fn open_url(url: &str) -> Result<Db, String> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Db::connect(url);
+        }
+        match url.strip_prefix("sqlite:") {
+            Some(path) if !path.is_empty() => Db::open(Path::new(path)),
+            _ => Err(format!("`{url}` is not a database URL: use sqlite:PATH or postgres://USER@HOST:PORT/DATABASE")),
+        }
+    }
+
+    /// Opens (creating if needed) the SQLite database at `path`.
     pub fn open(path: &Path) -> Result<Db, String> {
         let conn = Connection::open(path).map_err(|err| format!("cannot open {}: {err}", path.display()))?;
         Db::prepare(conn)
@@ -65,40 +129,80 @@ impl Db {
         conn.busy_timeout(Duration::from_secs(5)).map_err(sql)?;
         let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)).map_err(sql)?;
         conn.execute_batch("PRAGMA synchronous=FULL;").map_err(sql)?;
-        conn.execute_batch(SCHEMA).map_err(sql)?;
-        Ok(Db { conn })
+        conn.execute_batch(SQLITE_SCHEMA).map_err(sql)?;
+        Ok(Db::Sqlite(conn))
     }
 
-    pub fn meta(&self, key: &str) -> Result<Option<String>, String> {
-        self.conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(sql)
+    /// Connects to PostgreSQL and creates the tables if they are not there. Servers starting
+    /// together take turns (an advisory lock), since PostgreSQL's `IF NOT EXISTS` is not safe
+    /// against a concurrent create.
+    pub fn connect(url: &str) -> Result<Db, String> {
+        let mut client = postgres::Client::connect(url, postgres::NoTls)
+            .map_err(|err| format!("cannot connect to PostgreSQL at {}: {err}", without_password(url)))?;
+        client
+            .batch_execute(&format!(
+                "SELECT pg_advisory_lock(7316); {POSTGRES_SCHEMA} SELECT pg_advisory_unlock(7316);"
+            ))
+            .map_err(sql)?;
+        Ok(Db::Postgres(Box::new(client)))
     }
 
-    pub fn set_meta(&self, key: &str, value: &str) -> Result<(), String> {
-        self.conn
-            .execute(
-                "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = ?2",
-                [key, value],
-            )
-            .map(|_| ())
-            .map_err(sql)
+    fn execute(&mut self, query: &str, values: &[Value]) -> Result<u64, String> {
+        match self {
+            Db::Sqlite(conn) => {
+                let params: Vec<Box<dyn rusqlite::ToSql>> = values
+                    .iter()
+                    .map(|v| -> Box<dyn rusqlite::ToSql> {
+                        match v {
+                            Value::Text(t) => Box::new(t.clone()),
+                            Value::Int(i) => Box::new(*i),
+                        }
+                    })
+                    .collect();
+                conn.execute(query, rusqlite::params_from_iter(params.iter())).map(|n| n as u64).map_err(sql)
+            }
+            Db::Postgres(client) => {
+                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = values
+                    .iter()
+                    .map(|v| -> &(dyn postgres::types::ToSql + Sync) {
+                        match v {
+                            Value::Text(t) => t,
+                            Value::Int(i) => i,
+                        }
+                    })
+                    .collect();
+                client.execute(&dollars(query), &params).map_err(sql)
+            }
+        }
+    }
+
+    /// The first column of the first row, as text, if there is a row.
+    fn text(&mut self, query: &str, key: &str) -> Result<Option<String>, String> {
+        match self {
+            Db::Sqlite(conn) => conn.query_row(query, [key], |r| r.get(0)).optional().map_err(sql),
+            Db::Postgres(client) => {
+                client.query_opt(&dollars(query), &[&key]).map(|row| row.map(|r| r.get(0))).map_err(sql)
+            }
+        }
+    }
+
+    pub fn meta(&mut self, key: &str) -> Result<Option<String>, String> {
+        self.text(META, key)
+    }
+
+    pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), String> {
+        self.execute(SET_META, &[Value::Text(key.into()), Value::Text(value.into())]).map(|_| ())
     }
 
     /// The value of `key`, made with `make` and stored the first time it is asked for: how
-    /// the organiser token and the team codes survive restarts.
+    /// the organiser token and the team codes survive restarts, and how two servers starting
+    /// together agree on them (the first insert wins, both read it back).
     pub fn meta_or_insert(&mut self, key: &str, make: impl FnOnce() -> String) -> Result<String, String> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
-        let existing: Option<String> =
-            tx.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional().map_err(sql)?;
-        let value = match existing {
-            Some(value) => value,
-            None => {
-                let value = make();
-                tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2)", [key, &value]).map_err(sql)?;
-                value
-            }
-        };
-        tx.commit().map_err(sql)?;
-        Ok(value)
+        if let Some(value) = self.meta(key)? {
+            return Ok(value);
+        }
+        self.execute(ADD_META, &[Value::Text(key.into()), Value::Text(make())])?;
+        self.meta(key)?.ok_or_else(|| sql(format!("`{key}` was not stored")))
     }
 
     /// Each team's join code, made with `make` for teams that have none yet.
@@ -107,66 +211,103 @@ impl Db {
         teams: &[String],
         mut make: impl FnMut() -> String,
     ) -> Result<Vec<(String, String)>, String> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate).map_err(sql)?;
         let mut out = Vec::new();
         for team in teams {
-            let existing: Option<String> =
-                tx.query_row("SELECT code FROM codes WHERE team = ?1", [team], |r| r.get(0)).optional().map_err(sql)?;
-            let code = match existing {
-                Some(code) => code,
-                None => {
-                    let code = make();
-                    tx.execute("INSERT INTO codes (team, code) VALUES (?1, ?2)", [team, &code]).map_err(sql)?;
-                    code
-                }
-            };
+            if self.text(CODE, team)?.is_none() {
+                self.execute(ADD_CODE, &[Value::Text(team.clone()), Value::Text(make())])?;
+            }
+            let code = self.text(CODE, team)?.ok_or_else(|| sql(format!("no code was stored for team {team}")))?;
             out.push((team.clone(), code));
         }
-        tx.commit().map_err(sql)?;
         Ok(out)
     }
 
-    pub fn team_of_code(&self, code: &str) -> Result<Option<String>, String> {
-        self.conn.query_row("SELECT team FROM codes WHERE code = ?1", [code], |r| r.get(0)).optional().map_err(sql)
+    pub fn team_of_code(&mut self, code: &str) -> Result<Option<String>, String> {
+        self.text(TEAM_OF_CODE, code)
     }
 
-    pub fn insert_session(&self, session: &StoredSession) -> Result<(), String> {
-        self.conn
-            .execute(
-                "INSERT INTO sessions (id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    session.id,
-                    session.trainee,
-                    session.team,
-                    session.round as i64,
-                    json(&session.replies),
-                    json(&session.reply_ms),
-                    session.started_ms,
-                    session.last_ms,
-                    session.finished,
-                ],
-            )
-            .map(|_| ())
-            .map_err(sql)
+    pub fn insert_session(&mut self, session: &StoredSession) -> Result<(), String> {
+        self.execute(
+            INSERT_SESSION,
+            &[
+                Value::Text(session.id.clone()),
+                Value::Text(session.trainee.clone()),
+                Value::Text(session.team.clone()),
+                Value::Int(session.round as i64),
+                Value::Text(json(&session.replies)),
+                Value::Text(json(&session.reply_ms)),
+                Value::Int(session.replies.len() as i64),
+                Value::Int(session.started_ms),
+                Value::Int(session.last_ms),
+                Value::Int(i64::from(session.finished)),
+            ],
+        )
+        .map(|_| ())
     }
 
-    pub fn session(&self, id: &str) -> Result<Option<StoredSession>, String> {
-        self.conn
-            .query_row(
-                "SELECT id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished FROM sessions WHERE id = ?1",
-                [id],
-                row_to_session,
-            )
-            .optional()
-            .map_err(sql)
+    fn select(&mut self, filter: &str, id: Option<&str>) -> Result<Vec<StoredSession>, String> {
+        let query = format!("SELECT {COLUMNS} FROM sessions {filter} ORDER BY started_ms, id");
+        type Raw = (String, String, String, i64, String, String, i64, i64, i64);
+        let raws: Vec<Raw> = match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare(&query).map_err(sql)?;
+                let map = |r: &rusqlite::Row| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                        r.get(6)?,
+                        r.get(7)?,
+                        r.get(8)?,
+                    ))
+                };
+                let rows = match id {
+                    Some(id) => statement.query_map([id], map),
+                    None => statement.query_map([], map),
+                }
+                .map_err(sql)?;
+                rows.collect::<Result<Vec<_>, _>>().map_err(sql)?
+            }
+            Db::Postgres(client) => {
+                let rows = match id {
+                    Some(id) => client.query(&dollars(&query), &[&id]),
+                    None => client.query(&query, &[]),
+                }
+                .map_err(sql)?;
+                rows.iter()
+                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8)))
+                    .collect()
+            }
+        };
+        raws.into_iter()
+            .map(|(id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished)| {
+                Ok(StoredSession {
+                    id,
+                    trainee,
+                    team,
+                    round: round as usize,
+                    replies: parse(&replies)?,
+                    reply_ms: parse(&reply_ms)?,
+                    started_ms,
+                    last_ms,
+                    finished: finished != 0,
+                })
+            })
+            .collect()
+    }
+
+    pub fn session(&mut self, id: &str) -> Result<Option<StoredSession>, String> {
+        Ok(self.select("WHERE id = ?1", Some(id))?.into_iter().next())
     }
 
     /// Records one more reply, only if nobody recorded one since `seen` replies: two requests
     /// racing for the same turn (or two servers) cannot both count. Returns whether it was
     /// recorded.
     pub fn add_reply(
-        &self,
+        &mut self,
         id: &str,
         seen: usize,
         position: usize,
@@ -180,51 +321,37 @@ impl Db {
         }
         session.replies.push(position);
         session.reply_ms.push(ms);
-        let changed = self
-            .conn
-            .execute(
-                "UPDATE sessions SET replies = ?1, reply_ms = ?2, last_ms = ?3, finished = ?4
-                 WHERE id = ?5 AND json_array_length(replies) = ?6 AND finished = 0",
-                params![json(&session.replies), json(&session.reply_ms), now, finished, id, seen as i64],
-            )
-            .map_err(sql)?;
+        let changed = self.execute(
+            ADD_REPLY,
+            &[
+                Value::Text(json(&session.replies)),
+                Value::Text(json(&session.reply_ms)),
+                Value::Int(session.replies.len() as i64),
+                Value::Int(now),
+                Value::Int(i64::from(finished)),
+                Value::Text(id.to_owned()),
+                Value::Int(seen as i64),
+            ],
+        )?;
         Ok(changed == 1)
     }
 
     /// Every conversation, oldest first.
-    pub fn sessions(&self) -> Result<Vec<StoredSession>, String> {
-        let mut statement = self
-            .conn
-            .prepare(
-                "SELECT id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished FROM sessions
-                 ORDER BY started_ms, id",
-            )
-            .map_err(sql)?;
-        let rows = statement.query_map([], row_to_session).map_err(sql)?;
-        rows.collect::<Result<Vec<_>, _>>().map_err(sql)
+    pub fn sessions(&mut self) -> Result<Vec<StoredSession>, String> {
+        self.select("", None)
     }
 }
 
-fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string(value).expect("numbers always serialise")
-}
-
-fn row_to_session(row: &rusqlite::Row) -> rusqlite::Result<StoredSession> {
-    fn parse<T: serde::de::DeserializeOwned>(i: usize, text: String) -> rusqlite::Result<T> {
-        serde_json::from_str(&text)
-            .map_err(|err| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(err)))
+/// A database URL fit to print: any password replaced.
+pub fn without_password(url: &str) -> String {
+    match (url.split_once("://"), url.rfind('@')) {
+        (Some((scheme, rest)), Some(_)) => {
+            let (credentials, host) = rest.rsplit_once('@').unwrap_or(("", rest));
+            let user = credentials.split(':').next().unwrap_or("");
+            format!("{scheme}://{user}:***@{host}")
+        }
+        _ => url.to_owned(),
     }
-    Ok(StoredSession {
-        id: row.get(0)?,
-        trainee: row.get(1)?,
-        team: row.get(2)?,
-        round: row.get::<_, i64>(3)? as usize,
-        replies: parse(4, row.get(4)?)?,
-        reply_ms: parse(5, row.get(5)?)?,
-        started_ms: row.get(6)?,
-        last_ms: row.get(7)?,
-        finished: row.get(8)?,
-    })
 }
 
 #[cfg(test)]
@@ -233,7 +360,7 @@ mod tests {
 
     #[test]
     fn a_reply_is_recorded_once_even_when_two_race_for_the_turn() {
-        let db = Db::in_memory().unwrap();
+        let mut db = Db::in_memory().unwrap();
         let session = StoredSession {
             id: "s".into(),
             trainee: "Ana".into(),

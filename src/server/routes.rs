@@ -3,7 +3,7 @@
 //! refusal is a JSON `{"error": ...}` with a status that says why, changes nothing, and is
 //! logged.
 
-use super::db::StoredSession;
+use super::db::{Db, StoredSession};
 use super::live::{self, LiveRound, TurnView};
 use super::{HUMAN_MIN_REPLY_MS, Live, MAX_BODY_BYTES, secret};
 use crate::records::competition::{Entry, breaks_rules, leaderboard_of};
@@ -93,9 +93,17 @@ async fn page() -> Html<&'static str> {
     Html(include_str!("page.html"))
 }
 
+/// Runs `f` on the database. Its calls block (SQLite, or the PostgreSQL client with its own
+/// small runtime), so this worker thread is handed to other requests while it waits.
+fn with_db<T>(live: &Live, f: impl FnOnce(&mut Db) -> Result<T, String>) -> Answer<T> {
+    tokio::task::block_in_place(|| {
+        let mut db = live.db.lock().expect("the database lock is never poisoned");
+        f(&mut db).map_err(ApiError::from)
+    })
+}
+
 fn is_open(live: &Live) -> Answer<bool> {
-    let db = live.db.lock().expect("the database lock is never poisoned");
-    Ok(db.meta("state")?.as_deref() != Some("closed"))
+    with_db(live, |db| Ok(db.meta("state")?.as_deref() != Some("closed")))
 }
 
 fn rounds(live: &Live) -> Vec<LiveRound<'_>> {
@@ -113,10 +121,7 @@ struct Joining {
 /// The team a join code opens, if `trainee` is on it.
 fn team_for(live: &Live, joining: &Joining) -> Answer<String> {
     let trainee = joining.trainee.trim();
-    let team = {
-        let db = live.db.lock().expect("the database lock is never poisoned");
-        db.team_of_code(joining.code.trim())?
-    };
+    let team = with_db(live, |db| db.team_of_code(joining.code.trim()))?;
     let Some(team) = team else {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "that team code is not one of this competition's"));
     };
@@ -169,14 +174,13 @@ async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection
         last_ms: now,
         finished: false,
     };
-    live.db.lock().expect("the database lock is never poisoned").insert_session(&stored)?;
+    with_db(&live, |db| db.insert_session(&stored))?;
     let session = live::replay(live_round, &stored)?;
     Ok(Json(live::view(live_round, &stored, &session)))
 }
 
 fn stored(live: &Live, id: &str) -> Answer<StoredSession> {
-    let db = live.db.lock().expect("the database lock is never poisoned");
-    db.session(id)?.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such conversation"))
+    with_db(live, |db| db.session(id))?.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such conversation"))
 }
 
 async fn turn(State(live): Shared, Path(id): Path<String>) -> Answer<Json<TurnView>> {
@@ -233,10 +237,8 @@ async fn reply(
     }
     let position = session.shown()[reply.shown - 1];
     session.choose(position).map_err(|err| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()))?;
-    let recorded = {
-        let db = live.db.lock().expect("the database lock is never poisoned");
-        db.add_reply(&id, stored.replies.len(), position, elapsed, now, session.is_over())?
-    };
+    let recorded =
+        with_db(&live, |db| db.add_reply(&id, stored.replies.len(), position, elapsed, now, session.is_over()))?;
     if !recorded {
         return Err(ApiError::new(StatusCode::CONFLICT, "this turn was already answered"));
     }
@@ -246,7 +248,7 @@ async fn reply(
 
 /// The finished conversations as attempts, with those that break the rules left out.
 fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
-    let sessions = live.db.lock().expect("the database lock is never poisoned").sessions()?;
+    let sessions = with_db(live, |db| db.sessions())?;
     let rounds = rounds(live);
     let mut out = Vec::new();
     for stored in sessions.iter().filter(|s| s.finished) {
@@ -263,7 +265,7 @@ fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
 async fn leaderboard(State(live): Shared) -> Answer<Json<serde_json::Value>> {
     let entries: Vec<Entry> = attempts(&live)?.iter().map(Entry::of).collect();
     let board = leaderboard_of(&live.competition, &entries);
-    let sessions = live.db.lock().expect("the database lock is never poisoned").sessions()?;
+    let sessions = with_db(&live, |db| db.sessions())?;
     let rounds = rounds(&live);
     // Playing now: a conversation not over whose last turn was shown in the last five minutes.
     let now = now_ms();
@@ -307,22 +309,22 @@ async fn organiser(
     headers: HeaderMap,
 ) -> Answer<Json<serde_json::Value>> {
     organiser_only(&live, &headers)?;
-    let db = live.db.lock().expect("the database lock is never poisoned");
-    match action.as_str() {
-        "open" => db.set_meta("state", "open")?,
-        "close" => db.set_meta("state", "closed")?,
-        "publish" => {
-            if db.meta("state")?.as_deref() != Some("closed") {
-                return Err(ApiError::new(
-                    StatusCode::CONFLICT,
-                    "close the competition before publishing its scenarios",
-                ));
-            }
-            db.set_meta("published", "yes")?;
-        }
-        other => return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no organiser action `{other}`"))),
+    if !["open", "close", "publish"].contains(&action.as_str()) {
+        return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no organiser action `{action}`")));
     }
-    Ok(Json(json!({ "state": db.meta("state")?, "published": db.meta("published")?.is_some() })))
+    let closed = with_db(&live, |db| Ok(db.meta("state")?.as_deref() == Some("closed")))?;
+    if action == "publish" && !closed {
+        return Err(ApiError::new(StatusCode::CONFLICT, "close the competition before publishing its scenarios"));
+    }
+    let (state, published) = with_db(&live, |db| {
+        match action.as_str() {
+            "open" => db.set_meta("state", "open")?,
+            "close" => db.set_meta("state", "closed")?,
+            _ => db.set_meta("published", "yes")?,
+        }
+        Ok((db.meta("state")?, db.meta("published")?.is_some()))
+    })?;
+    Ok(Json(json!({ "state": state, "published": published })))
 }
 
 #[derive(Deserialize)]
@@ -360,7 +362,7 @@ async fn export(State(live): Shared, headers: HeaderMap, Query(query): Query<Exp
 
 /// A round's scenario file, only once the organiser has published them after the close.
 async fn published(State(live): Shared, Path(id): Path<String>) -> Answer<Response> {
-    let published = live.db.lock().expect("the database lock is never poisoned").meta("published")?.is_some();
+    let published = with_db(&live, |db| Ok(db.meta("published")?.is_some()))?;
     if !published {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "the scenarios are published after the competition closes"));
     }
