@@ -31,6 +31,10 @@ pub enum Step {
     Change(fn(&mut Settings)),
     /// Pick the first scenario shown for this channel.
     Select(Channel),
+    /// Wait until the library has loaded and stayed unchanged for this many frames: loading
+    /// proves every scenario on both cores, and the first frames drawn meanwhile can come out
+    /// blank under software rendering.
+    Loaded(u32),
     /// Reply with the first anti-pattern on offer (or the first reply).
     ReplyBadly,
     /// Reply with the best reply on offer, if the conversation is still going.
@@ -42,6 +46,8 @@ pub enum Step {
 struct Script {
     steps: VecDeque<Step>,
     wait: u32,
+    /// The library generation last seen, and for how many frames it has not changed.
+    quiet: (u64, u32),
     out: PathBuf,
     /// Frames since the script last made progress, to fail loudly instead of hanging.
     stalled: u32,
@@ -66,9 +72,8 @@ const STALL_LIMIT: u32 = 3_000;
 fn tour() -> Vec<Step> {
     use Step::*;
     let mut steps = vec![
-        // The first frames under software rendering come while the library loads in the
-        // background on the same two cores: give the title time to be drawn for real.
-        Wait(SETTLE * 8),
+        Loaded(SETTLE * 3),
+        Wait(SETTLE),
         Shot("01-title.png"),
         Act(Action::Continue),
         Until(Screen::Picker),
@@ -187,7 +192,7 @@ pub fn add(app: &mut App, options: &LaunchOptions) {
     if !out.as_os_str().is_empty() {
         let _ = std::fs::create_dir_all(&out);
     }
-    app.insert_resource(Script { steps: steps.into(), wait: 0, out, stalled: 0 });
+    app.insert_resource(Script { steps: steps.into(), wait: 0, quiet: (u64::MAX, 0), out, stalled: 0 });
     app.insert_resource(FrameTimes {
         launched: options.launched.unwrap_or_else(Instant::now),
         first_frame: None,
@@ -302,6 +307,16 @@ fn run_script(
         }
         Step::Measure(frames) => times.measuring = Some(frames),
         Step::Change(change) => change(&mut prefs.settings),
+        Step::Loaded(frames) => {
+            if library.generation == script.quiet.0 {
+                script.quiet.1 += 1;
+            } else {
+                script.quiet = (library.generation, 0);
+            }
+            if library.entries.is_empty() || script.quiet.1 < frames {
+                return;
+            }
+        }
         Step::Select(channel) => {
             // Scenarios load in the background: wait until one of this channel is listed.
             let shown = visible(&library, &filter);
