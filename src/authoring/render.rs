@@ -52,7 +52,7 @@ impl Diagnostic {
             base.with_code(self.code.clone()).with_message(self.message.clone()).with_labels(labels).with_notes(notes);
         let text = term::emit_into_string(&Config::default(), &file, &diagnostic)
             .unwrap_or_else(|_| format!("{}: {}: {}\n", self.file, self.severity_word(), self.message));
-        match (&self.primary, excerpt.cut) {
+        match (&self.primary, excerpt.is_cut()) {
             (Some(primary), true) => {
                 let start = clamp_range(&printable, primary.range.clone()).start;
                 let (line, shown) = line_col(source, excerpt.map(start));
@@ -119,7 +119,6 @@ struct Excerpt {
     text: String,
     /// (offset in the original where a cut begins, bytes removed up to and including it).
     cuts: Vec<(usize, usize, usize)>,
-    cut: bool,
 }
 
 impl Excerpt {
@@ -164,8 +163,11 @@ impl Excerpt {
             text.push_str(newline);
             start = end;
         }
-        let cut = !cuts.is_empty();
-        Excerpt { text, cuts, cut }
+        Excerpt { text, cuts }
+    }
+
+    fn is_cut(&self) -> bool {
+        !self.cuts.is_empty()
     }
 
     /// Where an offset of the original lands in the excerpt; an offset inside a cut lands

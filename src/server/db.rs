@@ -8,6 +8,8 @@ use rusqlite::{Connection, OptionalExtension};
 use std::path::Path;
 use std::time::Duration;
 
+/// The tables, as SQLite takes them; PostgreSQL gets the same with 64-bit integers
+/// ([`postgres_schema`]), so the two cannot drift apart.
 const SQLITE_SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS codes (team TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE);
@@ -25,22 +27,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 ";
 
-const POSTGRES_SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS codes (team TEXT PRIMARY KEY, code TEXT NOT NULL UNIQUE);
-CREATE TABLE IF NOT EXISTS sessions (
-    id TEXT PRIMARY KEY,
-    trainee TEXT NOT NULL,
-    team TEXT NOT NULL,
-    round BIGINT NOT NULL,
-    replies TEXT NOT NULL,
-    reply_ms TEXT NOT NULL,
-    reply_count BIGINT NOT NULL DEFAULT 0,
-    started_ms BIGINT NOT NULL,
-    last_ms BIGINT NOT NULL,
-    finished BIGINT NOT NULL DEFAULT 0
-);
-";
+fn postgres_schema() -> String {
+    SQLITE_SCHEMA.replace("INTEGER", "BIGINT")
+}
 
 /// Every query, in SQLite's `?N` form; PostgreSQL gets the same with `$N`.
 const META: &str = "SELECT value FROM meta WHERE key = ?1";
@@ -141,7 +130,8 @@ impl Db {
             .map_err(|err| format!("cannot connect to PostgreSQL at {}: {err}", without_password(url)))?;
         client
             .batch_execute(&format!(
-                "SELECT pg_advisory_lock(7316); {POSTGRES_SCHEMA} SELECT pg_advisory_unlock(7316);"
+                "SELECT pg_advisory_lock(7316); {} SELECT pg_advisory_unlock(7316);",
+                postgres_schema()
             ))
             .map_err(sql)?;
         Ok(Db::Postgres(Box::new(client)))

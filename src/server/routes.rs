@@ -242,7 +242,12 @@ async fn reply(
     if !recorded {
         return Err(ApiError::new(StatusCode::CONFLICT, "this turn was already answered"));
     }
-    let stored = self::stored(&live, &id)?;
+    // What was just recorded, without reading it back.
+    let mut stored = stored;
+    stored.replies.push(position);
+    stored.reply_ms.push(elapsed);
+    stored.last_ms = now;
+    stored.finished = session.is_over();
     Ok(Json(live::view(live_round, &stored, &session)))
 }
 
