@@ -39,11 +39,20 @@ fn serve(database: &Path) -> Server {
     serve_on(&format!("sqlite:{}", database.display()))
 }
 
+/// A server allowing `rate` requests a second from one address.
+fn serve_with(database: &Path, rate: u32) -> Server {
+    serve_full(&format!("sqlite:{}", database.display()), rate)
+}
+
 /// A server on the database `--database` names (a SQLite file or a PostgreSQL).
 fn serve_on(database: &str) -> Server {
+    serve_full(database, 30)
+}
+
+fn serve_full(database: &str, rate: u32) -> Server {
     let mut child =
         common::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron", "--bind", "127.0.0.1:0"])
-            .args(["--rate-limit", "30", "--database", database])
+            .args(["--rate-limit", &rate.to_string(), "--database", database])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -260,6 +269,57 @@ fn bad_requests_are_refused_with_a_reason_and_change_nothing() {
     // A burst from one address is slowed down (this server allows 30 a second).
     let statuses: Vec<u16> = (0..40).map(|_| send("GET", &format!("{url}/api/leaderboard"), None, None).0).collect();
     assert!(statuses.contains(&429), "{statuses:?}");
+}
+
+#[test]
+fn a_reply_sent_again_after_its_answer_was_lost_never_answers_the_next_turn() {
+    use hardcall::records::live::{Client, LiveError};
+    let dir = temp_dir("resend");
+    let server = serve(&dir.join("live.sqlite"));
+    let blue = server.codes.iter().find(|(t, _)| t == "Blue").unwrap().1.clone();
+    let client = Client::new(&server.url, Duration::from_secs(5), Duration::from_secs(10)).unwrap();
+    let joined = client.join("Ana Lee", &blue).unwrap();
+    assert_eq!(joined.team, "Blue");
+    assert_eq!(joined.rounds.len(), 3);
+    assert!(!joined.rounds[0].summary.is_empty(), "a brief carries what the briefing shows");
+    let first = client.start("Ana Lee", &blue, 1).unwrap();
+    think();
+    let second = client.reply(&first.session, "Ana Lee", 1, 1).unwrap();
+    assert_eq!(second.turn, 2);
+    // The same reply again, as a client does when the answer never reached it: the server
+    // refuses it for turn 2, and the client takes the conversation as it stands.
+    think();
+    let url = format!("{}/api/sessions/{}/reply", server.url, first.session);
+    let (status, body) = post(&url, json!({ "shown": 1, "turn": 1 }));
+    assert_eq!(status, 409, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("turn 1 was already answered"), "{body}");
+    let again = client.reply(&first.session, "Ana Lee", 1, 1).unwrap();
+    assert_eq!(again, second, "nothing was answered twice");
+    // Unreachable and refused read differently, and only one is worth retrying as it is.
+    let nowhere = Client::new("127.0.0.1:9", Duration::from_secs(2), Duration::from_secs(2)).unwrap();
+    let err = nowhere.join("Ana Lee", &blue).unwrap_err();
+    assert!(matches!(err, LiveError::Unreachable(_)) && err.retryable(), "{err}");
+    let err = client.join("Ana Lee", "WRONG123").unwrap_err();
+    assert!(matches!(err, LiveError::Refused { status: 403, .. }) && !err.retryable(), "{err}");
+    assert!(hardcall::records::live::server_url("ftp://x").is_err());
+    assert!(hardcall::records::live::server_url("  ").is_err());
+    assert_eq!(hardcall::records::live::server_url("10.0.0.5:8080/").unwrap(), "http://10.0.0.5:8080");
+}
+
+#[test]
+fn one_conversation_polled_in_a_loop_is_slowed_down_without_slowing_the_room() {
+    let dir = temp_dir("session-rate");
+    let server = serve_with(&dir.join("live.sqlite"), 1000);
+    let blue = server.codes.iter().find(|(t, _)| t == "Blue").unwrap().1.clone();
+    let (_, view) = post(&format!("{}/api/start", server.url), json!({ "trainee": "Ana Lee", "code": blue }));
+    let session = view["session"].as_str().unwrap();
+    let statuses: Vec<u16> =
+        (0..25).map(|_| send("GET", &format!("{}/api/sessions/{session}", server.url), None, None).0).collect();
+    let refused = statuses.iter().filter(|&&s| s == 429).count();
+    assert!(refused > 0 && statuses[0] == 200, "{statuses:?}");
+    // The same address is still served for everything else.
+    let (status, _) = send("GET", &format!("{}/api/leaderboard", server.url), None, None);
+    assert_eq!(status, 200);
 }
 
 #[test]

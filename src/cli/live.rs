@@ -6,9 +6,9 @@
 use crate::cli::Context;
 use crate::cli::error::CliError;
 use crate::records::competition::load_competition_file;
+use crate::records::live::{Client, LiveError};
 use crate::records::store;
 use crate::server::db::Db;
-use serde_json::{Value, json};
 use std::io::{BufRead, Write};
 use std::net::SocketAddr;
 use std::path::Path;
@@ -54,78 +54,30 @@ pub fn serve(
     Ok(ExitCode::SUCCESS)
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .timeout_connect(Some(Duration::from_secs(10)))
-        .timeout_recv_response(Some(Duration::from_secs(20)))
-        .build()
-        .into()
-}
-
-/// A request to the server: its JSON answer, or its `error` sentence.
-fn call(agent: &ureq::Agent, url: &str, body: Option<Value>) -> Result<Value, String> {
-    let response = match body {
-        Some(body) => agent.post(url).header("Content-Type", "application/json").send(body.to_string()),
-        None => agent.get(url).call(),
-    }
-    .map_err(|err| format!("cannot reach the server: {err}"))?;
-    let status = response.status();
-    let text =
-        response.into_body().read_to_string().map_err(|err| format!("cannot read the server's answer: {err}"))?;
-    let value: Value = serde_json::from_str(&text).map_err(|_| format!("the server answered {status}: {text}"))?;
-    if status.is_success() {
-        Ok(value)
-    } else {
-        Err(value["error"].as_str().map_or_else(|| format!("the server answered {status}"), str::to_owned))
-    }
-}
-
 /// `join URL --code CODE --trainee NAME [--round N]`.
 pub fn join(url: &str, code: &str, trainee: &str, round: Option<usize>) -> Result<ExitCode, CliError> {
-    let base = url.trim_end_matches('/');
-    let agent = agent();
-    let joined = call(&agent, &format!("{base}/api/join"), Some(json!({ "trainee": trainee, "code": code })))
-        .map_err(|message| CliError::new(1, message))?;
-    println!(
-        "{} joined {} for team {}.",
-        trainee,
-        joined["competition"].as_str().unwrap_or("the competition"),
-        joined["team"].as_str().unwrap_or("")
-    );
-    let rounds = joined["rounds"].as_array().cloned().unwrap_or_default();
+    let client = Client::new(url, Duration::from_secs(10), Duration::from_secs(20)).map_err(|m| CliError::new(2, m))?;
+    let failed = |err: LiveError| CliError::new(1, err.to_string());
+    let joined = client.join(trainee, code).map_err(failed)?;
+    println!("{} joined {} for team {}.", joined.trainee, joined.competition, joined.team);
     let wanted: Vec<usize> = match round {
         Some(n) => vec![n],
-        None => (1..=rounds.len()).collect(),
+        None => (1..=joined.rounds.len()).collect(),
     };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     for n in wanted {
-        let mut view =
-            call(&agent, &format!("{base}/api/start"), Some(json!({ "trainee": trainee, "code": code, "round": n })))
-                .map_err(|message| CliError::new(1, message))?;
-        println!(
-            "\n── Round {n}: {} ({}, {}) ──",
-            view["title"].as_str().unwrap_or(""),
-            view["customer"].as_str().unwrap_or(""),
-            view["channel"].as_str().unwrap_or("")
-        );
-        let session = view["session"].as_str().unwrap_or_default().to_owned();
-        while !view["finished"].as_bool().unwrap_or(true) {
-            println!(
-                "\n{}: \"{}\"   [temper {}, trust {}]",
-                view["customer"].as_str().unwrap_or(""),
-                view["line"].as_str().unwrap_or(""),
-                view["temper"],
-                view["trust"]
-            );
-            let offer = view["offer"].as_array().cloned().unwrap_or_default();
+        let mut view = client.start(trainee, code, n).map_err(failed)?;
+        println!("\n── Round {n}: {} ({}, {}) ──", view.title, view.customer, view.channel);
+        while !view.finished {
+            println!("\n{}: \"{}\"   [temper {}, trust {}]", view.customer, view.line, view.temper, view.trust);
             let shown_at = std::time::Instant::now();
-            for reply in &offer {
-                println!("  {}. {}", reply["shown"], reply["text"].as_str().unwrap_or(""));
+            for reply in &view.offer {
+                println!("  {}. {}", reply.shown, reply.text);
             }
+            let count = view.offer.len();
             let shown = loop {
-                print!("Your reply (1-{}, q to stop): ", offer.len());
+                print!("Your reply (1-{count}, q to stop): ");
                 let _ = std::io::stdout().flush();
                 let mut line = String::new();
                 if input.read_line(&mut line).map_err(|err| CliError::new(1, err.to_string()))? == 0
@@ -135,8 +87,8 @@ pub fn join(url: &str, code: &str, trainee: &str, round: Option<usize>) -> Resul
                     return Ok(ExitCode::SUCCESS);
                 }
                 match line.trim().parse::<usize>() {
-                    Ok(n) if (1..=offer.len()).contains(&n) => break n,
-                    _ => println!("Type a number from 1 to {}.", offer.len()),
+                    Ok(n) if (1..=count).contains(&n) => break n,
+                    _ => println!("Type a number from 1 to {count}."),
                 }
             };
             // The server refuses a reply faster than a person reads; typed-ahead input waits
@@ -145,17 +97,14 @@ pub fn join(url: &str, code: &str, trainee: &str, round: Option<usize>) -> Resul
             if let Some(rest) = minimum.checked_sub(shown_at.elapsed()) {
                 std::thread::sleep(rest);
             }
-            view = call(
-                &agent,
-                &format!("{base}/api/sessions/{session}/reply"),
-                Some(json!({ "shown": shown, "trainee": trainee })),
-            )
-            .map_err(|message| CliError::new(1, message))?;
+            view = client.reply(&view.session, trainee, view.turn, shown).map_err(failed)?;
         }
-        let score = &view["card"]["score"];
-        println!("\n{}: \"{}\"", view["customer"].as_str().unwrap_or(""), view["line"].as_str().unwrap_or(""));
-        println!("Round {n} over: {}%, grade {}.", score["percent"], score["grade"].as_str().unwrap_or(""));
+        println!("\n{}: \"{}\"", view.customer, view.line);
+        match &view.card {
+            Some(card) => println!("Round {n} over: {}%, grade {}.", card.score.percent, card.score.grade),
+            None => println!("Round {n} over."),
+        }
     }
-    println!("\nThe leaderboard is at {base}/");
+    println!("\nThe leaderboard is at {}/", client.base());
     Ok(ExitCode::SUCCESS)
 }

@@ -58,7 +58,7 @@ impl Score {
 }
 
 /// One strategy's contribution to a reply.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct StrategyPoints {
     pub id: String,
     pub name: String,
@@ -68,7 +68,7 @@ pub struct StrategyPoints {
     pub disc_adjustment: i32,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ReplyReport {
     /// 1-based among the replies offered, in file order (what `--choices` takes).
     pub position: usize,
@@ -84,7 +84,7 @@ pub struct ReplyReport {
 }
 
 /// A reply on offer at a turn: where it stands in the file's order and on screen.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct OfferedReply {
     pub position: usize,
     pub shown: usize,
@@ -92,7 +92,7 @@ pub struct OfferedReply {
 }
 
 /// Why a strategy matters, and where the documents teach it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Teaching {
     pub id: String,
     pub name: String,
@@ -101,7 +101,7 @@ pub struct Teaching {
     pub sources: Vec<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct TurnReport {
     pub turn: usize,
     pub node: String,
@@ -125,7 +125,7 @@ pub struct TurnReport {
     pub threshold: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct EndingReport {
     pub node: String,
     pub outcome: Outcome,
@@ -137,7 +137,7 @@ pub struct EndingReport {
 }
 
 /// Everything the debrief shows. Serialised as the `--json` result.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct ScoreCard {
     pub scenario: String,
     pub title: String,

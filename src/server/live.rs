@@ -3,12 +3,12 @@
 //! only once the conversation is over. Never the graph, other replies' scores or the best path.
 
 use crate::authoring::load::{LoadedScenario, Variant};
-use crate::engine::card::{ScoreCard, score_card};
+use crate::engine::card::score_card;
 use crate::engine::session::Session;
 use crate::records::attempts::Attempt;
 use crate::records::competition::{Competition, Round};
+use crate::records::live::{RoundBrief, ShownReply, TurnView};
 use crate::server::db::StoredSession;
-use serde::Serialize;
 
 /// A round of the competition, ready to play: its scenario and the personality it uses.
 pub struct LiveRound<'a> {
@@ -47,35 +47,21 @@ pub fn replay(live: &LiveRound, stored: &StoredSession) -> Result<Session, Strin
     Ok(session)
 }
 
-/// One reply as the trainee sees it: the number to send and its text.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct ShownReply {
-    pub shown: usize,
-    pub text: String,
-}
-
-/// What a trainee sees of a conversation at one moment.
-#[derive(Clone, Debug, Serialize)]
-pub struct TurnView {
-    pub session: String,
-    pub round: usize,
-    pub title: String,
-    pub customer: String,
-    pub channel: String,
-    pub personality: String,
-    /// 1-based: the turn being asked now (or the number of replies given, once over).
-    pub turn: usize,
-    pub turn_limit: u32,
-    pub temper: i32,
-    pub trust: i32,
-    /// What the customer says now (their last words, once over).
-    pub line: String,
-    /// The replies on offer, in the order drawn for this turn; empty once over.
-    pub offer: Vec<ShownReply>,
-    pub finished: bool,
-    /// The whole score card, only once the conversation is over.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub card: Option<ScoreCard>,
+/// What a trainee is told of a round before playing it.
+pub fn brief(number: usize, live: &LiveRound) -> RoundBrief {
+    let file = live.loaded.file();
+    RoundBrief {
+        round: number,
+        title: file.title.clone(),
+        customer: file.customer.name.clone(),
+        channel: file.channel.label().to_owned(),
+        medium: file.channel,
+        summary: file.summary.clone(),
+        difficulty: file.difficulty.to_string(),
+        personality: live.variant.scenario.profile.to_string(),
+        turn_limit: live.variant.scenario.turn_limit(),
+        dossier: file.customer.dossier.clone(),
+    }
 }
 
 pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session) -> TurnView {
@@ -100,6 +86,7 @@ pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session) -> Turn
         title: file.title.clone(),
         customer: file.customer.name.clone(),
         channel: file.channel.label().to_owned(),
+        medium: file.channel,
         personality: live.variant.scenario.profile.to_string(),
         turn: session.turns().len() + usize::from(!over),
         turn_limit: live.variant.scenario.turn_limit(),
@@ -108,6 +95,7 @@ pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session) -> Turn
         line,
         offer,
         finished: over,
+        outcome: session.ending().map(|e| e.outcome.label().to_owned()),
         card: over.then(|| score_card(session, &live.variant.analysis)),
     }
 }

@@ -22,6 +22,12 @@ pub const MAX_BODY_BYTES: usize = 16 * 1024;
 /// is told otherwise. A training room behind one router shares an address, so this is well
 /// above what a room of trainees and a projector make, and far below a flood.
 pub const REQUESTS_PER_SECOND: u32 = 200;
+/// Requests one conversation may get per second, from wherever they come: a client polling
+/// its turn in a loop, or a session id shared around a room, is told to slow down.
+pub const SESSION_REQUESTS_PER_SECOND: u32 = 10;
+/// Counters kept before the old ones are swept out, so a flood of made-up session ids or
+/// addresses cannot grow the table without bound.
+const RATE_TABLE_SWEEP: usize = 10_000;
 /// A reply faster than this after the turn was shown is not a person's.
 pub const HUMAN_MIN_REPLY_MS: u64 = crate::records::competition::HUMAN_MIN_REPLY_MS;
 
@@ -34,20 +40,34 @@ pub struct Live {
     pub organiser_token: String,
     /// Requests per second allowed from one address.
     pub rate_limit: u32,
-    rate: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    rate: Mutex<HashMap<Caller, (Instant, u32)>>,
+}
+
+/// Who a request is counted against.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Caller {
+    Address(IpAddr),
+    Session(String),
 }
 
 impl Live {
-    /// Whether `address` may make one more request now (a fixed one-second window).
-    fn allow(&self, address: IpAddr) -> bool {
+    /// Whether `caller` may make one more request now (a fixed one-second window).
+    fn allow(&self, caller: Caller) -> bool {
+        let limit = match caller {
+            Caller::Address(_) => self.rate_limit,
+            Caller::Session(_) => SESSION_REQUESTS_PER_SECOND,
+        };
         let mut rate = self.rate.lock().expect("the rate table is never poisoned");
         let now = Instant::now();
-        let entry = rate.entry(address).or_insert((now, 0));
+        if rate.len() >= RATE_TABLE_SWEEP {
+            rate.retain(|_, (since, _)| now.duration_since(*since).as_secs() < 1);
+        }
+        let entry = rate.entry(caller).or_insert((now, 0));
         if now.duration_since(entry.0).as_secs() >= 1 {
             *entry = (now, 0);
         }
         entry.1 = entry.1.saturating_add(1);
-        entry.1 <= self.rate_limit
+        entry.1 <= limit
     }
 }
 

@@ -4,10 +4,11 @@
 //! logged.
 
 use super::db::{Db, StoredSession};
-use super::live::{self, LiveRound, TurnView};
-use super::{HUMAN_MIN_REPLY_MS, Live, MAX_BODY_BYTES, secret};
+use super::live::{self, LiveRound};
+use super::{Caller, HUMAN_MIN_REPLY_MS, Live, MAX_BODY_BYTES, secret};
 use crate::records::competition::{Entry, breaks_rules, leaderboard_of};
 use crate::records::export::{AttemptsFile, to_csv};
+use crate::records::live::{Joined, ReplyRequest, TurnView};
 use crate::records::time::now_ms;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
@@ -72,19 +73,27 @@ pub fn router(live: Arc<Live>) -> Router {
         .with_state(live)
 }
 
-/// Too many requests from one address in a second get 429 before any work is done.
+/// Too many requests from one address, or for one conversation, in a second get 429 before
+/// any work is done.
 async fn limit(
     State(live): Shared,
     ConnectInfo(address): ConnectInfo<SocketAddr>,
     request: Request,
     next: Next,
 ) -> Response {
-    if !live.allow(address.ip()) {
+    if !live.allow(Caller::Address(address.ip())) {
         return ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
             format!("too many requests from {}; slow down", address.ip()),
         )
         .into_response();
+    }
+    let session = request.uri().path().strip_prefix("/api/sessions/").map(|rest| rest.split('/').next().unwrap_or(""));
+    if let Some(id) = session
+        && !live.allow(Caller::Session(id.chars().take(64).collect()))
+    {
+        return ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too many requests for this conversation; slow down")
+            .into_response();
     }
     next.run(request).await
 }
@@ -132,20 +141,17 @@ fn team_for(live: &Live, joining: &Joining) -> Answer<String> {
     Ok(team)
 }
 
-async fn join(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>) -> Answer<Json<serde_json::Value>> {
+async fn join(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>) -> Answer<Json<Joined>> {
     let joining = body(payload)?;
     let team = team_for(&live, &joining)?;
-    let rounds: Vec<serde_json::Value> = rounds(&live)
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            let file = r.loaded.file();
-            json!({ "round": i + 1, "title": file.title, "customer": file.customer.name, "channel": file.channel.label() })
-        })
-        .collect();
-    Ok(Json(
-        json!({ "trainee": joining.trainee.trim(), "team": team, "competition": live.competition.name, "rounds": rounds }),
-    ))
+    let rounds = rounds(&live).iter().enumerate().map(|(i, r)| live::brief(i + 1, r)).collect();
+    Ok(Json(Joined {
+        trainee: joining.trainee.trim().to_owned(),
+        team,
+        competition: live.competition.name.clone(),
+        reply_seconds: live.competition.reply_seconds,
+        rounds,
+    }))
 }
 
 async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>) -> Answer<Json<TurnView>> {
@@ -191,19 +197,10 @@ async fn turn(State(live): Shared, Path(id): Path<String>) -> Answer<Json<TurnVi
     Ok(Json(live::view(live_round, &stored, &session)))
 }
 
-#[derive(Deserialize)]
-struct Reply {
-    shown: usize,
-    /// If given, must be the session's trainee: a session id passed to someone else is
-    /// refused rather than played by them.
-    #[serde(default)]
-    trainee: Option<String>,
-}
-
 async fn reply(
     State(live): Shared,
     Path(id): Path<String>,
-    payload: Result<Json<Reply>, JsonRejection>,
+    payload: Result<Json<ReplyRequest>, JsonRejection>,
 ) -> Answer<Json<TurnView>> {
     let reply = body(payload)?;
     let stored = stored(&live, &id)?;
@@ -212,6 +209,13 @@ async fn reply(
     }
     if stored.finished {
         return Err(ApiError::new(StatusCode::CONFLICT, "this conversation is over"));
+    }
+    let asked = stored.replies.len() + 1;
+    if let Some(turn) = reply.turn.filter(|&t| t != asked) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("turn {turn} was already answered; the conversation is at turn {asked}"),
+        ));
     }
     if !is_open(&live)? {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "the competition is closed"));
