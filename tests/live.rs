@@ -8,72 +8,11 @@ mod common;
 use hardcall::records::attempts::verify;
 use hardcall::records::export::AttemptsFile;
 use serde_json::{Value, json};
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::Duration;
 
-/// A running server: its address, team codes and organiser token, read from what it prints.
-struct Server {
-    child: Child,
-    url: String,
-    codes: Vec<(String, String)>,
-    token: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("hardcall-live-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn serve(database: &Path) -> Server {
-    serve_on(&format!("sqlite:{}", database.display()))
-}
-
-/// A server allowing `rate` requests a second from one address.
-fn serve_with(database: &Path, rate: u32) -> Server {
-    serve_full(&format!("sqlite:{}", database.display()), rate)
-}
-
-/// A server on the database `--database` names (a SQLite file or a PostgreSQL).
-fn serve_on(database: &str) -> Server {
-    serve_full(database, 30)
-}
-
-fn serve_full(database: &str, rate: u32) -> Server {
-    let mut child =
-        common::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron", "--bind", "127.0.0.1:0"])
-            .args(["--rate-limit", &rate.to_string(), "--database", database])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let (mut url, mut codes, mut token) = (String::new(), Vec::new(), String::new());
-    while token.is_empty() {
-        let line = lines.next().expect("the server prints its address, codes and token").unwrap();
-        if let Some(at) = line.split("serving on ").nth(1) {
-            url = at.trim().to_owned();
-        } else if let Some(rest) = line.trim().strip_prefix("team ") {
-            let (team, code) = rest.split_once(": join code ").unwrap();
-            codes.push((team.to_owned(), code.to_owned()));
-        } else if let Some(t) = line.trim().strip_prefix("organiser token: ") {
-            token = t.to_owned();
-        }
-    }
-    // Keep reading so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, url, codes, token }
-}
+use common::server::{Server, serve, serve_on, serve_with, temp_dir};
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()

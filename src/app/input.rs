@@ -33,6 +33,8 @@ pub enum Action {
     Move(i32, i32),
     /// E on the picker: jump to the files that have errors.
     ShowErrors,
+    /// L on the picker: join a live competition's server.
+    JoinLive,
 }
 
 /// Number keys in order, so `DIGITS[n - 1]` picks option n.
@@ -104,6 +106,7 @@ fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions
             KeyCode::KeyP => Some(Action::NextPersonality),
             KeyCode::KeyC => Some(Action::EnterCompetition(None)),
             KeyCode::KeyE => Some(Action::ShowErrors),
+            KeyCode::KeyL => Some(Action::JoinLive),
             KeyCode::ArrowLeft => Some(Action::Move(-1, 0)),
             KeyCode::ArrowRight => Some(Action::Move(1, 0)),
             KeyCode::ArrowUp => Some(Action::Move(0, -1)),

@@ -33,6 +33,10 @@ pub enum Screen {
     Settings,
     /// A competition's standings.
     Leaderboard,
+    /// Joining a live competition's server, then its rounds.
+    LiveLobby,
+    /// A live round's conversation, run by the server.
+    LiveConversation,
 }
 
 /// Every screen's egui drawing runs in this set, after the look is applied.
@@ -60,6 +64,7 @@ impl Plugin for GamePlugin {
             screens::conversation::plugin,
             screens::debrief::plugin,
             screens::competitions::plugin,
+            screens::live::plugin,
         ));
     }
 }

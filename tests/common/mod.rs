@@ -2,6 +2,8 @@
 //! the `hardcall` binary run the way a trainer runs it.
 #![allow(dead_code)]
 
+pub mod server;
+
 use hardcall::authoring::load::{LoadedScenario, load_scenario_file, scenario_paths};
 use hardcall::engine::catalogue::Knowledge;
 use std::path::{Path, PathBuf};

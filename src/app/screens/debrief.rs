@@ -3,6 +3,7 @@
 //! teaching behind it. Try again with the same seed, or with another.
 
 use super::competitions::{CompetitionRun, select_round};
+use super::live::LiveRun;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
 use crate::app::selection::{SeedSource, Selection};
@@ -46,42 +47,59 @@ fn after_debrief(
     mut selection: ResMut<Selection>,
     mut seeds: ResMut<SeedSource>,
     run: Option<ResMut<CompetitionRun>>,
+    live: Option<ResMut<LiveRun>>,
     library: Res<Library>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let actions = input::take(&mut actions, &state, Screen::Debrief);
-    match run {
-        // In a competition the seed is fixed: the trainee may retry a round, then goes on.
-        Some(mut run) => {
-            for action in actions {
-                match action {
-                    Action::Retry => next.set(Screen::Conversation),
-                    Action::Continue => {
-                        run.round += 1;
-                        if select_round(&run, &library, &mut selection) {
-                            next.set(Screen::Briefing);
-                        } else {
-                            next.set(Screen::Leaderboard);
-                        }
-                    }
-                    Action::Back => {
-                        commands.remove_resource::<CompetitionRun>();
-                        next.set(Screen::Picker);
-                    }
-                    _ => {}
+    if let Some(mut live) = live {
+        // A live round: play it again (the best attempt counts), or back to the rounds with
+        // the next one chosen.
+        for action in actions {
+            match action {
+                Action::Retry => next.set(Screen::LiveConversation),
+                Action::Continue => {
+                    live.selected = (live.selected + 1).min(live.joined.rounds.len().saturating_sub(1));
+                    next.set(Screen::LiveLobby);
                 }
+                Action::Back => next.set(Screen::LiveLobby),
+                _ => {}
             }
         }
-        None => {
-            for action in actions {
-                match action {
-                    Action::Retry => next.set(Screen::Conversation),
-                    Action::RetryNewSeed => {
-                        selection.seed = seeds.next_seed();
-                        next.set(Screen::Conversation);
+    } else {
+        match run {
+            // In a competition the seed is fixed: the trainee may retry a round, then goes on.
+            Some(mut run) => {
+                for action in actions {
+                    match action {
+                        Action::Retry => next.set(Screen::Conversation),
+                        Action::Continue => {
+                            run.round += 1;
+                            if select_round(&run, &library, &mut selection) {
+                                next.set(Screen::Briefing);
+                            } else {
+                                next.set(Screen::Leaderboard);
+                            }
+                        }
+                        Action::Back => {
+                            commands.remove_resource::<CompetitionRun>();
+                            next.set(Screen::Picker);
+                        }
+                        _ => {}
                     }
-                    Action::Back | Action::Continue => next.set(Screen::Picker),
-                    _ => {}
+                }
+            }
+            None => {
+                for action in actions {
+                    match action {
+                        Action::Retry => next.set(Screen::Conversation),
+                        Action::RetryNewSeed => {
+                            selection.seed = seeds.next_seed();
+                            next.set(Screen::Conversation);
+                        }
+                        Action::Back | Action::Continue => next.set(Screen::Picker),
+                        _ => {}
+                    }
                 }
             }
         }
@@ -118,14 +136,38 @@ fn draw_debrief(
     mut contexts: EguiContexts,
     debrief: Res<Debrief>,
     run: Option<Res<CompetitionRun>>,
+    live: Option<Res<LiveRun>>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let card = &debrief.card;
     theme::screen(ctx, |ui| {
+        if let Some(live) = &live {
+            ui.colored_label(
+                theme::ACCENT,
+                format!(
+                    "{} · round {} of {} · recorded by the server; standings at {}/",
+                    live.joined.competition,
+                    live.selected + 1,
+                    live.joined.rounds.len(),
+                    live.client.base()
+                ),
+            );
+        }
         debrief_summary(ui, card);
         ui.add_space(10.0);
         ui.horizontal(|ui| {
+            if let Some(live) = &live {
+                if theme::big_button(ui, "Play this round again (R)").clicked() {
+                    actions.write(Action::Retry);
+                }
+                let last = live.selected + 1 >= live.joined.rounds.len();
+                let next = if last { "Back to the rounds (Enter)" } else { "Next round (Enter)" };
+                if theme::big_button(ui, next).clicked() {
+                    actions.write(Action::Continue);
+                }
+                return;
+            }
             if theme::big_button(ui, "Try again (R)").clicked() {
                 actions.write(Action::Retry);
             }

@@ -8,6 +8,7 @@ pub mod briefing;
 pub mod competitions;
 pub mod conversation;
 pub mod debrief;
+pub mod live;
 pub mod picker;
 pub mod settings;
 pub mod title;

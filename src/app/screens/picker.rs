@@ -114,8 +114,10 @@ fn pick_scenario(
             }
             continue;
         }
-        if action == Action::Back {
-            next.set(Screen::Title);
+        match action {
+            Action::Back => next.set(Screen::Title),
+            Action::JoinLive => next.set(Screen::LiveLobby),
+            _ => {}
         }
     }
 }
@@ -179,6 +181,9 @@ fn draw_picker(
                 }
                 if ui.button("Change trainee (Esc)").clicked() {
                     actions.write(Action::Back);
+                }
+                if ui.button("Join a live competition (L)").clicked() {
+                    actions.write(Action::JoinLive);
                 }
                 ui.label(format!("Trainee: {}", prefs.settings.trainee));
             });

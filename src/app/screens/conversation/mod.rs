@@ -7,20 +7,18 @@ use super::debrief::Debrief;
 use crate::app::attempts::ConversationEnded;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
-use crate::app::portrait::{self, Face, REACTION_SECONDS, Reaction};
+use crate::app::portrait::{REACTION_SECONDS, Reaction};
 use crate::app::selection::Selection;
 use crate::app::settings::TraineeSettings;
-use crate::app::widgets as app_widgets;
-use crate::app::{DrawScreens, Screen, theme};
+use crate::app::{DrawScreens, Screen};
 use crate::authoring::load::{LoadedScenario, Variant};
 use crate::engine::card::score_card;
 use crate::engine::mood::Mood;
-use crate::engine::scenario::Channel;
 use crate::engine::session::{Event, Session};
 use crate::records::attempts::Attempt;
 use crate::records::time::now_ms;
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 pub mod widgets;
 
@@ -30,7 +28,9 @@ pub enum Said {
     Customer(String),
     Trainee {
         text: String,
-        points: i32,
+        /// What the reply scored, when the game may say (a live competition keeps it sealed
+        /// until the debrief).
+        points: Option<i32>,
     },
     /// Something the trainee should notice that nobody said: a threshold crossed.
     Notice(String),
@@ -123,7 +123,7 @@ impl Conversation {
     fn show(&mut self, event: Event) {
         match event {
             Event::Replied { text, points, mood_after, .. } => {
-                self.said.push(Said::Trainee { text, points });
+                self.said.push(Said::Trainee { text, points: Some(points) });
                 self.moods.push(mood_after);
                 self.reaction = Some(Reaction { points, age: 0.0 });
             }
@@ -277,94 +277,35 @@ fn draw_conversation(
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let scenario = conversation.session.scenario();
+    let session = &conversation.session;
+    let scenario = session.scenario();
     let file = &scenario.file;
     // A competition's reply limit applies to everyone, whatever their own settings say.
     let limit = run.as_ref().and_then(|r| r.competition.reply_seconds).unwrap_or(prefs.settings.response_seconds);
-    theme::screen(ctx, |ui| {
-        ui.horizontal(|ui| {
-            ui.label(
-                egui::RichText::new(widgets::channel_banner(file.channel, &file.customer.name)).size(18.0).strong(),
-            );
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Leave (Esc)").clicked() {
-                    actions.write(Action::Back);
-                }
-                if ui.button("Dossier (Tab)").clicked() {
-                    actions.write(Action::ToggleDossier);
-                }
-                let minutes = conversation.elapsed as u32 / 60;
-                let seconds = conversation.elapsed as u32 % 60;
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{minutes:02}:{seconds:02} · turn {} of up to {}",
-                        conversation.session.turns().len() + 1,
-                        file.turn_limit
-                    ))
-                    .color(theme::MUTED),
-                );
-            });
-        });
-        ui.separator();
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
-                ui.set_width(270.0);
-                let (temper, trust) = conversation.shown_mood;
-                let face = Face::new(&file.customer.name, temper, trust, conversation.reaction);
-                // Face to face, the customer fills more of the view.
-                let size =
-                    if file.channel == Channel::InPerson { egui::vec2(270.0, 340.0) } else { egui::vec2(260.0, 290.0) };
-                portrait::portrait(ui, &face, size, file.channel);
-                ui.label(egui::RichText::new(&file.customer.name).size(18.0).strong());
-                ui.label(egui::RichText::new(scenario.profile.to_string()).color(theme::MUTED));
-                widgets::mood_meters(ui, conversation.session.mood());
-                if let Some(reaction) = conversation.reaction {
-                    let (text, colour) = if reaction.points > 0 {
-                        (format!("That landed well ({:+})", reaction.points), theme::GOOD)
-                    } else if reaction.points < 0 {
-                        (format!("That landed badly ({:+})", reaction.points), theme::BAD)
-                    } else {
-                        ("No change".to_owned(), theme::MUTED)
-                    };
-                    ui.colored_label(colour, text);
-                }
-            });
-            ui.add_space(16.0);
-            ui.vertical(|ui| {
-                let typed: String = conversation.current_line().chars().take(conversation.revealed as usize).collect();
-                widgets::transcript(ui, file.channel, &file.customer.name, &conversation.said, &typed);
-                ui.add_space(12.0);
-                if conversation.session.is_over() {
-                    if conversation.line_finished() {
-                        let outcome = conversation.session.ending().map(|e| e.outcome.label()).unwrap_or_default();
-                        ui.label(egui::RichText::new(format!("The conversation is over: {outcome}.")).size(18.0));
-                        if theme::big_button(ui, "See the debrief (Enter)").clicked() {
-                            actions.write(Action::Continue);
-                        }
-                    }
-                } else if conversation.line_finished() {
-                    if limit > 0 {
-                        widgets::response_timer(ui, conversation.waiting, limit);
-                    }
-                    if let Some(position) = widgets::choice_list(ui, &conversation.session.offer()) {
-                        actions.write(Action::Pick(position));
-                    }
-                } else if ui.button("Skip (Space)").clicked() {
-                    actions.write(Action::Skip);
-                }
-            });
-        });
-    });
-    if conversation.dossier_open {
-        egui::Window::new("Dossier").collapsible(false).default_width(420.0).show(ctx, |ui| {
-            // A long dossier scrolls inside the window instead of running off the screen.
-            egui::ScrollArea::vertical().max_height(ctx.content_rect().height() * 0.75).show(ui, |ui| {
-                app_widgets::dossier(ui, &file.customer.name, &file.customer.dossier);
-            });
-            if ui.button("Close (Tab)").clicked() {
-                actions.write(Action::ToggleDossier);
-            }
-        });
-    }
+    let typed: String = conversation.current_line().chars().take(conversation.revealed as usize).collect();
+    let personality = scenario.profile.to_string();
+    let stage = widgets::Stage {
+        channel: file.channel,
+        customer: &file.customer.name,
+        personality: &personality,
+        dossier: &file.customer.dossier,
+        turn: session.turns().len() + 1,
+        turn_limit: file.turn_limit,
+        elapsed: conversation.elapsed,
+        waiting: conversation.waiting,
+        reply_limit: limit,
+        shown_mood: conversation.shown_mood,
+        mood: session.mood(),
+        reaction: conversation.reaction,
+        reaction_points: true,
+        said: &conversation.said,
+        typed: &typed,
+        line_finished: conversation.line_finished(),
+        over: session.is_over().then(|| session.ending().map(|e| e.outcome.label()).unwrap_or_default()),
+        offer: if session.is_over() { Vec::new() } else { session.offer() },
+        dossier_open: conversation.dossier_open,
+        link: widgets::Link::Ready,
+    };
+    actions.write_batch(widgets::stage(ctx, &stage));
     Ok(())
 }

@@ -1,0 +1,341 @@
+//! A live round's conversation: the same stage as a conversation played here, fed by the
+//! server one turn at a time. A reply is sent on a thread of its own while the screen keeps
+//! drawing; when the server cannot be reached the trainee is told and may try again, and the
+//! reply sent again answers the same turn (or finds it already answered).
+
+use super::{LiveRun, Pending};
+use crate::app::input::{self, Action};
+use crate::app::portrait::{REACTION_SECONDS, Reaction};
+use crate::app::screens::conversation::{Said, widgets};
+use crate::app::screens::debrief::Debrief;
+use crate::app::settings::TraineeSettings;
+use crate::app::{DrawScreens, Screen};
+use crate::engine::mood::Mood;
+use crate::records::competition::HUMAN_MIN_REPLY_MS;
+use crate::records::live::{LiveError, TurnView};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use std::time::{Duration, Instant};
+
+/// A request to the server about this conversation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Call {
+    /// A new conversation in the round.
+    Start,
+    /// The conversation as it waits on the server.
+    Resume(String),
+    /// The reply shown as `shown` to turn `turn`.
+    Reply { session: String, turn: usize, shown: usize },
+}
+
+/// The live conversation on screen.
+#[derive(Resource)]
+pub struct LiveConversation {
+    /// 0-based.
+    pub round: usize,
+    /// The turn the server last sent; none until the first answer arrives.
+    pub view: Option<TurnView>,
+    pub said: Vec<Said>,
+    /// Characters of the customer's current line shown so far.
+    pub revealed: f32,
+    pub moods: Vec<Mood>,
+    pub reaction: Option<Reaction>,
+    pub shown_mood: (f32, f32),
+    pub dossier_open: bool,
+    pub elapsed: f32,
+    /// Seconds since the current line finished typing.
+    pub waiting: f32,
+    pub response_times: Vec<f32>,
+    /// When the current turn arrived: a reply is never sent sooner than a person could read
+    /// it, which the server would refuse.
+    pub shown_at: Instant,
+    pub request: Option<(Call, Pending<Result<TurnView, LiveError>>)>,
+    /// The request that failed and why, for the trainee to read and retry.
+    pub failed: Option<(Call, LiveError)>,
+}
+
+impl LiveConversation {
+    fn new(round: usize) -> LiveConversation {
+        LiveConversation {
+            round,
+            view: None,
+            said: Vec::new(),
+            revealed: 0.0,
+            moods: Vec::new(),
+            reaction: None,
+            shown_mood: (50.0, 50.0),
+            dossier_open: false,
+            elapsed: 0.0,
+            waiting: 0.0,
+            response_times: Vec::new(),
+            shown_at: Instant::now(),
+            request: None,
+            failed: None,
+        }
+    }
+
+    pub fn current_line(&self) -> &str {
+        match self.said.last() {
+            Some(Said::Customer(line)) => line,
+            _ => "",
+        }
+    }
+
+    pub fn line_finished(&self) -> bool {
+        self.revealed as usize >= self.current_line().chars().count()
+    }
+
+    fn finish_line(&mut self) {
+        self.revealed = self.current_line().chars().count() as f32;
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.view.as_ref().is_some_and(|v| v.finished)
+    }
+
+    /// Whether a reply can be picked now: a turn is showing, typed out, and nothing is on
+    /// its way or waiting to be retried.
+    pub fn ready(&self) -> bool {
+        self.view.as_ref().is_some_and(|v| !v.finished)
+            && self.line_finished()
+            && self.request.is_none()
+            && self.failed.is_none()
+    }
+
+    /// Sends `call` on a thread of its own.
+    fn send(&mut self, call: Call, run: &LiveRun) {
+        self.failed = None;
+        let client = run.client.clone();
+        let (trainee, code, round) = (run.joined.trainee.clone(), run.code.clone(), self.round + 1);
+        // Waits out what is left of the human minimum on the request's thread, not the screen's.
+        let minimum = Duration::from_millis(HUMAN_MIN_REPLY_MS + 50).saturating_sub(self.shown_at.elapsed());
+        let work = call.clone();
+        let pending = Pending::spawn(move || match work {
+            Call::Start => client.start(&trainee, &code, round),
+            Call::Resume(session) => client.turn(&session),
+            Call::Reply { session, turn, shown } => {
+                std::thread::sleep(minimum);
+                client.reply(&session, &trainee, turn, shown)
+            }
+        });
+        self.request = Some((call, pending));
+    }
+
+    /// Takes the reply shown as `shown`: it joins the transcript at once and goes to the server.
+    fn reply(&mut self, shown: usize, run: &LiveRun) -> bool {
+        if !self.ready() {
+            return false;
+        }
+        let Some(view) = &self.view else { return false };
+        let Some(reply) = view.offer.iter().find(|r| r.shown == shown) else { return false };
+        let call = Call::Reply { session: view.session.clone(), turn: view.turn, shown };
+        self.said.push(Said::Trainee { text: reply.text.clone(), points: None });
+        self.response_times.push(self.waiting);
+        self.waiting = 0.0;
+        self.send(call, run);
+        true
+    }
+
+    /// The server's answer: the next turn (or the ending) joins the transcript.
+    fn arrive(&mut self, view: TurnView) {
+        let mood = Mood { temper: view.temper, trust: view.trust };
+        // The same turn again (a rejoin or a retry that found it) adds nothing.
+        if self.view.as_ref().is_none_or(|v| v.turn != view.turn || v.finished != view.finished) {
+            match self.moods.last() {
+                None => self.shown_mood = (mood.temper as f32, mood.trust as f32),
+                Some(before) => {
+                    // The points stay sealed until the debrief; the face reacts to the mood.
+                    let moved = (mood.trust - before.trust) - (mood.temper - before.temper);
+                    self.reaction = Some(Reaction { points: moved.signum(), age: 0.0 });
+                }
+            }
+            self.moods.push(mood);
+            let repeated = view.finished && self.current_line() == view.line;
+            if !view.line.is_empty() && !repeated {
+                self.said.push(Said::Customer(view.line.clone()));
+                self.revealed = 0.0;
+            }
+        }
+        self.shown_at = Instant::now();
+        self.view = Some(view);
+    }
+}
+
+pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(OnEnter(Screen::LiveConversation), start_round);
+    app.add_systems(OnExit(Screen::LiveConversation), leave_round);
+    app.add_systems(Update, (follow_server, advance_time, respond).chain().run_if(in_state(Screen::LiveConversation)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw_live
+            .run_if(in_state(Screen::LiveConversation).and_then(resource_exists::<LiveConversation>))
+            .in_set(DrawScreens),
+    );
+}
+
+fn start_round(mut commands: Commands, run: Option<Res<LiveRun>>, mut next: ResMut<NextState<Screen>>) {
+    let Some(run) = run else {
+        next.set(Screen::LiveLobby);
+        return;
+    };
+    let mut conversation = LiveConversation::new(run.selected);
+    let call = match run.unfinished.get(&run.selected) {
+        Some(session) => Call::Resume(session.clone()),
+        None => Call::Start,
+    };
+    conversation.send(call, &run);
+    commands.insert_resource(conversation);
+}
+
+/// A finished round hands its debrief on; an unfinished one waits on the server.
+fn leave_round(mut commands: Commands, conversation: Option<Res<LiveConversation>>) {
+    if let Some(conversation) = conversation
+        && let Some(TurnView { finished: true, card: Some(card), .. }) = &conversation.view
+    {
+        commands.insert_resource(Debrief {
+            card: card.clone(),
+            moods: conversation.moods.clone(),
+            response_times: conversation.response_times.clone(),
+        });
+    }
+    commands.remove_resource::<LiveConversation>();
+}
+
+fn follow_server(conversation: Option<ResMut<LiveConversation>>, run: Option<ResMut<LiveRun>>) {
+    let (Some(mut conversation), Some(mut run)) = (conversation, run) else { return };
+    let Some(answer) = conversation.request.as_ref().and_then(|(_, pending)| pending.poll()) else { return };
+    let (call, _) = conversation.request.take().expect("a request was in flight");
+    match answer {
+        Ok(Ok(view)) => {
+            let round = conversation.round;
+            if view.finished {
+                run.unfinished.remove(&round);
+                if let Some(card) = &view.card {
+                    let best = run.results.entry(round).or_insert(card.score.percent);
+                    *best = (*best).max(card.score.percent);
+                }
+            } else {
+                run.unfinished.insert(round, view.session.clone());
+            }
+            conversation.arrive(view);
+        }
+        Ok(Err(err)) => conversation.failed = Some((call, err)),
+        Err(lost) => conversation.failed = Some((call, LiveError::Unreachable(lost))),
+    }
+}
+
+fn advance_time(time: Res<Time>, prefs: Res<TraineeSettings>, conversation: Option<ResMut<LiveConversation>>) {
+    let Some(mut conversation) = conversation else { return };
+    let dt = time.delta_secs();
+    conversation.elapsed += dt;
+    let speed = prefs.settings.text_speed;
+    if speed == 0 {
+        conversation.finish_line();
+    } else if !conversation.line_finished() {
+        conversation.revealed += speed as f32 * dt;
+    } else if conversation.ready() {
+        conversation.waiting += dt;
+    }
+    if let Some(reaction) = &mut conversation.reaction {
+        reaction.age += dt;
+        if reaction.age > REACTION_SECONDS {
+            conversation.reaction = None;
+        }
+    }
+    if let Some(mood) = conversation.moods.last().copied() {
+        let ease = (dt * 4.0).min(1.0);
+        let (temper, trust) = conversation.shown_mood;
+        conversation.shown_mood =
+            (temper + (mood.temper as f32 - temper) * ease, trust + (mood.trust as f32 - trust) * ease);
+    }
+}
+
+fn respond(
+    mut actions: MessageReader<Action>,
+    conversation: Option<ResMut<LiveConversation>>,
+    run: Option<Res<LiveRun>>,
+    mut next: ResMut<NextState<Screen>>,
+    state: Res<State<Screen>>,
+) {
+    let actions = input::take(&mut actions, &state, Screen::LiveConversation);
+    let (Some(mut conversation), Some(run)) = (conversation, run) else { return };
+    for action in actions {
+        match action {
+            Action::Pick(n) if conversation.ready() => {
+                conversation.reply(n, &run);
+            }
+            Action::Pick(_) | Action::Skip => conversation.finish_line(),
+            Action::ToggleDossier => conversation.dossier_open = !conversation.dossier_open,
+            Action::Retry => {
+                if let Some((call, _)) = conversation.failed.take() {
+                    conversation.send(call, &run);
+                }
+            }
+            Action::Continue if conversation.is_over() => {
+                if conversation.line_finished() {
+                    next.set(Screen::Debrief);
+                } else {
+                    conversation.finish_line();
+                }
+            }
+            Action::Continue => conversation.finish_line(),
+            // The conversation waits on the server; the lobby offers to rejoin it.
+            Action::Back => next.set(Screen::LiveLobby),
+            _ => {}
+        }
+    }
+}
+
+fn draw_live(
+    mut contexts: EguiContexts,
+    conversation: Res<LiveConversation>,
+    run: Option<Res<LiveRun>>,
+    prefs: Res<TraineeSettings>,
+    mut actions: MessageWriter<Action>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let Some(run) = run else { return Ok(()) };
+    let Some(brief) = run.joined.rounds.get(conversation.round) else { return Ok(()) };
+    // A competition's reply limit applies to everyone, whatever their own settings say.
+    let limit = run.joined.reply_seconds.unwrap_or(prefs.settings.response_seconds);
+    let typed: String = conversation.current_line().chars().take(conversation.revealed as usize).collect();
+    let failed = conversation.failed.as_ref().map(|(call, err)| {
+        let what = match call {
+            Call::Reply { .. } => "Your reply did not reach the server",
+            Call::Start | Call::Resume(_) => "The round could not be started",
+        };
+        let hint = if err.retryable() { " Your place is kept: try again when the server is back." } else { "" };
+        (format!("{what}: {err}.{hint}"), err.retryable())
+    });
+    let link = match (&failed, &conversation.request) {
+        (Some((why, retry)), _) => widgets::Link::Failed { why, retry: *retry },
+        (None, Some((Call::Reply { .. }, _))) => widgets::Link::Busy("Sending your reply…"),
+        (None, Some(_)) => widgets::Link::Busy("Connecting to the server…"),
+        (None, None) => widgets::Link::Ready,
+    };
+    let view = conversation.view.as_ref();
+    let stage = widgets::Stage {
+        channel: brief.medium,
+        customer: &brief.customer,
+        personality: &brief.personality,
+        dossier: &brief.dossier,
+        turn: view.map_or(1, |v| v.turn),
+        turn_limit: brief.turn_limit,
+        elapsed: conversation.elapsed,
+        waiting: conversation.waiting,
+        reply_limit: limit,
+        shown_mood: conversation.shown_mood,
+        mood: conversation.moods.last().copied().unwrap_or(Mood { temper: 50, trust: 50 }),
+        reaction: conversation.reaction,
+        reaction_points: false,
+        said: &conversation.said,
+        typed: &typed,
+        line_finished: conversation.line_finished(),
+        over: view.filter(|v| v.finished).map(|v| v.outcome.as_deref().unwrap_or("ended")),
+        offer: view.map(|v| v.offer.iter().map(|r| r.text.as_str()).collect()).unwrap_or_default(),
+        dossier_open: conversation.dossier_open,
+        link,
+    };
+    actions.write_batch(widgets::stage(ctx, &stage));
+    Ok(())
+}
