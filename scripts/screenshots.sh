@@ -15,6 +15,8 @@ shots=(
     06-conversation-chat.png 07-conversation-in-person.png 08-conversation-reaction.png
     09-conversation-dossier.png 10-conversation-ended.png 11-debrief.png 12-settings.png
     13-picker-high-contrast.png 14-competition-briefing.png 15-leaderboard.png
+    16-live-unreachable.png 17-live-rounds.png 18-live-conversation.png 19-live-reply-failed.png
+    20-live-debrief.png
 )
 
 rm -rf "$out"
@@ -24,7 +26,20 @@ export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 # Settings and progress of the scripted run stay out of the user's config folder.
 HARDCALL_CONFIG_DIR="$(mktemp -d)"
 export HARDCALL_CONFIG_DIR
-timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$binary" --screenshots "$out"
+
+# A live competition for the tour to join: the shipped cup on a throwaway database, on a
+# port of the system's choosing; the tour's trainee by then is on team Blue.
+live="$(mktemp -d)"
+"$binary" serve --competition scenarios/competitions/autumn-cup.ron --bind 127.0.0.1:0 \
+    --database "sqlite:$live/live.sqlite" > "$live/serve.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q "organiser token" "$live/serve.log" && break; sleep 0.1; done
+url="$(sed -n 's/.*serving on //p' "$live/serve.log")"
+code="$(sed -n 's/.*team Blue: join code //p' "$live/serve.log")"
+[ -n "$url" ] && [ -n "$code" ] || { echo "the live server did not start:"; cat "$live/serve.log"; exit 1; }
+
+HARDCALL_TOUR_LIVE="$url $code" timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$binary" --screenshots "$out"
 python3 scripts/check_png.py "$out" "${shots[@]}"
 
 echo "frame-time benchmark (software rendering):"

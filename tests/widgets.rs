@@ -150,3 +150,64 @@ fn the_settings_form_changes_and_reports_a_change() {
     harness.run();
     assert_eq!(harness.state().0.ui_scale, 150);
 }
+
+/// The conversation's stage with `link` as the state of the replies.
+fn stage_with(link: conversation::widgets::Link<'static>) -> Harness<'static, Vec<hardcall::app::input::Action>> {
+    use conversation::widgets::{Stage, stage};
+    static DOSSIER: std::sync::LazyLock<hardcall::engine::scenario::Dossier> =
+        std::sync::LazyLock::new(hardcall::engine::scenario::Dossier::default);
+    static SAID: std::sync::LazyLock<Vec<conversation::Said>> =
+        std::sync::LazyLock::new(|| vec![conversation::Said::Customer("Fix it.".into())]);
+    Harness::new_ui_state(
+        move |ui, clicked: &mut Vec<hardcall::app::input::Action>| {
+            let shown = Stage {
+                channel: hardcall::engine::scenario::Channel::Phone,
+                customer: "Dana Ortiz",
+                personality: "Dominant",
+                dossier: &DOSSIER,
+                turn: 2,
+                turn_limit: 10,
+                elapsed: 12.0,
+                waiting: 3.0,
+                reply_limit: 0,
+                shown_mood: (60.0, 40.0),
+                mood: hardcall::engine::mood::Mood { temper: 60, trust: 40 },
+                reaction: None,
+                reaction_points: false,
+                said: &SAID,
+                typed: "Fix it.",
+                line_finished: true,
+                over: None,
+                offer: vec!["I'll refund it now.", "Calm down."],
+                dossier_open: false,
+                link,
+            };
+            clicked.extend(stage(ui.ctx(), &shown));
+        },
+        Vec::new(),
+    )
+}
+
+#[test]
+fn the_stage_offers_replies_only_when_nothing_is_on_its_way() {
+    use conversation::widgets::Link;
+    use hardcall::app::input::Action;
+    let mut ready = stage_with(Link::Ready);
+    ready.get_by_label_contains("2.  Calm down.").click();
+    ready.run();
+    assert!(ready.state().contains(&Action::Pick(2)));
+
+    let busy = stage_with(Link::Busy("Sending your reply…"));
+    busy.get_by_label("Sending your reply…");
+    assert!(busy.query_by_label_contains("Calm down.").is_none(), "no reply can be picked while one is on its way");
+
+    let mut failed = stage_with(Link::Failed { why: "Your reply did not reach the server", retry: true });
+    failed.get_by_label("Your reply did not reach the server");
+    assert!(failed.query_by_label_contains("Calm down.").is_none());
+    failed.get_by_label("Try again (R)").click();
+    failed.run();
+    assert!(failed.state().contains(&Action::Retry));
+
+    let refused = stage_with(Link::Failed { why: "the competition is closed", retry: false });
+    assert!(refused.query_by_label("Try again (R)").is_none(), "a refusal is not worth retrying");
+}

@@ -4,11 +4,15 @@
 use crate::app::input::Action;
 use crate::app::library::Library;
 use crate::app::screens::conversation::Conversation;
+use crate::app::screens::live::LiveRun;
+use crate::app::screens::live::conversation::LiveConversation;
+use crate::app::screens::live::lobby::JoinForm;
 use crate::app::screens::picker::{PickerFilter, visible};
 use crate::app::selection::SeedSource;
 use crate::app::settings::TraineeSettings;
 use crate::app::{LaunchOptions, Screen};
 use crate::engine::scenario::Channel;
+use crate::records::live::Client;
 use crate::records::settings::Settings;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
@@ -39,6 +43,19 @@ pub enum Step {
     ReplyBadly,
     /// Reply with the best reply on offer, if the conversation is still going.
     ReplyWell,
+    /// Fill the live join form with this address and team code.
+    LiveForm(String, String),
+    /// Wait until the join request has its answer.
+    LiveAnswered,
+    /// Wait until a live round's turn has arrived (or the round is over).
+    LiveReady,
+    /// Reply to every live turn with the first reply shown, until the round is over.
+    LivePlay,
+    /// Point the live client at an address where nothing listens (true), as if the server
+    /// had gone, or back at the real server (false).
+    LiveCut(bool),
+    /// Wait until a live request has failed.
+    LiveFailed,
     Exit,
 }
 
@@ -51,6 +68,8 @@ struct Script {
     out: PathBuf,
     /// Frames since the script last made progress, to fail loudly instead of hanging.
     stalled: u32,
+    /// The live client set aside while the tour pretends the server has gone.
+    stash: Option<Client>,
 }
 
 #[derive(Resource)]
@@ -158,7 +177,49 @@ fn tour() -> Vec<Step> {
         steps.push(Act(Action::Continue));
         steps.push(Until(if round < 2 { Screen::Briefing } else { Screen::Leaderboard }));
     }
-    steps.extend([Wait(SETTLE), Shot("15-leaderboard.png"), Wait(FLUSH), Exit]);
+    steps.extend([Wait(SETTLE), Shot("15-leaderboard.png")]);
+    // A live competition, when the tour is given a server to join ("URL CODE").
+    if let Some((url, code)) = std::env::var("HARDCALL_TOUR_LIVE").ok().as_deref().and_then(|v| v.split_once(' ')) {
+        steps.extend([
+            Act(Action::Back),
+            Until(Screen::Picker),
+            Act(Action::JoinLive),
+            Until(Screen::LiveLobby),
+            // Nothing listens on the discard port: what an unreachable server looks like.
+            LiveForm("127.0.0.1:9".into(), code.into()),
+            Act(Action::Continue),
+            LiveAnswered,
+            Wait(SETTLE),
+            Shot("16-live-unreachable.png"),
+            LiveForm(url.into(), code.into()),
+            Act(Action::Continue),
+            LiveAnswered,
+            Wait(SETTLE),
+            Shot("17-live-rounds.png"),
+            Act(Action::Continue),
+            Until(Screen::LiveConversation),
+            LiveReady,
+            Act(Action::Skip),
+            Wait(SETTLE),
+            Shot("18-live-conversation.png"),
+            LiveCut(true),
+            Act(Action::Pick(1)),
+            LiveFailed,
+            Wait(SETTLE),
+            Shot("19-live-reply-failed.png"),
+            LiveCut(false),
+            Act(Action::Retry),
+            LiveReady,
+            LivePlay,
+            Act(Action::Skip),
+            Wait(SETTLE),
+            Act(Action::Continue),
+            Until(Screen::Debrief),
+            Wait(SETTLE),
+            Shot("20-live-debrief.png"),
+        ]);
+    }
+    steps.extend([Wait(FLUSH), Exit]);
     steps
 }
 
@@ -192,7 +253,7 @@ pub fn add(app: &mut App, options: &LaunchOptions) {
     if !out.as_os_str().is_empty() {
         let _ = std::fs::create_dir_all(&out);
     }
-    app.insert_resource(Script { steps: steps.into(), wait: 0, quiet: (u64::MAX, 0), out, stalled: 0 });
+    app.insert_resource(Script { steps: steps.into(), wait: 0, quiet: (u64::MAX, 0), out, stalled: 0, stash: None });
     app.insert_resource(FrameTimes {
         launched: options.launched.unwrap_or_else(Instant::now),
         first_frame: None,
@@ -274,6 +335,7 @@ fn run_script(
     library: Res<Library>,
     filter: Res<PickerFilter>,
     conversation: Option<Res<Conversation>>,
+    (live, mut live_run, mut form): (Option<Res<LiveConversation>>, Option<ResMut<LiveRun>>, ResMut<JoinForm>),
     mut exit: MessageWriter<AppExit>,
 ) {
     if script.wait > 0 {
@@ -329,6 +391,48 @@ fn run_script(
             if let Some(position) = conversation.as_deref().and_then(|c| reply_for(c, matches!(step, Step::ReplyWell)))
             {
                 actions.write(Action::Pick(position));
+            }
+        }
+        Step::LiveForm(address, code) => {
+            form.address = address;
+            form.code = code;
+        }
+        Step::LiveCut(cut) => {
+            let Some(run) = live_run.as_deref_mut() else { return };
+            if cut {
+                let gone = Client::new("127.0.0.1:9", Duration::from_secs(2), Duration::from_secs(2))
+                    .expect("a well-formed address");
+                script.stash = Some(std::mem::replace(&mut run.client, gone));
+            } else if let Some(client) = script.stash.take() {
+                run.client = client;
+            }
+        }
+        Step::LiveFailed => {
+            if live.as_deref().is_none_or(|c| c.failed.is_none()) {
+                return;
+            }
+        }
+        Step::LiveAnswered => {
+            if form.joining.is_some() {
+                return;
+            }
+        }
+        Step::LiveReady => {
+            if !live.as_deref().is_some_and(|c| c.ready() || c.is_over()) {
+                return;
+            }
+        }
+        Step::LivePlay => {
+            let Some(conversation) = live.as_deref() else { return };
+            if !conversation.is_over() {
+                // Only a turn typed out and not waiting on the server takes a reply.
+                if conversation.ready() {
+                    actions.write(Action::Pick(1));
+                    script.stalled = 0;
+                } else {
+                    actions.write(Action::Skip);
+                }
+                return;
             }
         }
         Step::Exit => {

@@ -304,8 +304,16 @@ fn draw_live(
             Call::Reply { .. } => "Your reply did not reach the server",
             Call::Start | Call::Resume(_) => "The round could not be started",
         };
-        let hint = if err.retryable() { " Your place is kept: try again when the server is back." } else { "" };
-        (format!("{what}: {err}.{hint}"), err.retryable())
+        let text = match err {
+            LiveError::Unreachable(why) => {
+                format!("{what} ({why}). Your place is kept: try again when the server is back.")
+            }
+            LiveError::Refused { message, .. } if err.retryable() => {
+                format!("{what}: {message}. Try again in a moment.")
+            }
+            LiveError::Refused { message, .. } => format!("{what}: {message}."),
+        };
+        (text, err.retryable())
     });
     let link = match (&failed, &conversation.request) {
         (Some((why, retry)), _) => widgets::Link::Failed { why, retry: *retry },
