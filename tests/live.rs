@@ -262,6 +262,63 @@ fn one_conversation_polled_in_a_loop_is_slowed_down_without_slowing_the_room() {
 }
 
 #[test]
+fn the_organiser_pushes_the_attempts_to_an_lrs_once() {
+    let dir = temp_dir("push");
+    let server = serve(&dir.join("live.sqlite"));
+    let blue = server.code("Blue");
+    let url = &server.url;
+    // One conversation played to its end, one left midway (not an attempt yet).
+    let (_, mut view) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue }));
+    let session = view["session"].as_str().unwrap().to_owned();
+    while view["finished"] != true {
+        think();
+        view = post(&format!("{url}/api/sessions/{session}/reply"), json!({ "shown": 1 })).1;
+    }
+    let _ = post(&format!("{url}/api/start"), json!({ "trainee": "Bo Chen", "code": blue }));
+    let (status, expected) = send("GET", &format!("{url}/api/organiser/export?format=xapi"), None, Some(&server.token));
+    assert_eq!(status, 200);
+    let expected: Vec<String> =
+        expected.as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
+    assert!(!expected.is_empty());
+
+    let (lrs, seen) = common::fake_lrs::fake_lrs();
+    let push = format!("{url}/api/organiser/push");
+    let body = json!({ "endpoint": lrs, "user": "trainer", "password": "pa:ss word" }).to_string();
+    let (status, _) = send("POST", &push, Some(&body), None);
+    assert_eq!(status, 401, "only the organiser pushes");
+    let (status, report) = send("POST", &push, Some(&body), Some(&server.token));
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["sent"], expected.len(), "{report}");
+    assert_eq!(report["retries"], 1, "the stand-in's first answer is a 503, tried again");
+    {
+        let seen = seen.lock().unwrap();
+        let mut stored = seen.statements.clone();
+        stored.sort();
+        let mut want = expected.clone();
+        want.sort();
+        assert_eq!(stored, want, "every statement of the export, and only those");
+        assert!(seen.auth.iter().all(|a| a.starts_with("Basic ")));
+    }
+    // Again: nothing new is sent, even after a restart would have forgotten memory.
+    let posts = seen.lock().unwrap().posts;
+    let (status, again) = send("POST", &push, Some(&body), Some(&server.token));
+    assert_eq!(status, 200, "{again}");
+    assert_eq!((again["sent"].as_u64(), again["already_there"].as_u64()), (Some(0), Some(expected.len() as u64)));
+    assert_eq!(seen.lock().unwrap().posts, posts, "nothing was sent the second time");
+
+    // An address that cannot work is refused before anything is sent, and says why.
+    let bad = json!({ "endpoint": "https://ana:secret@lrs.example/xAPI/" }).to_string();
+    let (status, refused) = send("POST", &push, Some(&bad), Some(&server.token));
+    assert_eq!(status, 400);
+    assert!(refused["error"].as_str().unwrap().contains("user name or password"), "{refused}");
+    // An LRS that is not there: a 502 that names it, after bounded retries.
+    let gone = json!({ "endpoint": "http://127.0.0.1:9/xAPI/" }).to_string();
+    let (status, failed) = send("POST", &push, Some(&gone), Some(&server.token));
+    assert_eq!(status, 502, "{failed}");
+    assert!(failed["error"].as_str().unwrap().contains("127.0.0.1:9"), "{failed}");
+}
+
+#[test]
 fn the_leaderboard_page_is_served_at_the_root() {
     let dir = temp_dir("page");
     let server = serve(&dir.join("live.sqlite"));
@@ -387,6 +444,17 @@ fn two_servers_on_one_postgres_serve_one_competition() {
     let alone = play_competition(&[&single], |_| 0, None);
     assert_eq!(shared, alone, "the standings are one server's");
     assert_eq!(shared["trainees"][0][1], "Ana Lee");
-    drop((first, second));
+    // Pushed to an LRS through one server, the statements are remembered for every server.
+    let (lrs, seen) = common::fake_lrs::fake_lrs();
+    let body = json!({ "endpoint": lrs }).to_string();
+    let third = serve_on(&url);
+    let (status, report) = send("POST", &format!("{}/api/organiser/push", third.url), Some(&body), Some(&third.token));
+    assert_eq!(status, 200, "{report}");
+    let sent = report["sent"].as_u64().unwrap();
+    assert!(sent > 0 && seen.lock().unwrap().statements.len() as u64 == sent, "{report}");
+    let fourth = serve_on(&url);
+    let (_, again) = send("POST", &format!("{}/api/organiser/push", fourth.url), Some(&body), Some(&fourth.token));
+    assert_eq!((again["sent"].as_u64(), again["already_there"].as_u64()), (Some(0), Some(sent)), "{again}");
+    drop((first, second, third, fourth));
     client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
 }

@@ -7,72 +7,10 @@ use hardcall::engine::card::score_card;
 use hardcall::engine::session::Session;
 use hardcall::records::attempts::Attempt;
 use hardcall::records::export::AttemptsFile;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 
-#[derive(Default)]
-struct Seen {
-    posts: usize,
-    statements: Vec<String>,
-    auth: Vec<String>,
-    versions: Vec<String>,
-}
-
-/// Answers the first POST with 503, then stores statements and answers 200 (409 for ids it
-/// already holds).
-fn fake_lrs() -> (String, Arc<Mutex<Seen>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/xAPI/", listener.local_addr().unwrap());
-    let seen = Arc::new(Mutex::new(Seen::default()));
-    let shared = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request = String::new();
-            reader.read_line(&mut request).unwrap();
-            let (mut length, mut auth, mut version) = (0usize, String::new(), String::new());
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                if line.trim().is_empty() {
-                    break;
-                }
-                let (name, value) = line.split_once(':').unwrap_or((&line, ""));
-                match name.to_ascii_lowercase().as_str() {
-                    "content-length" => length = value.trim().parse().unwrap(),
-                    "authorization" => auth = value.trim().to_owned(),
-                    "x-experience-api-version" => version = value.trim().to_owned(),
-                    _ => {}
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let mut seen = shared.lock().unwrap();
-            seen.posts += 1;
-            seen.auth.push(auth);
-            seen.versions.push(version);
-            let status = if seen.posts == 1 {
-                "503 Service Unavailable"
-            } else {
-                let statements: Vec<serde_json::Value> = serde_json::from_slice(&body).unwrap();
-                let ids: Vec<String> = statements.iter().map(|s| s["id"].as_str().unwrap().to_owned()).collect();
-                if ids.iter().any(|id| seen.statements.contains(id)) {
-                    "409 Conflict"
-                } else {
-                    seen.statements.extend(ids);
-                    "200 OK"
-                }
-            };
-            let reply = format!(
-                "HTTP/1.1 {status}\r\nContent-Length: 2\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[]"
-            );
-            let _ = stream.write_all(reply.as_bytes());
-        }
-    });
-    (url, seen)
-}
+use common::fake_lrs::fake_lrs;
 
 fn played(seed: u64) -> Attempt {
     let loaded = common::load("double-charge.ron");

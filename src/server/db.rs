@@ -1,7 +1,7 @@
 //! What a live competition keeps, in SQLite or PostgreSQL: the organiser's token and the
 //! team codes (made once, so a restart keeps them), whether the competition is open, and every
-//! conversation as its round, trainee and replies so far with the server's times. Nothing
-//! else: a conversation is rebuilt from these on every request, so a killed server loses
+//! conversation as its round, trainee and replies so far with the server's times, and which
+//! xAPI statements each learning record store has confirmed. Nothing else: a conversation is rebuilt from these on every request, so a killed server loses
 //! nothing and two servers on one PostgreSQL serve the same competition.
 
 use rusqlite::{Connection, OptionalExtension};
@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS sessions (
     last_ms INTEGER NOT NULL,
     finished INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS pushed (lrs TEXT NOT NULL, statement TEXT NOT NULL, PRIMARY KEY (lrs, statement));
 ";
 
 fn postgres_schema() -> String {
@@ -39,6 +40,8 @@ const ADD_META: &str = "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLIC
 const CODE: &str = "SELECT code FROM codes WHERE team = ?1";
 const ADD_CODE: &str = "INSERT INTO codes (team, code) VALUES (?1, ?2) ON CONFLICT (team) DO NOTHING";
 const TEAM_OF_CODE: &str = "SELECT team FROM codes WHERE code = ?1";
+const PUSHED: &str = "SELECT statement FROM pushed WHERE lrs = ?1";
+const ADD_PUSHED: &str = "INSERT INTO pushed (lrs, statement) VALUES (?1, ?2) ON CONFLICT (lrs, statement) DO NOTHING";
 const INSERT_SESSION: &str = "INSERT INTO sessions
     (id, trainee, team, round, replies, reply_ms, reply_count, started_ms, last_ms, finished)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
@@ -174,6 +177,33 @@ impl Db {
                 client.query_opt(&dollars(query), &[&key]).map(|row| row.map(|r| r.get(0))).map_err(sql)
             }
         }
+    }
+
+    /// The first column of every row, as text.
+    fn texts(&mut self, query: &str, key: &str) -> Result<Vec<String>, String> {
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare(query).map_err(sql)?;
+                let rows = statement.query_map([key], |r| r.get(0)).map_err(sql)?;
+                rows.collect::<Result<Vec<String>, _>>().map_err(sql)
+            }
+            Db::Postgres(client) => {
+                client.query(&dollars(query), &[&key]).map(|rows| rows.iter().map(|r| r.get(0)).collect()).map_err(sql)
+            }
+        }
+    }
+
+    /// The statement ids the LRS at `lrs` (its statements URL) has confirmed.
+    pub fn pushed(&mut self, lrs: &str) -> Result<std::collections::HashSet<String>, String> {
+        Ok(self.texts(PUSHED, lrs)?.into_iter().collect())
+    }
+
+    /// Remembers that the LRS at `lrs` confirmed `ids`, so a later push skips them.
+    pub fn remember_pushed(&mut self, lrs: &str, ids: &[String]) -> Result<(), String> {
+        for id in ids {
+            self.execute(ADD_PUSHED, &[Value::Text(lrs.to_owned()), Value::Text(id.clone())])?;
+        }
+        Ok(())
     }
 
     pub fn meta(&mut self, key: &str) -> Result<Option<String>, String> {

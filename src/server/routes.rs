@@ -9,6 +9,7 @@ use super::{Caller, HUMAN_MIN_REPLY_MS, Live, MAX_BODY_BYTES, secret};
 use crate::records::competition::{Entry, breaks_rules, leaderboard_of};
 use crate::records::export::{AttemptsFile, to_csv};
 use crate::records::live::{Joined, ReplyRequest, TurnView};
+use crate::records::lrs;
 use crate::records::time::now_ms;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
@@ -67,6 +68,7 @@ pub fn router(live: Arc<Live>) -> Router {
         .route("/api/sessions/{id}/reply", post(reply))
         .route("/api/organiser/{action}", post(organiser))
         .route("/api/organiser/export", get(export))
+        .route("/api/organiser/push", post(push))
         .route("/api/scenarios/{id}", get(published))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(live.clone(), limit))
@@ -367,6 +369,72 @@ async fn export(State(live): Shared, headers: HeaderMap, Query(query): Query<Exp
             ));
         }
     })
+}
+
+#[derive(Deserialize)]
+struct PushRequest {
+    /// The LRS's xAPI address, as `results push --lrs` takes it.
+    endpoint: String,
+    #[serde(default)]
+    user: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    batch: Option<usize>,
+}
+
+/// Sends the finished attempts' xAPI statements to an LRS, as `results push` does, skipping
+/// what that LRS already confirmed. The credentials are used for this push and never kept.
+async fn push(
+    State(live): Shared,
+    headers: HeaderMap,
+    payload: Result<Json<PushRequest>, JsonRejection>,
+) -> Answer<Json<serde_json::Value>> {
+    organiser_only(&live, &headers)?;
+    let request = body(payload)?;
+    lrs::check_endpoint(&request.endpoint).map_err(|message| ApiError::new(StatusCode::BAD_REQUEST, message))?;
+    let target = lrs::statements_url(&request.endpoint);
+    let mut statements = Vec::new();
+    for attempt in &attempts(&live)? {
+        statements.extend(
+            crate::records::xapi::verified_attempt_statements(attempt, &live.library)
+                .map_err(|r| ApiError::from(r.to_string()))?,
+        );
+    }
+    let sent = with_db(&live, |db| db.pushed(&target))?;
+    let shared = live.clone();
+    let remembered = target.clone();
+    // The push waits on another server, with retries: on a thread meant for blocking, so the
+    // competition's own requests are not held up behind it.
+    let pushed = tokio::task::spawn_blocking(move || {
+        let credentials = lrs::Credentials { user: request.user, password: request.password };
+        lrs::push(
+            &request.endpoint,
+            &credentials,
+            &statements,
+            request.batch.unwrap_or(lrs::DEFAULT_BATCH),
+            &|id| sent.contains(id),
+            &mut |ids| {
+                let mut db = shared.db.lock().expect("the database lock is never poisoned");
+                db.remember_pushed(&remembered, ids)
+            },
+        )
+    })
+    .await
+    .map_err(|err| ApiError::from(format!("the push stopped: {err}")))?;
+    let report = pushed.map_err(|why| {
+        ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            format!("the push to {target} stopped: {why}; what the LRS confirmed before is remembered"),
+        )
+    })?;
+    Ok(Json(json!({
+        "lrs": target,
+        "sent": report.sent,
+        "already_there": report.already_there,
+        "batches": report.batches,
+        "retries": report.retries,
+    })))
 }
 
 /// A round's scenario file, only once the organiser has published them after the close.

@@ -2,6 +2,7 @@
 //! the `hardcall` binary run the way a trainer runs it.
 #![allow(dead_code)]
 
+pub mod fake_lrs;
 pub mod server;
 
 use hardcall::authoring::load::{LoadedScenario, load_scenario_file, scenario_paths};
