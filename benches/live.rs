@@ -20,6 +20,7 @@ struct Server {
     child: Child,
     url: String,
     codes: Vec<String>,
+    token: String,
 }
 
 impl Drop for Server {
@@ -58,19 +59,49 @@ fn serve(dir: &Path, root: &Path, database: &str) -> Server {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let (mut url, mut codes) = (String::new(), Vec::new());
+    let (mut url, mut codes, mut token) = (String::new(), Vec::new(), String::new());
     loop {
         let line = lines.next().expect("the server starts").unwrap();
         if let Some(at) = line.split("serving on ").nth(1) {
             url = at.trim().to_owned();
         } else if let Some((_, code)) = line.split_once(": join code ") {
             codes.push(code.trim().to_owned());
-        } else if line.contains("organiser token") {
+        } else if let Some((_, t)) = line.split_once("organiser token: ") {
+            token = t.trim().to_owned();
             break;
         }
     }
     std::thread::spawn(move || for _ in lines {});
-    Server { child, url, codes }
+    Server { child, url, codes, token }
+}
+
+/// The server's own account of where requests' time went since it started.
+fn timings(server: &Server) -> Value {
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let response = agent
+        .get(&format!("{}/api/organiser/timings", server.url))
+        .header("Authorization", &format!("Bearer {}", server.token))
+        .call()
+        .unwrap();
+    serde_json::from_str(&response.into_body().read_to_string().unwrap()).unwrap()
+}
+
+/// What the server says its requests spent between two readings, per request.
+fn where_the_time_goes(before: &Value, after: &Value, client_mean_ms: f64) {
+    let spent = |key: &str| after[key].as_u64().unwrap_or(0).saturating_sub(before[key].as_u64().unwrap_or(0));
+    let requests = spent("requests").max(1) as f64;
+    let per = |key: &str| spent(key) as f64 / requests / 1000.0;
+    let handled = per("request_us");
+    let (wait, db, replay) = (per("db_wait_us"), per("db_us"), per("replay_us"));
+    println!(
+        "    where the time goes, per request on the server ({} requests, {} connections): waiting for a connection \
+         {wait:.2} ms, database {db:.2} ms, replay and scoring {replay:.2} ms, the rest of handling {:.2} ms; \
+         replies took {client_mean_ms:.2} ms on average at the trainee, the difference being the network, \
+         the wait for a server thread and the trainee's own process",
+        requests as u64,
+        after["connections"],
+        (handled - wait - db - replay).max(0.0),
+    );
 }
 
 fn post(agent: &ureq::Agent, url: &str, body: &Value) -> Result<Value, String> {
@@ -164,8 +195,25 @@ fn phase(
     length: Duration,
 ) -> f64 {
     let tally = Arc::new(Mutex::new(Tally::default()));
+    let before = timings(server);
     let started = Instant::now();
     let until = started + length.min(PHASE_LIMIT);
+    // The projector in the room, asking for the standings every two seconds meanwhile.
+    let projector = {
+        let url = format!("{}/api/leaderboard", server.url);
+        std::thread::spawn(move || {
+            let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+            let mut polls = Vec::new();
+            while Instant::now() < until {
+                let asked = Instant::now();
+                if agent.get(&url).call().is_ok_and(|r| r.status().is_success()) {
+                    polls.push(asked.elapsed().as_micros() as u64);
+                }
+                std::thread::sleep(Duration::from_secs(2));
+            }
+            polls
+        })
+    };
     let threads: Vec<_> = (0..count)
         .map(|i| {
             let (url, code, tally) =
@@ -181,6 +229,8 @@ fn phase(
         let _ = thread.join();
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let mut polls = projector.join().unwrap_or_default();
+    polls.sort_unstable();
     let mut tally = tally.lock().unwrap();
     tally.latencies_us.sort_unstable();
     let (p50, p99) = (percentile(&tally.latencies_us, 50), percentile(&tally.latencies_us, 99));
@@ -195,6 +245,14 @@ fn phase(
     if let Some(first) = tally.errors.first() {
         println!("    first error: {first}");
     }
+    let mean = tally.latencies_us.iter().sum::<u64>() as f64 / tally.latencies_us.len().max(1) as f64 / 1000.0;
+    where_the_time_goes(&before, &timings(server), mean);
+    println!(
+        "    the projector's leaderboard meanwhile: {} polls, p50 {:.2} ms, worst {:.2} ms",
+        polls.len(),
+        percentile(&polls, 50),
+        percentile(&polls, 100)
+    );
     p99
 }
 

@@ -124,6 +124,10 @@ pub enum Command {
         /// Requests per second allowed from one address before it is told to slow down.
         #[arg(long, value_name = "N", default_value_t = crate::server::REQUESTS_PER_SECOND)]
         rate_limit: u32,
+        /// Database connections the server keeps open (1 to 64).
+        #[arg(long, value_name = "N", default_value_t = crate::server::pool::DEFAULT_CONNECTIONS,
+              value_parser = clap::value_parser!(u16).range(1..=64))]
+        connections: u16,
     },
     /// Play a live competition in the terminal, round by round.
     Join {

@@ -22,13 +22,14 @@ pub fn serve(
     bind: SocketAddr,
     database: Option<&str>,
     rate_limit: u32,
+    connections: usize,
 ) -> Result<ExitCode, CliError> {
     let library = ctx.library();
     let competition = load_competition_file(file, &library)?;
-    let (db, kept) = match database {
+    let (url, kept) = match database {
         Some(url) => {
-            let db = Db::open_url(url).map_err(|message| CliError::new(2, message))?;
-            (db, crate::server::db::without_password(url))
+            Db::open_url(url).map_err(|message| CliError::new(2, message))?;
+            (url.to_owned(), crate::server::db::without_password(url))
         }
         None => {
             let dir = store::data_dir(ctx.data_dir.as_deref())
@@ -36,14 +37,18 @@ pub fn serve(
             std::fs::create_dir_all(&dir)
                 .map_err(|err| CliError::new(1, format!("cannot create {}: {err}", dir.display())))?;
             let path = dir.join("live.sqlite");
-            (Db::open(&path).map_err(|message| CliError::new(1, message))?, path.display().to_string())
+            (format!("sqlite:{}", path.display()), path.display().to_string())
         }
     };
+    let db = (0..connections)
+        .map(|_| Db::open_url(&url))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|message| CliError::new(1, message))?;
     let name = competition.name.clone();
     crate::server::serve(competition, library, db, bind, rate_limit, |started| {
         println!("{name}: serving on http://{}", started.address);
         println!("  leaderboard: http://{}/", started.address);
-        println!("  conversations kept in {kept}");
+        println!("  conversations kept in {kept} ({connections} connection(s))");
         for (team, code) in &started.codes {
             println!("  team {team}: join code {code}");
         }

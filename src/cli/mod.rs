@@ -57,8 +57,8 @@ fn dispatch(
         Some(Command::Graph { scenario }) => scenarios::graph(&scenario),
         Some(Command::Leaderboard { competition, json }) => results::leaderboard(&ctx, competition.as_deref(), json),
         Some(Command::Results(command)) => results::results(&ctx, command),
-        Some(Command::Serve { competition, bind, database, rate_limit }) => {
-            live::serve(&ctx, &competition, bind, database.as_deref(), rate_limit)
+        Some(Command::Serve { competition, bind, database, rate_limit, connections }) => {
+            live::serve(&ctx, &competition, bind, database.as_deref(), rate_limit, usize::from(connections))
         }
         Some(Command::Join { url, code, trainee, round }) => live::join(&url, &code, &trainee, round),
         None => match open_window(&cli, &ctx.knowledge) {

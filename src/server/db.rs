@@ -323,33 +323,19 @@ impl Db {
         Ok(self.select("WHERE id = ?1", Some(id))?.into_iter().next())
     }
 
-    /// Records one more reply, only if nobody recorded one since `seen` replies: two requests
-    /// racing for the same turn (or two servers) cannot both count. Returns whether it was
-    /// recorded.
-    pub fn add_reply(
-        &mut self,
-        id: &str,
-        seen: usize,
-        position: usize,
-        ms: u64,
-        now: i64,
-        finished: bool,
-    ) -> Result<bool, String> {
-        let Some(mut session) = self.session(id)? else { return Ok(false) };
-        if session.replies.len() != seen || session.finished {
-            return Ok(false);
-        }
-        session.replies.push(position);
-        session.reply_ms.push(ms);
+    /// Records `session` with its newest reply, only if nobody recorded a reply since it had
+    /// `seen`: two requests racing for the same turn (or two servers) cannot both count.
+    /// Returns whether it was recorded.
+    pub fn add_reply(&mut self, session: &StoredSession, seen: usize) -> Result<bool, String> {
         let changed = self.execute(
             ADD_REPLY,
             &[
                 Value::Text(json(&session.replies)),
                 Value::Text(json(&session.reply_ms)),
                 Value::Int(session.replies.len() as i64),
-                Value::Int(now),
-                Value::Int(i64::from(finished)),
-                Value::Text(id.to_owned()),
+                Value::Int(session.last_ms),
+                Value::Int(i64::from(session.finished)),
+                Value::Text(session.id.clone()),
                 Value::Int(seen as i64),
             ],
         )?;
@@ -393,10 +379,17 @@ mod tests {
             finished: false,
         };
         db.insert_session(&session).unwrap();
-        assert!(db.add_reply("s", 0, 2, 1500, 1510, false).unwrap());
-        assert!(!db.add_reply("s", 0, 3, 1500, 1510, false).unwrap(), "the turn was already answered");
-        assert!(db.add_reply("s", 1, 1, 900, 2410, true).unwrap());
-        assert!(!db.add_reply("s", 2, 1, 900, 2410, false).unwrap(), "a finished conversation takes no reply");
+        let answer = |replies: Vec<usize>, reply_ms: Vec<u64>, finished: bool| StoredSession {
+            replies,
+            reply_ms,
+            finished,
+            ..session.clone()
+        };
+        assert!(db.add_reply(&answer(vec![2], vec![1500], false), 0).unwrap());
+        assert!(!db.add_reply(&answer(vec![3], vec![1500], false), 0).unwrap(), "the turn was already answered");
+        assert!(db.add_reply(&answer(vec![2, 1], vec![1500, 900], true), 1).unwrap());
+        let late = answer(vec![2, 1, 1], vec![1500, 900, 900], false);
+        assert!(!db.add_reply(&late, 2).unwrap(), "a finished conversation takes no reply");
         let stored = db.session("s").unwrap().unwrap();
         assert_eq!((stored.replies, stored.reply_ms, stored.finished), (vec![2, 1], vec![1500, 900], true));
     }

@@ -6,11 +6,13 @@
 
 pub mod db;
 pub mod live;
+pub mod pool;
 mod routes;
 
 use crate::authoring::load::LoadedScenario;
 use crate::records::competition::Competition;
 use db::Db;
+use pool::{Pool, Timings};
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex};
@@ -36,7 +38,12 @@ pub const HUMAN_MIN_REPLY_MS: u64 = crate::records::competition::HUMAN_MIN_REPLY
 pub struct Live {
     pub competition: Competition,
     pub library: Vec<LoadedScenario>,
-    pub db: Mutex<Db>,
+    pub db: Pool,
+    /// Where requests' time goes, for the load benchmark.
+    pub timings: Timings,
+    /// Finished conversations as attempts, by session id: a finished conversation never
+    /// changes, so the leaderboard replays each one once per server instead of on every poll.
+    finished: Mutex<HashMap<String, crate::records::attempts::Attempt>>,
     pub organiser_token: String,
     /// Requests per second allowed from one address.
     pub rate_limit: u32,
@@ -99,17 +106,18 @@ pub struct Started {
     pub organiser_token: String,
 }
 
-/// Opens the database, makes the codes and the token (once), binds, and serves until the
-/// process ends. `on_start` is told where and with what codes, before the first request.
+/// Makes the codes and the token (once) with the first connection, binds, and serves until
+/// the process ends. `on_start` is told where and with what codes, before the first request.
 pub fn serve(
     competition: Competition,
     library: Vec<LoadedScenario>,
-    mut db: Db,
+    mut connections: Vec<Db>,
     bind: SocketAddr,
     rate_limit: u32,
     on_start: impl FnOnce(&Started),
 ) -> Result<(), String> {
     live::rounds(&competition, &library)?;
+    let db = connections.first_mut().ok_or("no database connection")?;
     let teams: Vec<String> = competition.teams.iter().map(|t| t.name.clone()).collect();
     let codes = db.codes(&teams, join_code)?;
     let organiser_token = db.meta_or_insert("organiser_token", secret)?;
@@ -126,7 +134,9 @@ pub fn serve(
         let live = Arc::new(Live {
             competition,
             library,
-            db: Mutex::new(db),
+            db: Pool::new(connections),
+            timings: Timings::default(),
+            finished: Mutex::new(HashMap::new()),
             organiser_token,
             rate_limit,
             rate: Mutex::new(HashMap::new()),

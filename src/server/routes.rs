@@ -6,6 +6,7 @@
 use super::db::{Db, StoredSession};
 use super::live::{self, LiveRound};
 use super::{Caller, HUMAN_MIN_REPLY_MS, Live, MAX_BODY_BYTES, secret};
+use crate::engine::session::Session;
 use crate::records::competition::{Entry, breaks_rules, leaderboard_of};
 use crate::records::export::{AttemptsFile, to_csv};
 use crate::records::live::{Joined, ReplyRequest, TurnView};
@@ -69,6 +70,7 @@ pub fn router(live: Arc<Live>) -> Router {
         .route("/api/organiser/{action}", post(organiser))
         .route("/api/organiser/export", get(export))
         .route("/api/organiser/push", post(push))
+        .route("/api/organiser/timings", get(timings))
         .route("/api/scenarios/{id}", get(published))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(live.clone(), limit))
@@ -83,6 +85,8 @@ async fn limit(
     request: Request,
     next: Next,
 ) -> Response {
+    let arrived = std::time::Instant::now();
+    live.timings.requests.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     if !live.allow(Caller::Address(address.ip())) {
         return ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
@@ -97,7 +101,9 @@ async fn limit(
         return ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too many requests for this conversation; slow down")
             .into_response();
     }
-    next.run(request).await
+    let response = next.run(request).await;
+    live.timings.add(&live.timings.request_us, arrived.elapsed());
+    response
 }
 
 async fn page() -> Html<&'static str> {
@@ -107,10 +113,17 @@ async fn page() -> Html<&'static str> {
 /// Runs `f` on the database. Its calls block (SQLite, or the PostgreSQL client with its own
 /// small runtime), so this worker thread is handed to other requests while it waits.
 fn with_db<T>(live: &Live, f: impl FnOnce(&mut Db) -> Result<T, String>) -> Answer<T> {
-    tokio::task::block_in_place(|| {
-        let mut db = live.db.lock().expect("the database lock is never poisoned");
-        f(&mut db).map_err(ApiError::from)
-    })
+    tokio::task::block_in_place(|| live.db.with(&live.timings, f).map_err(ApiError::from))
+}
+
+/// A stored conversation rebuilt by replay, its time counted.
+fn replayed(live: &Live, round: &LiveRound, stored: &StoredSession) -> Answer<Session> {
+    live.timings.time(&live.timings.replay_us, || live::replay(round, stored)).map_err(ApiError::from)
+}
+
+/// What the trainee sees of a conversation, its time (the score card, once over) counted.
+fn shown(live: &Live, round: &LiveRound, stored: &StoredSession, session: &Session) -> Json<TurnView> {
+    Json(live.timings.time(&live.timings.replay_us, || live::view(round, stored, session)))
 }
 
 fn is_open(live: &Live) -> Answer<bool> {
@@ -183,8 +196,8 @@ async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection
         finished: false,
     };
     with_db(&live, |db| db.insert_session(&stored))?;
-    let session = live::replay(live_round, &stored)?;
-    Ok(Json(live::view(live_round, &stored, &session)))
+    let session = replayed(&live, live_round, &stored)?;
+    Ok(shown(&live, live_round, &stored, &session))
 }
 
 fn stored(live: &Live, id: &str) -> Answer<StoredSession> {
@@ -195,8 +208,8 @@ async fn turn(State(live): Shared, Path(id): Path<String>) -> Answer<Json<TurnVi
     let stored = stored(&live, &id)?;
     let rounds = rounds(&live);
     let live_round = &rounds[stored.round];
-    let session = live::replay(live_round, &stored)?;
-    Ok(Json(live::view(live_round, &stored, &session)))
+    let session = replayed(&live, live_round, &stored)?;
+    Ok(shown(&live, live_round, &stored, &session))
 }
 
 async fn reply(
@@ -224,7 +237,7 @@ async fn reply(
     }
     let rounds = rounds(&live);
     let live_round = &rounds[stored.round];
-    let mut session = live::replay(live_round, &stored)?;
+    let mut session = replayed(&live, live_round, &stored)?;
     let on_offer = session.shown().len();
     if reply.shown == 0 || reply.shown > on_offer {
         return Err(ApiError::new(
@@ -243,29 +256,45 @@ async fn reply(
     }
     let position = session.shown()[reply.shown - 1];
     session.choose(position).map_err(|err| ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, err.to_string()))?;
-    let recorded =
-        with_db(&live, |db| db.add_reply(&id, stored.replies.len(), position, elapsed, now, session.is_over()))?;
-    if !recorded {
-        return Err(ApiError::new(StatusCode::CONFLICT, "this turn was already answered"));
-    }
-    // What was just recorded, without reading it back.
+    let seen = stored.replies.len();
     let mut stored = stored;
     stored.replies.push(position);
     stored.reply_ms.push(elapsed);
     stored.last_ms = now;
     stored.finished = session.is_over();
-    Ok(Json(live::view(live_round, &stored, &session)))
+    if !with_db(&live, |db| db.add_reply(&stored, seen))? {
+        return Err(ApiError::new(StatusCode::CONFLICT, "this turn was already answered"));
+    }
+    Ok(shown(&live, live_round, &stored, &session))
 }
 
-/// The finished conversations as attempts, with those that break the rules left out.
+/// The finished conversations as attempts, with those that break the rules left out. Each
+/// is replayed once per server and kept: a finished conversation never changes.
 fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
     let sessions = with_db(live, |db| db.sessions())?;
+    attempts_of(live, &sessions)
+}
+
+fn attempts_of(live: &Live, sessions: &[StoredSession]) -> Answer<Vec<crate::records::attempts::Attempt>> {
     let rounds = rounds(live);
     let mut out = Vec::new();
     for stored in sessions.iter().filter(|s| s.finished) {
-        let live_round = &rounds[stored.round];
-        let session = live::replay(live_round, stored)?;
-        let attempt = live::attempt(live_round, stored, &session, &live.competition);
+        let known = live.finished.lock().expect("the attempt cache is never poisoned").get(&stored.id).cloned();
+        let attempt = match known {
+            Some(attempt) => attempt,
+            None => {
+                let live_round = &rounds[stored.round];
+                let session = replayed(live, live_round, stored)?;
+                let attempt = live
+                    .timings
+                    .time(&live.timings.replay_us, || live::attempt(live_round, stored, &session, &live.competition));
+                live.finished
+                    .lock()
+                    .expect("the attempt cache is never poisoned")
+                    .insert(stored.id.clone(), attempt.clone());
+                attempt
+            }
+        };
         if breaks_rules(&live.competition, &attempt).is_none() {
             out.push(attempt);
         }
@@ -274,9 +303,9 @@ fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
 }
 
 async fn leaderboard(State(live): Shared) -> Answer<Json<serde_json::Value>> {
-    let entries: Vec<Entry> = attempts(&live)?.iter().map(Entry::of).collect();
-    let board = leaderboard_of(&live.competition, &entries);
     let sessions = with_db(&live, |db| db.sessions())?;
+    let entries: Vec<Entry> = attempts_of(&live, &sessions)?.iter().map(Entry::of).collect();
+    let board = leaderboard_of(&live.competition, &entries);
     let rounds = rounds(&live);
     // Playing now: a conversation not over whose last turn was shown in the last five minutes.
     let now = now_ms();
@@ -371,6 +400,14 @@ async fn export(State(live): Shared, headers: HeaderMap, Query(query): Query<Exp
     })
 }
 
+/// Where requests' time has gone since the server started, summed in microseconds.
+async fn timings(State(live): Shared, headers: HeaderMap) -> Answer<Json<serde_json::Value>> {
+    organiser_only(&live, &headers)?;
+    let mut out = live.timings.to_json();
+    out["connections"] = json!(live.db.size());
+    Ok(Json(out))
+}
+
 #[derive(Deserialize)]
 struct PushRequest {
     /// The LRS's xAPI address, as `results push --lrs` takes it.
@@ -414,10 +451,7 @@ async fn push(
             &statements,
             request.batch.unwrap_or(lrs::DEFAULT_BATCH),
             &|id| sent.contains(id),
-            &mut |ids| {
-                let mut db = shared.db.lock().expect("the database lock is never poisoned");
-                db.remember_pushed(&remembered, ids)
-            },
+            &mut |ids| shared.db.with(&shared.timings, |db| db.remember_pushed(&remembered, ids)),
         )
     })
     .await
