@@ -59,7 +59,8 @@ fn serve(dir: &Path, root: &Path, database: &str) -> Server {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let (mut url, mut codes, mut token) = (String::new(), Vec::new(), String::new());
+    let (mut url, mut codes) = (String::new(), Vec::new());
+    let token;
     loop {
         let line = lines.next().expect("the server starts").unwrap();
         if let Some(at) = line.split("serving on ").nth(1) {
@@ -94,7 +95,7 @@ fn where_the_time_goes(before: &Value, after: &Value, client_mean_ms: f64) {
     let handled = per("request_us");
     let (wait, db, replay) = (per("db_wait_us"), per("db_us"), per("replay_us"));
     println!(
-        "    where the time goes, per request on the server ({} requests, {} connections): waiting for a connection \
+        "    where the time goes, per request on the server (starts included; {} requests, {} connections): waiting for a connection \
          {wait:.2} ms, database {db:.2} ms, replay and scoring {replay:.2} ms, the rest of handling {:.2} ms; \
          replies took {client_mean_ms:.2} ms on average at the trainee, the difference being the network, \
          the wait for a server thread and the trainee's own process",
