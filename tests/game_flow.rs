@@ -171,10 +171,10 @@ fn retry_keeps_the_seed_and_another_seed_changes_it() {
 fn a_number_while_the_line_is_typing_only_finishes_the_line() {
     let mut app = game(Settings { text_speed: 1, ..instant_text() });
     to_conversation(&mut app, "double-charge.ron");
-    assert!(!app.world().resource::<Conversation>().line_finished());
+    assert!(!app.world().resource::<Conversation>().scene.line_finished());
     app.tap_digit(1);
     let conversation = app.world().resource::<Conversation>();
-    assert!(conversation.line_finished());
+    assert!(conversation.scene.line_finished());
     assert!(conversation.session.turns().is_empty(), "no reply was taken");
     app.tap_digit(1);
     assert_eq!(app.world().resource::<Conversation>().session.turns().len(), 1);
@@ -209,9 +209,9 @@ fn the_dossier_is_one_key_away_during_the_conversation() {
     let mut app = game(instant_text());
     to_conversation(&mut app, "double-charge.ron");
     app.tap(KeyCode::Tab);
-    assert!(app.world().resource::<Conversation>().dossier_open);
+    assert!(app.world().resource::<Conversation>().scene.dossier_open);
     app.tap(KeyCode::Tab);
-    assert!(!app.world().resource::<Conversation>().dossier_open);
+    assert!(!app.world().resource::<Conversation>().scene.dossier_open);
 }
 
 #[test]

@@ -7,20 +7,21 @@ use super::debrief::Debrief;
 use crate::app::attempts::ConversationEnded;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
-use crate::app::portrait::{REACTION_SECONDS, Reaction};
 use crate::app::selection::Selection;
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen};
 use crate::authoring::load::{LoadedScenario, Variant};
 use crate::engine::card::score_card;
-use crate::engine::mood::Mood;
 use crate::engine::session::{Event, Session};
 use crate::records::attempts::Attempt;
 use crate::records::time::now_ms;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
+pub mod scene;
 pub mod widgets;
+
+pub use scene::Scene;
 
 /// One line of what has been said so far.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,20 +45,8 @@ pub struct Conversation {
     pub scenario: LoadedScenario,
     pub variant: Variant,
     pub session: Session,
-    pub said: Vec<Said>,
-    /// Characters of the customer's current line shown so far.
-    pub revealed: f32,
-    /// The mood at the start and after every reply.
-    pub moods: Vec<Mood>,
-    pub reaction: Option<Reaction>,
-    /// The mood the face shows, easing toward the real one.
-    pub shown_mood: (f32, f32),
-    pub dossier_open: bool,
-    /// Seconds since the conversation started, and since the current line finished typing.
-    pub elapsed: f32,
-    pub waiting: f32,
-    /// Seconds the trainee took for each reply, from the end of the customer's line.
-    pub response_times: Vec<f32>,
+    /// What the screen shows of it.
+    pub scene: Scene,
     /// When the conversation started, in Unix milliseconds.
     pub started_at_ms: i64,
     /// Whether the ending has been announced (and so the attempt recorded).
@@ -68,20 +57,11 @@ impl Conversation {
     pub fn start(scenario: &LoadedScenario, variant: usize, seed: u64) -> Conversation {
         let variant = scenario.variants[variant.min(scenario.variants.len() - 1)].clone();
         let (session, opening) = Session::start(variant.scenario.clone(), seed);
-        let mood = session.mood();
         let mut conversation = Conversation {
             scenario: scenario.clone(),
+            scene: Scene::opening(session.mood()),
             variant,
             session,
-            said: Vec::new(),
-            revealed: 0.0,
-            moods: vec![mood],
-            reaction: None,
-            shown_mood: (mood.temper as f32, mood.trust as f32),
-            dossier_open: false,
-            elapsed: 0.0,
-            waiting: 0.0,
-            response_times: Vec::new(),
             started_at_ms: now_ms(),
             announced: false,
         };
@@ -91,29 +71,11 @@ impl Conversation {
         conversation
     }
 
-    /// The customer's latest line, which is the one being typed out.
-    pub fn current_line(&self) -> &str {
-        match self.said.last() {
-            Some(Said::Customer(line)) => line,
-            _ => "",
-        }
-    }
-
-    pub fn line_finished(&self) -> bool {
-        self.revealed as usize >= self.current_line().chars().count()
-    }
-
-    pub fn finish_line(&mut self) {
-        self.revealed = self.current_line().chars().count() as f32;
-    }
-
     /// Takes reply `shown` as numbered on screen (1-based, in the shuffled order); returns
     /// false if there is no such reply. What the screen shows comes from the session's
     /// events, never from the scenario again.
     pub fn reply(&mut self, shown: usize) -> bool {
         let Ok(events) = self.session.choose_shown(shown) else { return false };
-        self.response_times.push(self.waiting);
-        self.waiting = 0.0;
         for event in events {
             self.show(event);
         }
@@ -123,17 +85,15 @@ impl Conversation {
     fn show(&mut self, event: Event) {
         match event {
             Event::Replied { text, points, mood_after, .. } => {
-                self.said.push(Said::Trainee { text, points: Some(points) });
-                self.moods.push(mood_after);
-                self.reaction = Some(Reaction { points, age: 0.0 });
+                self.scene.trainee_replies(text, Some(points));
+                self.scene.mood_changed(mood_after, points);
             }
             Event::ThresholdCrossed { .. } => {
                 let name = &self.variant.scenario.file.customer.name;
-                self.said.push(Said::Notice(format!("{name}'s mood has changed where this conversation goes.")));
+                self.scene.said.push(Said::Notice(format!("{name}'s mood has changed where this conversation goes.")));
             }
             Event::CustomerSays { text, .. } | Event::Ended { text: Some(text), .. } => {
-                self.said.push(Said::Customer(text));
-                self.revealed = 0.0;
+                self.scene.customer_says(text);
             }
             Event::Ended { text: None, .. } => {}
         }
@@ -167,28 +127,8 @@ fn start_conversation(
 
 fn advance_time(time: Res<Time>, prefs: Res<TraineeSettings>, conversation: Option<ResMut<Conversation>>) {
     let Some(mut conversation) = conversation else { return };
-    let dt = time.delta_secs();
-    conversation.elapsed += dt;
-    let speed = prefs.settings.text_speed;
-    if speed == 0 {
-        conversation.finish_line();
-    } else if !conversation.line_finished() {
-        conversation.revealed += speed as f32 * dt;
-    } else if !conversation.session.is_over() {
-        conversation.waiting += dt;
-    }
-    if let Some(reaction) = &mut conversation.reaction {
-        reaction.age += dt;
-        if reaction.age > REACTION_SECONDS {
-            conversation.reaction = None;
-        }
-    }
-    // Ease the face toward the real mood so changes read as expressions, not jumps.
-    let target = conversation.session.mood();
-    let ease = (dt * 4.0).min(1.0);
-    let (temper, trust) = conversation.shown_mood;
-    conversation.shown_mood =
-        (temper + (target.temper as f32 - temper) * ease, trust + (target.trust as f32 - trust) * ease);
+    let answering = !conversation.session.is_over();
+    conversation.scene.tick(time.delta_secs(), prefs.settings.text_speed, answering);
 }
 
 /// The conversation is over or abandoned: a finished one hands its debrief on, and nothing
@@ -199,8 +139,8 @@ fn leave_conversation(mut commands: Commands, conversation: Option<Res<Conversat
     {
         commands.insert_resource(Debrief {
             card: score_card(&conversation.session, &conversation.variant.analysis),
-            moods: conversation.moods.clone(),
-            response_times: conversation.response_times.clone(),
+            moods: conversation.scene.moods.clone(),
+            response_times: conversation.scene.response_times.clone(),
         });
     }
     commands.remove_resource::<Conversation>();
@@ -220,7 +160,7 @@ fn announce_end(
     }
     conversation.announced = true;
     let card = score_card(&conversation.session, &conversation.variant.analysis);
-    let response_ms = conversation.response_times.iter().map(|s| (s * 1000.0).round() as u64).collect();
+    let response_ms = conversation.scene.response_times.iter().map(|s| (s * 1000.0).round() as u64).collect();
     let mut attempt = Attempt::record(
         &conversation.scenario,
         &conversation.session,
@@ -250,19 +190,19 @@ fn respond(
         match action {
             // A number while the line is still typing only finishes the line, so a reply
             // is never picked before the trainee could read what it answers.
-            Action::Pick(n) if conversation.line_finished() && !conversation.session.is_over() => {
+            Action::Pick(n) if conversation.scene.line_finished() && !conversation.session.is_over() => {
                 conversation.reply(n);
             }
-            Action::Pick(_) | Action::Skip => conversation.finish_line(),
-            Action::ToggleDossier => conversation.dossier_open = !conversation.dossier_open,
+            Action::Pick(_) | Action::Skip => conversation.scene.finish_line(),
+            Action::ToggleDossier => conversation.scene.dossier_open = !conversation.scene.dossier_open,
             Action::Continue if conversation.session.is_over() => {
-                if conversation.line_finished() {
+                if conversation.scene.line_finished() {
                     next.set(Screen::Debrief);
                 } else {
-                    conversation.finish_line();
+                    conversation.scene.finish_line();
                 }
             }
-            Action::Continue => conversation.finish_line(),
+            Action::Continue => conversation.scene.finish_line(),
             Action::Back => next.set(Screen::Picker),
             _ => {}
         }
@@ -282,7 +222,8 @@ fn draw_conversation(
     let file = &scenario.file;
     // A competition's reply limit applies to everyone, whatever their own settings say.
     let limit = run.as_ref().and_then(|r| r.competition.reply_seconds).unwrap_or(prefs.settings.response_seconds);
-    let typed: String = conversation.current_line().chars().take(conversation.revealed as usize).collect();
+    let scene = &conversation.scene;
+    let typed = scene.typed();
     let personality = scenario.profile.to_string();
     let stage = widgets::Stage {
         channel: file.channel,
@@ -291,19 +232,19 @@ fn draw_conversation(
         dossier: &file.customer.dossier,
         turn: session.turns().len() + 1,
         turn_limit: file.turn_limit,
-        elapsed: conversation.elapsed,
-        waiting: conversation.waiting,
+        elapsed: scene.elapsed,
+        waiting: scene.waiting,
         reply_limit: limit,
-        shown_mood: conversation.shown_mood,
+        shown_mood: scene.shown_mood,
         mood: session.mood(),
-        reaction: conversation.reaction,
+        reaction: scene.reaction,
         reaction_points: true,
-        said: &conversation.said,
+        said: &scene.said,
         typed: &typed,
-        line_finished: conversation.line_finished(),
+        line_finished: scene.line_finished(),
         over: session.is_over().then(|| session.ending().map(|e| e.outcome.label()).unwrap_or_default()),
         offer: if session.is_over() { Vec::new() } else { session.offer() },
-        dossier_open: conversation.dossier_open,
+        dossier_open: scene.dossier_open,
         link: widgets::Link::Ready,
     };
     actions.write_batch(widgets::stage(ctx, &stage));

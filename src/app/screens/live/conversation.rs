@@ -5,8 +5,7 @@
 
 use super::{LiveRun, Pending};
 use crate::app::input::{self, Action};
-use crate::app::portrait::{REACTION_SECONDS, Reaction};
-use crate::app::screens::conversation::{Said, widgets};
+use crate::app::screens::conversation::{Scene, widgets};
 use crate::app::screens::debrief::Debrief;
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen};
@@ -35,17 +34,8 @@ pub struct LiveConversation {
     pub round: usize,
     /// The turn the server last sent; none until the first answer arrives.
     pub view: Option<TurnView>,
-    pub said: Vec<Said>,
-    /// Characters of the customer's current line shown so far.
-    pub revealed: f32,
-    pub moods: Vec<Mood>,
-    pub reaction: Option<Reaction>,
-    pub shown_mood: (f32, f32),
-    pub dossier_open: bool,
-    pub elapsed: f32,
-    /// Seconds since the current line finished typing.
-    pub waiting: f32,
-    pub response_times: Vec<f32>,
+    /// What the screen shows of it.
+    pub scene: Scene,
     /// When the current turn arrived: a reply is never sent sooner than a person could read
     /// it, which the server would refuse.
     pub shown_at: Instant,
@@ -59,34 +49,12 @@ impl LiveConversation {
         LiveConversation {
             round,
             view: None,
-            said: Vec::new(),
-            revealed: 0.0,
-            moods: Vec::new(),
-            reaction: None,
-            shown_mood: (50.0, 50.0),
-            dossier_open: false,
-            elapsed: 0.0,
-            waiting: 0.0,
-            response_times: Vec::new(),
+            // The mood arrives with the first turn.
+            scene: Scene { shown_mood: (50.0, 50.0), ..Scene::default() },
             shown_at: Instant::now(),
             request: None,
             failed: None,
         }
-    }
-
-    pub fn current_line(&self) -> &str {
-        match self.said.last() {
-            Some(Said::Customer(line)) => line,
-            _ => "",
-        }
-    }
-
-    pub fn line_finished(&self) -> bool {
-        self.revealed as usize >= self.current_line().chars().count()
-    }
-
-    fn finish_line(&mut self) {
-        self.revealed = self.current_line().chars().count() as f32;
     }
 
     pub fn is_over(&self) -> bool {
@@ -97,7 +65,7 @@ impl LiveConversation {
     /// its way or waiting to be retried.
     pub fn ready(&self) -> bool {
         self.view.as_ref().is_some_and(|v| !v.finished)
-            && self.line_finished()
+            && self.scene.line_finished()
             && self.request.is_none()
             && self.failed.is_none()
     }
@@ -129,9 +97,7 @@ impl LiveConversation {
         let Some(view) = &self.view else { return false };
         let Some(reply) = view.offer.iter().find(|r| r.shown == shown) else { return false };
         let call = Call::Reply { session: view.session.clone(), turn: view.turn, shown };
-        self.said.push(Said::Trainee { text: reply.text.clone(), points: None });
-        self.response_times.push(self.waiting);
-        self.waiting = 0.0;
+        self.scene.trainee_replies(reply.text.clone(), None);
         self.send(call, run);
         true
     }
@@ -141,19 +107,17 @@ impl LiveConversation {
         let mood = Mood { temper: view.temper, trust: view.trust };
         // The same turn again (a rejoin or a retry that found it) adds nothing.
         if self.view.as_ref().is_none_or(|v| v.turn != view.turn || v.finished != view.finished) {
-            match self.moods.last() {
-                None => self.shown_mood = (mood.temper as f32, mood.trust as f32),
-                Some(before) => {
-                    // The points stay sealed until the debrief; the face reacts to the mood.
-                    let moved = (mood.trust - before.trust) - (mood.temper - before.temper);
-                    self.reaction = Some(Reaction { points: moved.signum(), age: 0.0 });
-                }
+            if self.scene.moods.is_empty() {
+                self.scene = Scene::opening(mood);
+            } else {
+                // The points stay sealed until the debrief; the face reacts to the mood.
+                let before = self.scene.moods[self.scene.moods.len() - 1];
+                let moved = (mood.trust - before.trust) - (mood.temper - before.temper);
+                self.scene.mood_changed(mood, moved.signum());
             }
-            self.moods.push(mood);
-            let repeated = view.finished && self.current_line() == view.line;
+            let repeated = view.finished && self.scene.current_line() == view.line;
             if !view.line.is_empty() && !repeated {
-                self.said.push(Said::Customer(view.line.clone()));
-                self.revealed = 0.0;
+                self.scene.customer_says(view.line.clone());
             }
         }
         self.shown_at = Instant::now();
@@ -194,8 +158,8 @@ fn leave_round(mut commands: Commands, conversation: Option<Res<LiveConversation
     {
         commands.insert_resource(Debrief {
             card: card.clone(),
-            moods: conversation.moods.clone(),
-            response_times: conversation.response_times.clone(),
+            moods: conversation.scene.moods.clone(),
+            response_times: conversation.scene.response_times.clone(),
         });
     }
     commands.remove_resource::<LiveConversation>();
@@ -226,28 +190,8 @@ fn follow_server(conversation: Option<ResMut<LiveConversation>>, run: Option<Res
 
 fn advance_time(time: Res<Time>, prefs: Res<TraineeSettings>, conversation: Option<ResMut<LiveConversation>>) {
     let Some(mut conversation) = conversation else { return };
-    let dt = time.delta_secs();
-    conversation.elapsed += dt;
-    let speed = prefs.settings.text_speed;
-    if speed == 0 {
-        conversation.finish_line();
-    } else if !conversation.line_finished() {
-        conversation.revealed += speed as f32 * dt;
-    } else if conversation.ready() {
-        conversation.waiting += dt;
-    }
-    if let Some(reaction) = &mut conversation.reaction {
-        reaction.age += dt;
-        if reaction.age > REACTION_SECONDS {
-            conversation.reaction = None;
-        }
-    }
-    if let Some(mood) = conversation.moods.last().copied() {
-        let ease = (dt * 4.0).min(1.0);
-        let (temper, trust) = conversation.shown_mood;
-        conversation.shown_mood =
-            (temper + (mood.temper as f32 - temper) * ease, trust + (mood.trust as f32 - trust) * ease);
-    }
+    let answering = conversation.ready();
+    conversation.scene.tick(time.delta_secs(), prefs.settings.text_speed, answering);
 }
 
 fn respond(
@@ -264,21 +208,21 @@ fn respond(
             Action::Pick(n) if conversation.ready() => {
                 conversation.reply(n, &run);
             }
-            Action::Pick(_) | Action::Skip => conversation.finish_line(),
-            Action::ToggleDossier => conversation.dossier_open = !conversation.dossier_open,
+            Action::Pick(_) | Action::Skip => conversation.scene.finish_line(),
+            Action::ToggleDossier => conversation.scene.dossier_open = !conversation.scene.dossier_open,
             Action::Retry => {
                 if let Some((call, _)) = conversation.failed.take() {
                     conversation.send(call, &run);
                 }
             }
             Action::Continue if conversation.is_over() => {
-                if conversation.line_finished() {
+                if conversation.scene.line_finished() {
                     next.set(Screen::Debrief);
                 } else {
-                    conversation.finish_line();
+                    conversation.scene.finish_line();
                 }
             }
-            Action::Continue => conversation.finish_line(),
+            Action::Continue => conversation.scene.finish_line(),
             // The conversation waits on the server; the lobby offers to rejoin it.
             Action::Back => next.set(Screen::LiveLobby),
             _ => {}
@@ -298,7 +242,8 @@ fn draw_live(
     let Some(brief) = run.joined.rounds.get(conversation.round) else { return Ok(()) };
     // A competition's reply limit applies to everyone, whatever their own settings say.
     let limit = run.joined.reply_seconds.unwrap_or(prefs.settings.response_seconds);
-    let typed: String = conversation.current_line().chars().take(conversation.revealed as usize).collect();
+    let scene = &conversation.scene;
+    let typed = scene.typed();
     let failed = conversation.failed.as_ref().map(|(call, err)| {
         let what = match call {
             Call::Reply { .. } => "Your reply did not reach the server",
@@ -329,19 +274,19 @@ fn draw_live(
         dossier: &brief.dossier,
         turn: view.map_or(1, |v| v.turn),
         turn_limit: brief.turn_limit,
-        elapsed: conversation.elapsed,
-        waiting: conversation.waiting,
+        elapsed: scene.elapsed,
+        waiting: scene.waiting,
         reply_limit: limit,
-        shown_mood: conversation.shown_mood,
-        mood: conversation.moods.last().copied().unwrap_or(Mood { temper: 50, trust: 50 }),
-        reaction: conversation.reaction,
+        shown_mood: scene.shown_mood,
+        mood: scene.moods.last().copied().unwrap_or(Mood { temper: 50, trust: 50 }),
+        reaction: scene.reaction,
         reaction_points: false,
-        said: &conversation.said,
+        said: &scene.said,
         typed: &typed,
-        line_finished: conversation.line_finished(),
+        line_finished: scene.line_finished(),
         over: view.filter(|v| v.finished).map(|v| v.outcome.as_deref().unwrap_or("ended")),
         offer: view.map(|v| v.offer.iter().map(|r| r.text.as_str()).collect()).unwrap_or_default(),
-        dossier_open: conversation.dossier_open,
+        dossier_open: scene.dossier_open,
         link,
     };
     actions.write_batch(widgets::stage(ctx, &stage));
