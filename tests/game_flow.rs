@@ -4,8 +4,8 @@
 
 mod common;
 
-use bevy::input::ButtonState;
-use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
+use common::keys::Keyboard;
+
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use hardcall::app::attempts::Attempts;
@@ -38,39 +38,6 @@ fn game(settings: Settings) -> App {
 
 fn instant_text() -> Settings {
     Settings { trainee: TRAINEE.into(), text_speed: 0, ..Settings::default() }
-}
-
-/// Key presses the way winit delivers them: a press message, a frame, a release, a frame.
-trait Keyboard {
-    fn tap(&mut self, key: KeyCode);
-    fn tap_digit(&mut self, n: usize);
-    fn screen(&self) -> Screen;
-}
-
-impl Keyboard for App {
-    fn tap(&mut self, key: KeyCode) {
-        for state in [ButtonState::Pressed, ButtonState::Released] {
-            self.world_mut().write_message(KeyboardInput {
-                key_code: key,
-                logical_key: Key::Unidentified(NativeKey::Unidentified),
-                state,
-                text: None,
-                repeat: false,
-                window: Entity::PLACEHOLDER,
-            });
-            self.update();
-        }
-        // One more frame so a state change requested this frame has happened.
-        self.update();
-    }
-
-    fn tap_digit(&mut self, n: usize) {
-        self.tap(hardcall::app::input::DIGITS[n - 1]);
-    }
-
-    fn screen(&self) -> Screen {
-        *self.world().resource::<State<Screen>>().get()
-    }
 }
 
 /// The number key that picks a scenario. Only nine cards have keys, so the picker is first

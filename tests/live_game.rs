@@ -7,10 +7,9 @@
 
 mod common;
 
-use bevy::input::ButtonState;
-use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
+use common::keys::Keyboard;
 use common::server::{serve, serve_full, temp_dir};
 use hardcall::app::attempts::Attempts;
 use hardcall::app::library::Library;
@@ -39,25 +38,6 @@ fn game() -> App {
     app
 }
 
-fn tap(app: &mut App, key: KeyCode) {
-    for state in [ButtonState::Pressed, ButtonState::Released] {
-        app.world_mut().write_message(KeyboardInput {
-            key_code: key,
-            logical_key: Key::Unidentified(NativeKey::Unidentified),
-            state,
-            text: None,
-            repeat: false,
-            window: Entity::PLACEHOLDER,
-        });
-        app.update();
-    }
-    app.update();
-}
-
-fn screen(app: &App) -> Screen {
-    *app.world().resource::<State<Screen>>().get()
-}
-
 /// Runs frames until `done` holds, as the game would while waiting on the network.
 fn until(app: &mut App, what: &str, done: impl Fn(&mut App) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(30);
@@ -83,14 +63,14 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
     let mut server = serve(&database);
     let blue = server.code("Blue");
     let mut app = game();
-    tap(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Picker);
-    tap(&mut app, KeyCode::KeyL);
-    assert_eq!(screen(&app), Screen::LiveLobby);
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Picker);
+    app.tap(KeyCode::KeyL);
+    assert_eq!(app.screen(), Screen::LiveLobby);
     assert_eq!(form(&mut app).trainee, "Ana Lee", "the name comes from the trainee's settings");
 
     // Nothing typed yet: told what is missing, nothing sent.
-    tap(&mut app, KeyCode::Enter);
+    app.tap(KeyCode::Enter);
     assert!(form(&mut app).problem.as_deref().unwrap().contains("server's address"));
     assert!(form(&mut app).joining.is_none());
 
@@ -98,12 +78,12 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
     let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     form(&mut app).address = silent.local_addr().unwrap().to_string();
     form(&mut app).code = blue.clone();
-    tap(&mut app, KeyCode::Enter);
+    app.tap(KeyCode::Enter);
     for _ in 0..60 {
         app.update();
     }
     assert!(form(&mut app).joining.is_some(), "60 frames ran while the join was still waiting for an answer");
-    assert_eq!(screen(&app), Screen::LiveLobby);
+    assert_eq!(app.screen(), Screen::LiveLobby);
     let accepted = silent.accept().unwrap();
     drop(accepted);
     drop(silent);
@@ -113,45 +93,45 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
     // The right server and a wrong code: the server's reason.
     form(&mut app).address = server.url.clone();
     form(&mut app).code = "WRONG123".into();
-    tap(&mut app, KeyCode::Enter);
+    app.tap(KeyCode::Enter);
     until(&mut app, "the refusal", |app| form(app).joining.is_none());
     let problem = form(&mut app).problem.clone().unwrap();
     assert!(problem.contains("not one of this competition's"), "{problem}");
     assert!(!app.world().contains_resource::<LiveRun>());
 
     form(&mut app).code = blue.to_lowercase();
-    tap(&mut app, KeyCode::Enter);
+    app.tap(KeyCode::Enter);
     until(&mut app, "joining", |app| app.world().contains_resource::<LiveRun>());
     assert_eq!(app.world().resource::<LiveRun>().joined.team, "Blue", "codes are read in any case");
     assert_eq!(app.world().resource::<LiveRun>().joined.rounds.len(), 3);
 
-    tap(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::LiveConversation);
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::LiveConversation);
     until(&mut app, "the first turn", |app| live(app).ready());
     assert_eq!(live(&app).view.as_ref().unwrap().turn, 1);
     let session = live(&app).view.as_ref().unwrap().session.clone();
 
     // Replies by number key; after the first, the server dies.
-    tap(&mut app, KeyCode::Digit1);
+    app.tap(KeyCode::Digit1);
     until(&mut app, "turn 2", |app| live(app).ready());
     assert_eq!(live(&app).view.as_ref().unwrap().turn, 2);
     let offer = live(&app).view.as_ref().unwrap().offer.clone();
     let address = server.address().to_owned();
     server.child.kill().unwrap();
     server.child.wait().unwrap();
-    tap(&mut app, KeyCode::Digit1);
+    app.tap(KeyCode::Digit1);
     until(&mut app, "the reply to fail", |app| live(app).failed.is_some());
     let (_, err) = live(&app).failed.clone().unwrap();
     assert!(err.retryable(), "{err}");
     assert!(err.to_string().contains("cannot reach the server"), "{err}");
-    assert_eq!(screen(&app), Screen::LiveConversation, "the trainee stays where they were");
+    assert_eq!(app.screen(), Screen::LiveConversation, "the trainee stays where they were");
     // R again while it is still down: told again, nothing lost.
-    tap(&mut app, KeyCode::KeyR);
+    app.tap(KeyCode::KeyR);
     until(&mut app, "the retry to fail too", |app| live(app).failed.is_some());
 
     // Back on the same address and database: R sends the same reply to the same turn.
     server = serve_full(&format!("sqlite:{}", database.display()), 30, &address);
-    tap(&mut app, KeyCode::KeyR);
+    app.tap(KeyCode::KeyR);
     until(&mut app, "turn 3", |app| live(app).ready() || live(app).is_over());
     let view = live(&app).view.clone().unwrap();
     assert_eq!(view.session, session);
@@ -159,11 +139,11 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
     assert_ne!(view.offer, offer);
 
     while !live(&app).is_over() {
-        tap(&mut app, KeyCode::Digit1);
+        app.tap(KeyCode::Digit1);
         until(&mut app, "the next turn", |app| live(app).ready() || live(app).is_over());
     }
-    tap(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::Debrief);
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::Debrief);
 
     // The debrief is the server's score card, and it is the engine's for the same replies.
     let card = app.world().resource::<Debrief>().card.clone();
@@ -178,8 +158,8 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
     assert_eq!(row["percent"], card.score.percent);
 
     // On to the next round, with this one's result remembered.
-    tap(&mut app, KeyCode::Enter);
-    assert_eq!(screen(&app), Screen::LiveLobby);
+    app.tap(KeyCode::Enter);
+    assert_eq!(app.screen(), Screen::LiveLobby);
     let run = app.world().resource::<LiveRun>();
     assert_eq!(run.selected, 1);
     assert_eq!(run.results.get(&0), Some(&card.score.percent));
@@ -191,23 +171,23 @@ fn a_round_left_midway_is_rejoined_where_it_waits() {
     let dir = temp_dir("game-rejoin");
     let server = serve(&dir.join("live.sqlite"));
     let mut app = game();
-    tap(&mut app, KeyCode::Enter);
-    tap(&mut app, KeyCode::KeyL);
+    app.tap(KeyCode::Enter);
+    app.tap(KeyCode::KeyL);
     form(&mut app).address = server.url.clone();
     form(&mut app).code = server.code("Blue");
-    tap(&mut app, KeyCode::Enter);
+    app.tap(KeyCode::Enter);
     until(&mut app, "joining", |app| app.world().contains_resource::<LiveRun>());
-    tap(&mut app, KeyCode::Digit2);
+    app.tap(KeyCode::Digit2);
     assert_eq!(app.world().resource::<LiveRun>().selected, 1);
-    tap(&mut app, KeyCode::Enter);
+    app.tap(KeyCode::Enter);
     until(&mut app, "the first turn", |app| live(app).ready());
-    tap(&mut app, KeyCode::Digit2);
+    app.tap(KeyCode::Digit2);
     until(&mut app, "turn 2", |app| live(app).ready());
     let waiting = live(&app).view.clone().unwrap();
-    tap(&mut app, KeyCode::Escape);
-    assert_eq!(screen(&app), Screen::LiveLobby);
+    app.tap(KeyCode::Escape);
+    assert_eq!(app.screen(), Screen::LiveLobby);
     assert_eq!(app.world().resource::<LiveRun>().unfinished.get(&1), Some(&waiting.session));
-    tap(&mut app, KeyCode::Enter);
+    app.tap(KeyCode::Enter);
     until(&mut app, "the rejoined turn", |app| live(app).ready());
     let rejoined = live(&app).view.clone().unwrap();
     assert_eq!(rejoined, waiting, "the same conversation at the same turn with the same offer");

@@ -3,6 +3,8 @@
 #![allow(dead_code)]
 
 pub mod fake_lrs;
+#[cfg(feature = "gui")]
+pub mod keys;
 pub mod server;
 
 use hardcall::authoring::load::{LoadedScenario, load_scenario_file, scenario_paths};
