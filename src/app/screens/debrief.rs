@@ -3,7 +3,6 @@
 //! teaching behind it. Try again with the same seed, or with another.
 
 use super::competitions::{CompetitionRun, select_round};
-use super::live::LiveRun;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
 use crate::app::selection::{SeedSource, Selection};
@@ -21,6 +20,17 @@ pub struct Debrief {
     pub card: ScoreCard,
     pub moods: Vec<Mood>,
     pub response_times: Vec<f32>,
+    /// Set for a live competition's round, whose screen answers R and Enter itself.
+    pub live: Option<LiveDebrief>,
+}
+
+/// What the debrief of a live round says above the card, and where Enter goes.
+#[derive(Clone, Debug)]
+pub struct LiveDebrief {
+    /// Competition, round and where the standings are.
+    pub banner: String,
+    /// Whether this was the last round (Enter goes back to the rounds, not on to the next).
+    pub last_round: bool,
 }
 
 pub(crate) fn plugin(app: &mut App) {
@@ -47,59 +57,47 @@ fn after_debrief(
     mut selection: ResMut<Selection>,
     mut seeds: ResMut<SeedSource>,
     run: Option<ResMut<CompetitionRun>>,
-    live: Option<ResMut<LiveRun>>,
+    debrief: Option<Res<Debrief>>,
     library: Res<Library>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let actions = input::take(&mut actions, &state, Screen::Debrief);
-    if let Some(mut live) = live {
-        // A live round: play it again (the best attempt counts), or back to the rounds with
-        // the next one chosen.
-        for action in actions {
-            match action {
-                Action::Retry => next.set(Screen::LiveConversation),
-                Action::Continue => {
-                    live.selected = (live.selected + 1).min(live.joined.rounds.len().saturating_sub(1));
-                    next.set(Screen::LiveLobby);
+    // A live round's debrief is answered by the live screens.
+    if debrief.as_ref().is_some_and(|d| d.live.is_some()) {
+        return;
+    }
+    match run {
+        // In a competition the seed is fixed: the trainee may retry a round, then goes on.
+        Some(mut run) => {
+            for action in actions {
+                match action {
+                    Action::Retry => next.set(Screen::Conversation),
+                    Action::Continue => {
+                        run.round += 1;
+                        if select_round(&run, &library, &mut selection) {
+                            next.set(Screen::Briefing);
+                        } else {
+                            next.set(Screen::Leaderboard);
+                        }
+                    }
+                    Action::Back => {
+                        commands.remove_resource::<CompetitionRun>();
+                        next.set(Screen::Picker);
+                    }
+                    _ => {}
                 }
-                Action::Back => next.set(Screen::LiveLobby),
-                _ => {}
             }
         }
-    } else {
-        match run {
-            // In a competition the seed is fixed: the trainee may retry a round, then goes on.
-            Some(mut run) => {
-                for action in actions {
-                    match action {
-                        Action::Retry => next.set(Screen::Conversation),
-                        Action::Continue => {
-                            run.round += 1;
-                            if select_round(&run, &library, &mut selection) {
-                                next.set(Screen::Briefing);
-                            } else {
-                                next.set(Screen::Leaderboard);
-                            }
-                        }
-                        Action::Back => {
-                            commands.remove_resource::<CompetitionRun>();
-                            next.set(Screen::Picker);
-                        }
-                        _ => {}
+        None => {
+            for action in actions {
+                match action {
+                    Action::Retry => next.set(Screen::Conversation),
+                    Action::RetryNewSeed => {
+                        selection.seed = seeds.next_seed();
+                        next.set(Screen::Conversation);
                     }
-                }
-            }
-            None => {
-                for action in actions {
-                    match action {
-                        Action::Retry => next.set(Screen::Conversation),
-                        Action::RetryNewSeed => {
-                            selection.seed = seeds.next_seed();
-                            next.set(Screen::Conversation);
-                        }
-                        Action::Back | Action::Continue => next.set(Screen::Picker),
-                        _ => {}
-                    }
+                    Action::Back | Action::Continue => next.set(Screen::Picker),
+                    _ => {}
                 }
             }
         }
@@ -136,33 +134,22 @@ fn draw_debrief(
     mut contexts: EguiContexts,
     debrief: Res<Debrief>,
     run: Option<Res<CompetitionRun>>,
-    live: Option<Res<LiveRun>>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let card = &debrief.card;
     theme::screen(ctx, |ui| {
-        if let Some(live) = &live {
-            ui.colored_label(
-                theme::ACCENT,
-                format!(
-                    "{} · round {} of {} · recorded by the server; standings at {}/",
-                    live.joined.competition,
-                    live.selected + 1,
-                    live.joined.rounds.len(),
-                    live.client.base()
-                ),
-            );
+        if let Some(live) = &debrief.live {
+            ui.colored_label(theme::ACCENT, &live.banner);
         }
         debrief_summary(ui, card);
         ui.add_space(10.0);
         ui.horizontal(|ui| {
-            if let Some(live) = &live {
+            if let Some(live) = &debrief.live {
                 if theme::big_button(ui, "Play this round again (R)").clicked() {
                     actions.write(Action::Retry);
                 }
-                let last = live.selected + 1 >= live.joined.rounds.len();
-                let next = if last { "Back to the rounds (Enter)" } else { "Next round (Enter)" };
+                let next = if live.last_round { "Back to the rounds (Enter)" } else { "Next round (Enter)" };
                 if theme::big_button(ui, next).clicked() {
                     actions.write(Action::Continue);
                 }

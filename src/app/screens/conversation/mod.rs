@@ -141,6 +141,7 @@ fn leave_conversation(mut commands: Commands, conversation: Option<Res<Conversat
             card: score_card(&conversation.session, &conversation.variant.analysis),
             moods: conversation.scene.moods.clone(),
             response_times: conversation.scene.response_times.clone(),
+            live: None,
         });
     }
     commands.remove_resource::<Conversation>();

@@ -6,7 +6,7 @@
 use super::{LiveRun, Pending};
 use crate::app::input::{self, Action};
 use crate::app::screens::conversation::{Scene, widgets};
-use crate::app::screens::debrief::Debrief;
+use crate::app::screens::debrief::{Debrief, LiveDebrief};
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen};
 use crate::engine::mood::Mood;
@@ -126,6 +126,7 @@ impl LiveConversation {
 }
 
 pub(crate) fn plugin(app: &mut App) {
+    app.add_systems(Update, after_debrief);
     app.add_systems(OnEnter(Screen::LiveConversation), start_round);
     app.add_systems(OnExit(Screen::LiveConversation), leave_round);
     app.add_systems(Update, (follow_server, advance_time, respond).chain().run_if(in_state(Screen::LiveConversation)));
@@ -152,17 +153,53 @@ fn start_round(mut commands: Commands, run: Option<Res<LiveRun>>, mut next: ResM
 }
 
 /// A finished round hands its debrief on; an unfinished one waits on the server.
-fn leave_round(mut commands: Commands, conversation: Option<Res<LiveConversation>>) {
-    if let Some(conversation) = conversation
+fn leave_round(mut commands: Commands, conversation: Option<Res<LiveConversation>>, run: Option<Res<LiveRun>>) {
+    if let (Some(conversation), Some(run)) = (conversation.as_ref(), run)
         && let Some(TurnView { finished: true, card: Some(card), .. }) = &conversation.view
     {
+        let banner = format!(
+            "{} · round {} of {} · recorded by the server; standings at {}/",
+            run.joined.competition,
+            conversation.round + 1,
+            run.joined.rounds.len(),
+            run.client.base()
+        );
         commands.insert_resource(Debrief {
             card: card.clone(),
             moods: conversation.scene.moods.clone(),
             response_times: conversation.scene.response_times.clone(),
+            live: Some(LiveDebrief { banner, last_round: conversation.round + 1 >= run.joined.rounds.len() }),
         });
     }
     commands.remove_resource::<LiveConversation>();
+}
+
+/// The debrief of a live round: R plays the round again (the best attempt counts), Enter
+/// goes back to the rounds with the next one chosen, Esc back to the rounds.
+fn after_debrief(
+    mut commands: Commands,
+    mut actions: MessageReader<Action>,
+    state: Res<State<Screen>>,
+    debrief: Option<Res<Debrief>>,
+    run: Option<ResMut<LiveRun>>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    let actions = input::take(&mut actions, &state, Screen::Debrief);
+    let (Some(mut run), true) = (run, debrief.is_some_and(|d| d.live.is_some())) else { return };
+    for action in actions {
+        let to = match action {
+            Action::Retry => Screen::LiveConversation,
+            Action::Continue => {
+                run.selected = (run.selected + 1).min(run.joined.rounds.len().saturating_sub(1));
+                Screen::LiveLobby
+            }
+            Action::Back => Screen::LiveLobby,
+            _ => continue,
+        };
+        next.set(to);
+        commands.remove_resource::<Debrief>();
+        break;
+    }
 }
 
 fn follow_server(conversation: Option<ResMut<LiveConversation>>, run: Option<ResMut<LiveRun>>) {
