@@ -144,7 +144,19 @@ pub struct ScenarioDir(pub PathBuf);
 
 /// One handle per scenario file, keeping each loaded and watched.
 #[derive(Resource, Default)]
-struct ScenarioHandles(HashMap<String, Handle<ScenarioAsset>>);
+pub(crate) struct ScenarioHandles(HashMap<String, Handle<ScenarioAsset>>);
+
+impl ScenarioHandles {
+    /// Whether every file found has been read into the library, or has failed to load: the
+    /// library will not change again until a file does.
+    pub(crate) fn settled(&self, library: &Library, server: &AssetServer) -> bool {
+        !self.0.is_empty()
+            && self
+                .0
+                .iter()
+                .all(|(file, handle)| library.get(file).is_some() || server.load_state(handle.id()).is_failed())
+    }
+}
 
 /// How often the folder is listed for files added or deleted while the game runs; edits to
 /// known files arrive sooner through the asset server's watcher.

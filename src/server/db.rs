@@ -94,6 +94,30 @@ enum Value {
     Int(i64),
 }
 
+fn sqlite_params(values: &[Value]) -> Vec<Box<dyn rusqlite::ToSql>> {
+    values
+        .iter()
+        .map(|v| -> Box<dyn rusqlite::ToSql> {
+            match v {
+                Value::Text(t) => Box::new(t.clone()),
+                Value::Int(i) => Box::new(*i),
+            }
+        })
+        .collect()
+}
+
+fn postgres_params(values: &[Value]) -> Vec<&(dyn postgres::types::ToSql + Sync)> {
+    values
+        .iter()
+        .map(|v| -> &(dyn postgres::types::ToSql + Sync) {
+            match v {
+                Value::Text(t) => t,
+                Value::Int(i) => i,
+            }
+        })
+        .collect()
+}
+
 impl Db {
     /// Opens (creating if needed) the database a `--database` URL names: `sqlite:PATH` or
     /// `postgres://…`.
@@ -143,29 +167,10 @@ impl Db {
     fn execute(&mut self, query: &str, values: &[Value]) -> Result<u64, String> {
         match self {
             Db::Sqlite(conn) => {
-                let params: Vec<Box<dyn rusqlite::ToSql>> = values
-                    .iter()
-                    .map(|v| -> Box<dyn rusqlite::ToSql> {
-                        match v {
-                            Value::Text(t) => Box::new(t.clone()),
-                            Value::Int(i) => Box::new(*i),
-                        }
-                    })
-                    .collect();
+                let params = sqlite_params(values);
                 conn.execute(query, rusqlite::params_from_iter(params.iter())).map(|n| n as u64).map_err(sql)
             }
-            Db::Postgres(client) => {
-                let params: Vec<&(dyn postgres::types::ToSql + Sync)> = values
-                    .iter()
-                    .map(|v| -> &(dyn postgres::types::ToSql + Sync) {
-                        match v {
-                            Value::Text(t) => t,
-                            Value::Int(i) => i,
-                        }
-                    })
-                    .collect();
-                client.execute(&dollars(query), &params).map_err(sql)
-            }
+            Db::Postgres(client) => client.execute(&dollars(query), &postgres_params(values)).map_err(sql),
         }
     }
 
@@ -265,7 +270,7 @@ impl Db {
         .map(|_| ())
     }
 
-    fn select(&mut self, filter: &str, id: Option<&str>) -> Result<Vec<StoredSession>, String> {
+    fn select(&mut self, filter: &str, values: &[Value]) -> Result<Vec<StoredSession>, String> {
         let query = format!("SELECT {COLUMNS} FROM sessions {filter} ORDER BY started_ms, id");
         type Raw = (String, String, String, i64, String, String, i64, i64, i64);
         let raws: Vec<Raw> = match self {
@@ -284,19 +289,12 @@ impl Db {
                         r.get(8)?,
                     ))
                 };
-                let rows = match id {
-                    Some(id) => statement.query_map([id], map),
-                    None => statement.query_map([], map),
-                }
-                .map_err(sql)?;
+                let params = sqlite_params(values);
+                let rows = statement.query_map(rusqlite::params_from_iter(params.iter()), map).map_err(sql)?;
                 rows.collect::<Result<Vec<_>, _>>().map_err(sql)?
             }
             Db::Postgres(client) => {
-                let rows = match id {
-                    Some(id) => client.query(&dollars(&query), &[&id]),
-                    None => client.query(&query, &[]),
-                }
-                .map_err(sql)?;
+                let rows = client.query(&dollars(&query), &postgres_params(values)).map_err(sql)?;
                 rows.iter()
                     .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8)))
                     .collect()
@@ -320,7 +318,7 @@ impl Db {
     }
 
     pub fn session(&mut self, id: &str) -> Result<Option<StoredSession>, String> {
-        Ok(self.select("WHERE id = ?1", Some(id))?.into_iter().next())
+        Ok(self.select("WHERE id = ?1", &[Value::Text(id.to_owned())])?.into_iter().next())
     }
 
     /// Records `session` with its newest reply, only if nobody recorded a reply since it had
@@ -342,9 +340,30 @@ impl Db {
         Ok(changed == 1)
     }
 
-    /// Every conversation, oldest first.
-    pub fn sessions(&mut self) -> Result<Vec<StoredSession>, String> {
-        self.select("", None)
+    /// Every finished conversation, oldest first.
+    pub fn finished_sessions(&mut self) -> Result<Vec<StoredSession>, String> {
+        self.select("WHERE finished = 1", &[])
+    }
+
+    /// The ids of the finished conversations, oldest first: what the leaderboard asks on
+    /// every poll, the conversations themselves being replayed once and kept.
+    pub fn finished_ids(&mut self) -> Result<Vec<String>, String> {
+        const QUERY: &str = "SELECT id FROM sessions WHERE finished = 1 ORDER BY started_ms, id";
+        match self {
+            Db::Sqlite(conn) => {
+                let mut statement = conn.prepare(QUERY).map_err(sql)?;
+                let rows = statement.query_map([], |r| r.get(0)).map_err(sql)?;
+                rows.collect::<Result<Vec<String>, _>>().map_err(sql)
+            }
+            Db::Postgres(client) => {
+                client.query(QUERY, &[]).map(|rows| rows.iter().map(|r| r.get(0)).collect()).map_err(sql)
+            }
+        }
+    }
+
+    /// The conversations not over whose last turn was shown at or after `since_ms`.
+    pub fn playing_since(&mut self, since_ms: i64) -> Result<Vec<StoredSession>, String> {
+        self.select("WHERE finished = 0 AND last_ms >= ?1", &[Value::Int(since_ms)])
     }
 }
 
@@ -392,6 +411,33 @@ mod tests {
         assert!(!db.add_reply(&late, 2).unwrap(), "a finished conversation takes no reply");
         let stored = db.session("s").unwrap().unwrap();
         assert_eq!((stored.replies, stored.reply_ms, stored.finished), (vec![2, 1], vec![1500, 900], true));
+    }
+
+    #[test]
+    fn finished_and_playing_conversations_are_told_apart() {
+        let mut db = Db::in_memory().unwrap();
+        let one = |id: &str, started_ms: i64, last_ms: i64, finished: bool| StoredSession {
+            id: id.into(),
+            trainee: "Ana".into(),
+            team: "Blue".into(),
+            round: 0,
+            replies: vec![1],
+            reply_ms: vec![900],
+            started_ms,
+            last_ms,
+            finished,
+        };
+        for session in
+            [one("a", 10, 10, false), one("b", 20, 40, true), one("c", 5, 50, true), one("d", 30, 5000, false)]
+        {
+            db.insert_session(&session).unwrap();
+        }
+        assert_eq!(db.finished_ids().unwrap(), ["c", "b"], "oldest first");
+        let finished: Vec<String> = db.finished_sessions().unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(finished, ["c", "b"]);
+        let ids = |sessions: Vec<StoredSession>| sessions.into_iter().map(|s| s.id).collect::<Vec<_>>();
+        assert_eq!(ids(db.playing_since(1000).unwrap()), ["d"]);
+        assert_eq!(ids(db.playing_since(0).unwrap()), ["a", "d"]);
     }
 
     #[test]

@@ -268,50 +268,43 @@ async fn reply(
     Ok(shown(&live, live_round, &stored, &session))
 }
 
-/// The finished conversations as attempts, with those that break the rules left out. Each
-/// is replayed once per server and kept: a finished conversation never changes.
+/// The finished conversations as attempts, oldest first, with those that break the rules
+/// left out. Each is replayed once per server and kept: a finished conversation never
+/// changes, so a poll reads only the ids unless a conversation finished since.
 fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
-    let sessions = with_db(live, |db| db.sessions())?;
-    attempts_of(live, &sessions)
-}
-
-fn attempts_of(live: &Live, sessions: &[StoredSession]) -> Answer<Vec<crate::records::attempts::Attempt>> {
-    let rounds = rounds(live);
-    let mut out = Vec::new();
-    for stored in sessions.iter().filter(|s| s.finished) {
-        let known = live.finished.lock().expect("the attempt cache is never poisoned").get(&stored.id).cloned();
-        let attempt = match known {
-            Some(attempt) => attempt,
-            None => {
-                let live_round = &rounds[stored.round];
-                let session = replayed(live, live_round, stored)?;
-                let attempt = live
-                    .timings
-                    .time(&live.timings.replay_us, || live::attempt(live_round, stored, &session, &live.competition));
-                live.finished
-                    .lock()
-                    .expect("the attempt cache is never poisoned")
-                    .insert(stored.id.clone(), attempt.clone());
-                attempt
+    let ids = with_db(live, |db| db.finished_ids())?;
+    let cache = || live.finished.lock().expect("the attempt cache is never poisoned");
+    if !ids.iter().all(|id| cache().contains_key(id)) {
+        let rounds = rounds(live);
+        for stored in with_db(live, |db| db.finished_sessions())? {
+            if cache().contains_key(&stored.id) {
+                continue;
             }
-        };
-        if breaks_rules(&live.competition, &attempt).is_none() {
-            out.push(attempt);
+            let live_round = &rounds[stored.round];
+            let session = replayed(live, live_round, &stored)?;
+            let attempt = live
+                .timings
+                .time(&live.timings.replay_us, || live::attempt(live_round, &stored, &session, &live.competition));
+            cache().insert(stored.id.clone(), attempt);
         }
     }
-    Ok(out)
+    let cache = cache();
+    Ok(ids
+        .iter()
+        .filter_map(|id| cache.get(id))
+        .filter(|attempt| breaks_rules(&live.competition, attempt).is_none())
+        .cloned()
+        .collect())
 }
 
 async fn leaderboard(State(live): Shared) -> Answer<Json<serde_json::Value>> {
-    let sessions = with_db(&live, |db| db.sessions())?;
-    let entries: Vec<Entry> = attempts_of(&live, &sessions)?.iter().map(Entry::of).collect();
+    let entries: Vec<Entry> = attempts(&live)?.iter().map(Entry::of).collect();
     let board = leaderboard_of(&live.competition, &entries);
     let rounds = rounds(&live);
     // Playing now: a conversation not over whose last turn was shown in the last five minutes.
-    let now = now_ms();
-    let playing: Vec<serde_json::Value> = sessions
+    let playing = with_db(&live, |db| db.playing_since(now_ms() - 5 * 60 * 1000))?;
+    let playing: Vec<serde_json::Value> = playing
         .iter()
-        .filter(|s| !s.finished && now - s.last_ms < 5 * 60 * 1000)
         .map(|s| {
             json!({ "trainee": s.trainee, "team": s.team, "round": s.round + 1,
                     "title": rounds[s.round].loaded.file().title, "turn": s.replies.len() + 1 })

@@ -2,7 +2,7 @@
 //! looking at the game without playing it), and a frame-time benchmark.
 
 use crate::app::input::Action;
-use crate::app::library::Library;
+use crate::app::library::{Library, ScenarioHandles};
 use crate::app::screens::conversation::Conversation;
 use crate::app::screens::live::LiveRun;
 use crate::app::screens::live::conversation::LiveConversation;
@@ -35,8 +35,8 @@ pub enum Step {
     Change(fn(&mut Settings)),
     /// Pick the first scenario shown for this channel.
     Select(Channel),
-    /// Wait until the library has loaded and stayed unchanged for this many frames: loading
-    /// proves every scenario on both cores, and the first frames drawn meanwhile can come out
+    /// Wait until every scenario file has been read into the library, then this many frames:
+    /// loading proves every scenario on both cores, and frames drawn meanwhile can come out
     /// blank under software rendering.
     Loaded(u32),
     /// Reply with the first anti-pattern on offer (or the first reply).
@@ -336,6 +336,7 @@ fn run_script(
     filter: Res<PickerFilter>,
     conversation: Option<Res<Conversation>>,
     (live, mut live_run, mut form): (Option<Res<LiveConversation>>, Option<ResMut<LiveRun>>, ResMut<JoinForm>),
+    (handles, server): (Res<ScenarioHandles>, Res<AssetServer>),
     mut exit: MessageWriter<AppExit>,
 ) {
     if script.wait > 0 {
@@ -370,12 +371,14 @@ fn run_script(
         Step::Measure(frames) => times.measuring = Some(frames),
         Step::Change(change) => change(&mut prefs.settings),
         Step::Loaded(frames) => {
-            if library.generation == script.quiet.0 {
-                script.quiet.1 += 1;
-            } else {
+            // Quiet frames count only once every file is in: a pause between two files
+            // finishing is not the end of loading.
+            if !handles.settled(&library, &server) || library.generation != script.quiet.0 {
                 script.quiet = (library.generation, 0);
+                return;
             }
-            if library.entries.is_empty() || script.quiet.1 < frames {
+            script.quiet.1 += 1;
+            if script.quiet.1 < frames {
                 return;
             }
         }
