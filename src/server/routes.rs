@@ -272,6 +272,12 @@ async fn reply(
 /// left out. Each is replayed once per server and kept: a finished conversation never
 /// changes, so a poll reads only the ids unless a conversation finished since.
 fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
+    finished(live, Clone::clone)
+}
+
+/// What `read` takes from each finished conversation's attempt (see [`attempts`]), without
+/// copying the attempts themselves.
+fn finished<T>(live: &Live, read: impl Fn(&crate::records::attempts::Attempt) -> T) -> Answer<Vec<T>> {
     let ids = with_db(live, |db| db.finished_ids())?;
     let cache = || live.finished.lock().expect("the attempt cache is never poisoned");
     if !ids.iter().all(|id| cache().contains_key(id)) {
@@ -293,12 +299,12 @@ fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
         .iter()
         .filter_map(|id| cache.get(id))
         .filter(|attempt| breaks_rules(&live.competition, attempt).is_none())
-        .cloned()
+        .map(read)
         .collect())
 }
 
 async fn leaderboard(State(live): Shared) -> Answer<Json<serde_json::Value>> {
-    let entries: Vec<Entry> = attempts(&live)?.iter().map(Entry::of).collect();
+    let entries: Vec<Entry> = finished(&live, Entry::of)?;
     let board = leaderboard_of(&live.competition, &entries);
     let rounds = rounds(&live);
     // Playing now: a conversation not over whose last turn was shown in the last five minutes.
