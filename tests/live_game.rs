@@ -26,9 +26,12 @@ use hardcall::records::settings::Settings;
 use std::time::{Duration, Instant};
 
 fn game() -> App {
+    game_with(Settings { trainee: "Ana Lee".into(), text_speed: 0, ..Settings::default() })
+}
+
+fn game_with(settings: Settings) -> App {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, bevy::input::InputPlugin, StatesPlugin));
-    let settings = Settings { trainee: "Ana Lee".into(), text_speed: 0, ..Settings::default() };
     app.insert_resource(TraineeSettings::in_memory(settings));
     app.insert_resource(Attempts::in_memory());
     app.insert_resource(SeedSource(1));
@@ -104,6 +107,8 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
     until(&mut app, "joining", |app| app.world().contains_resource::<LiveRun>());
     assert_eq!(app.world().resource::<LiveRun>().joined.team, "Blue", "codes are read in any case");
     assert_eq!(app.world().resource::<LiveRun>().joined.rounds.len(), 3);
+    let remembered = app.world().resource::<TraineeSettings>().settings.live_server.clone();
+    assert_eq!(remembered, server.url, "the address that worked is kept in the settings");
 
     app.tap(KeyCode::Enter);
     assert_eq!(app.screen(), Screen::LiveConversation);
@@ -170,10 +175,13 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
 fn a_round_left_midway_is_rejoined_where_it_waits() {
     let dir = temp_dir("game-rejoin");
     let server = serve(&dir.join("live.sqlite"));
-    let mut app = game();
+    // The last server joined, as the settings remember it, fills in the address.
+    let settings =
+        Settings { trainee: "Ana Lee".into(), text_speed: 0, live_server: server.url.clone(), ..Settings::default() };
+    let mut app = game_with(settings);
     app.tap(KeyCode::Enter);
     app.tap(KeyCode::KeyL);
-    form(&mut app).address = server.url.clone();
+    assert_eq!(form(&mut app).address, server.url);
     form(&mut app).code = server.code("Blue");
     app.tap(KeyCode::Enter);
     until(&mut app, "joining", |app| app.world().contains_resource::<LiveRun>());

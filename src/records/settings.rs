@@ -25,6 +25,8 @@ pub struct Settings {
     pub fullscreen: bool,
     /// Seconds allowed per reply; 0 turns the timer off.
     pub response_seconds: u32,
+    /// The live competition server last joined, offered again on the join form.
+    pub live_server: String,
 }
 
 impl Default for Settings {
@@ -37,6 +39,7 @@ impl Default for Settings {
             high_contrast: false,
             fullscreen: false,
             response_seconds: 0,
+            live_server: String::new(),
         }
     }
 }
@@ -53,6 +56,7 @@ impl Settings {
         self.response_seconds = self.response_seconds.min(600);
         self.trainee = self.trainee.trim().chars().take(60).collect();
         self.recent_trainees.truncate(8);
+        self.live_server = self.live_server.trim().chars().take(200).collect();
         self
     }
 

@@ -81,17 +81,25 @@ fn open_lobby(mut commands: Commands, mut form: ResMut<JoinForm>, settings: Res<
     if form.trainee.trim().is_empty() {
         form.trainee = settings.settings.trainee.clone();
     }
+    if form.address.trim().is_empty() {
+        form.address = settings.settings.live_server.clone();
+    }
 }
 
 fn release_focus(mut focus: ResMut<TextFocus>) {
     focus.0 = false;
 }
 
-fn follow_join(mut commands: Commands, mut form: ResMut<JoinForm>) {
+fn follow_join(mut commands: Commands, mut form: ResMut<JoinForm>, mut settings: ResMut<TraineeSettings>) {
     let Some(answer) = form.joining.as_ref().and_then(Pending::poll) else { return };
     form.joining = None;
     match answer {
         Ok(Ok((client, joined))) => {
+            // The address that worked is offered again next time the game starts.
+            if settings.settings.live_server != form.address.trim() {
+                settings.settings.live_server = form.address.trim().to_owned();
+                settings.save_settings();
+            }
             commands.insert_resource(LiveRun {
                 client,
                 code: form.code.trim().to_uppercase(),
