@@ -4,37 +4,24 @@
 
 mod common;
 
-use common::keys::Keyboard;
+use common::headless::{Keyboard, game};
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
+use hardcall::app::Screen;
 use hardcall::app::attempts::Attempts;
 use hardcall::app::library::{Library, LibraryEntry};
 use hardcall::app::screens::conversation::Conversation;
 use hardcall::app::screens::debrief::Debrief;
 use hardcall::app::screens::picker::{PickerFilter, visible};
 use hardcall::app::screens::title::TitleForm;
-use hardcall::app::selection::{SeedSource, Selection};
+use hardcall::app::selection::Selection;
 use hardcall::app::settings::TraineeSettings;
-use hardcall::app::{GamePlugin, Screen};
 use hardcall::authoring::load::load_scenario_source;
 use hardcall::engine::card::score_card;
 use hardcall::engine::session::Session;
 use hardcall::records::settings::Settings;
 
 const TRAINEE: &str = "Robin Test";
-
-fn game(settings: Settings) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, bevy::input::InputPlugin, StatesPlugin));
-    app.insert_resource(TraineeSettings::in_memory(settings));
-    app.insert_resource(Attempts::in_memory());
-    app.insert_resource(SeedSource(1));
-    app.insert_resource(Library::from_dir(&common::scenarios_dir(), &common::knowledge()));
-    app.add_plugins(GamePlugin);
-    app.update();
-    app
-}
 
 fn instant_text() -> Settings {
     Settings { trainee: TRAINEE.into(), text_speed: 0, ..Settings::default() }

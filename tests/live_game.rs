@@ -8,18 +8,14 @@
 mod common;
 
 use bevy::prelude::*;
-use bevy::state::app::StatesPlugin;
-use common::keys::Keyboard;
+use common::headless::{Keyboard, game as game_with};
 use common::server::{serve, serve_full, temp_dir};
-use hardcall::app::attempts::Attempts;
-use hardcall::app::library::Library;
+use hardcall::app::Screen;
 use hardcall::app::screens::debrief::Debrief;
 use hardcall::app::screens::live::LiveRun;
 use hardcall::app::screens::live::conversation::LiveConversation;
 use hardcall::app::screens::live::lobby::JoinForm;
-use hardcall::app::selection::SeedSource;
 use hardcall::app::settings::TraineeSettings;
-use hardcall::app::{GamePlugin, Screen};
 use hardcall::engine::card::score_card;
 use hardcall::engine::session::Session;
 use hardcall::records::settings::Settings;
@@ -27,18 +23,6 @@ use std::time::{Duration, Instant};
 
 fn game() -> App {
     game_with(Settings { trainee: "Ana Lee".into(), text_speed: 0, ..Settings::default() })
-}
-
-fn game_with(settings: Settings) -> App {
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, bevy::input::InputPlugin, StatesPlugin));
-    app.insert_resource(TraineeSettings::in_memory(settings));
-    app.insert_resource(Attempts::in_memory());
-    app.insert_resource(SeedSource(1));
-    app.insert_resource(Library::from_dir(&common::scenarios_dir(), &common::knowledge()));
-    app.add_plugins(GamePlugin);
-    app.update();
-    app
 }
 
 /// Runs frames until `done` holds, as the game would while waiting on the network.

@@ -4,7 +4,7 @@
 
 pub mod fake_lrs;
 #[cfg(feature = "gui")]
-pub mod keys;
+pub mod headless;
 pub mod server;
 
 use hardcall::authoring::load::{LoadedScenario, load_scenario_file, scenario_paths};

@@ -1,9 +1,31 @@
-//! Key presses for the headless game tests, delivered the way winit delivers them.
+//! The game without a window for the headless tests: `MinimalPlugins` with the shipped
+//! library, an in-memory history and settings, driven by key presses delivered the way
+//! winit delivers them.
 
 use bevy::input::ButtonState;
 use bevy::input::keyboard::{Key, KeyboardInput, NativeKey};
 use bevy::prelude::*;
-use hardcall::app::Screen;
+use bevy::state::app::StatesPlugin;
+use hardcall::app::attempts::Attempts;
+use hardcall::app::library::Library;
+use hardcall::app::selection::SeedSource;
+use hardcall::app::settings::TraineeSettings;
+use hardcall::app::{GamePlugin, Screen};
+use hardcall::records::settings::Settings;
+
+/// The game with `settings`, nothing read from or written to the user's folders, after its
+/// first frame.
+pub fn game(settings: Settings) -> App {
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, bevy::input::InputPlugin, StatesPlugin));
+    app.insert_resource(TraineeSettings::in_memory(settings));
+    app.insert_resource(Attempts::in_memory());
+    app.insert_resource(SeedSource(1));
+    app.insert_resource(Library::from_dir(&super::scenarios_dir(), &super::knowledge()));
+    app.add_plugins(GamePlugin);
+    app.update();
+    app
+}
 
 /// Key presses the way winit delivers them: a press message, a frame, a release, a frame.
 pub trait Keyboard {
