@@ -222,8 +222,7 @@ fn a_reply_sent_again_after_its_answer_was_lost_never_answers_the_next_turn() {
     assert_eq!(joined.rounds.len(), 3);
     assert!(!joined.rounds[0].summary.is_empty(), "a brief carries what the briefing shows");
     let first = client.start("Ana Lee", &blue, 1).unwrap();
-    think();
-    let second = client.reply(&first.session, "Ana Lee", 1, 1).unwrap();
+    let second = client.reply(&first.session, "Ana Lee", 1, 1, std::time::Instant::now()).unwrap();
     assert_eq!(second.turn, 2);
     // The same reply again, as a client does when the answer never reached it: the server
     // refuses it for turn 2, and the client takes the conversation as it stands.
@@ -232,7 +231,7 @@ fn a_reply_sent_again_after_its_answer_was_lost_never_answers_the_next_turn() {
     let (status, body) = post(&url, json!({ "shown": 1, "turn": 1 }));
     assert_eq!(status, 409, "{body}");
     assert!(body["error"].as_str().unwrap().contains("turn 1 was already answered"), "{body}");
-    let again = client.reply(&first.session, "Ana Lee", 1, 1).unwrap();
+    let again = client.reply(&first.session, "Ana Lee", 1, 1, std::time::Instant::now()).unwrap();
     assert_eq!(again, second, "nothing was answered twice");
     // Unreachable and refused read differently, and only one is worth retrying as it is.
     let nowhere = Client::new("127.0.0.1:9", Duration::from_secs(2), Duration::from_secs(2)).unwrap();

@@ -96,13 +96,7 @@ pub fn join(url: &str, code: &str, trainee: &str, round: Option<usize>) -> Resul
                     _ => println!("Type a number from 1 to {count}."),
                 }
             };
-            // The server refuses a reply faster than a person reads; typed-ahead input waits
-            // out the rest of that moment instead of being refused.
-            let minimum = Duration::from_millis(crate::server::HUMAN_MIN_REPLY_MS + 50);
-            if let Some(rest) = minimum.checked_sub(shown_at.elapsed()) {
-                std::thread::sleep(rest);
-            }
-            view = client.reply(&view.session, trainee, view.turn, shown).map_err(failed)?;
+            view = client.reply(&view.session, trainee, view.turn, shown, shown_at).map_err(failed)?;
         }
         println!("\n{}: \"{}\"", view.customer, view.line);
         match &view.card {

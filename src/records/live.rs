@@ -7,9 +7,10 @@
 
 use crate::engine::card::ScoreCard;
 use crate::engine::scenario::{Channel, Dossier};
+use crate::records::competition::HUMAN_MIN_REPLY_MS;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// A round as a trainee sees it before playing: what a briefing shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,10 +205,23 @@ impl Client {
         self.call(&format!("/api/sessions/{session}"), None)
     }
 
-    /// Answers turn `turn` of `session` with the reply shown as `shown`. If that turn was
-    /// already answered (a reply sent again after its answer was lost on the way back), the
-    /// conversation as it now stands is the answer, so a retry never answers the next turn.
-    pub fn reply(&self, session: &str, trainee: &str, turn: usize, shown: usize) -> Result<TurnView, LiveError> {
+    /// Answers turn `turn` of `session`, shown at `shown_at`, with the reply shown as
+    /// `shown`. A reply sooner than a person reads after its turn was shown is refused by the
+    /// server, so one picked that fast (typed ahead) is held back for the rest of that moment.
+    /// If that turn was already answered (a reply sent again after its answer was lost on
+    /// the way back), the conversation as it now stands is the answer, so a retry never
+    /// answers the next turn.
+    pub fn reply(
+        &self,
+        session: &str,
+        trainee: &str,
+        turn: usize,
+        shown: usize,
+        shown_at: Instant,
+    ) -> Result<TurnView, LiveError> {
+        // A little over the minimum: the server's clock starts when it sent the turn.
+        let minimum = Duration::from_millis(HUMAN_MIN_REPLY_MS + 50);
+        std::thread::sleep(minimum.saturating_sub(shown_at.elapsed()));
         let request = ReplyRequest { shown, trainee: Some(trainee.to_owned()), turn: Some(turn) };
         let body = serde_json::to_value(&request).expect("a reply serialises");
         match self.call(&format!("/api/sessions/{session}/reply"), Some(body)) {

@@ -203,12 +203,26 @@ impl Db {
         Ok(self.texts(PUSHED, lrs)?.into_iter().collect())
     }
 
-    /// Remembers that the LRS at `lrs` confirmed `ids`, so a later push skips them.
+    /// Remembers that the LRS at `lrs` confirmed `ids`, so a later push skips them: one
+    /// transaction per batch, so a batch is remembered whole or not at all (and SQLite
+    /// syncs to disk once per batch, not once per statement).
     pub fn remember_pushed(&mut self, lrs: &str, ids: &[String]) -> Result<(), String> {
-        for id in ids {
-            self.execute(ADD_PUSHED, &[Value::Text(lrs.to_owned()), Value::Text(id.clone())])?;
+        match self {
+            Db::Sqlite(conn) => {
+                let tx = conn.transaction().map_err(sql)?;
+                for id in ids {
+                    tx.execute(ADD_PUSHED, [lrs, id.as_str()]).map_err(sql)?;
+                }
+                tx.commit().map_err(sql)
+            }
+            Db::Postgres(client) => {
+                let mut tx = client.transaction().map_err(sql)?;
+                for id in ids {
+                    tx.execute(&dollars(ADD_PUSHED), &[&lrs, id]).map_err(sql)?;
+                }
+                tx.commit().map_err(sql)
+            }
         }
-        Ok(())
     }
 
     pub fn meta(&mut self, key: &str) -> Result<Option<String>, String> {
@@ -340,11 +354,6 @@ impl Db {
         Ok(changed == 1)
     }
 
-    /// Every finished conversation, oldest first.
-    pub fn finished_sessions(&mut self) -> Result<Vec<StoredSession>, String> {
-        self.select("WHERE finished = 1", &[])
-    }
-
     /// The ids of the finished conversations, oldest first: what the leaderboard asks on
     /// every poll, the conversations themselves being replayed once and kept.
     pub fn finished_ids(&mut self) -> Result<Vec<String>, String> {
@@ -433,8 +442,6 @@ mod tests {
             db.insert_session(&session).unwrap();
         }
         assert_eq!(db.finished_ids().unwrap(), ["c", "b"], "oldest first");
-        let finished: Vec<String> = db.finished_sessions().unwrap().into_iter().map(|s| s.id).collect();
-        assert_eq!(finished, ["c", "b"]);
         let ids = |sessions: Vec<StoredSession>| sessions.into_iter().map(|s| s.id).collect::<Vec<_>>();
         assert_eq!(ids(db.playing_since(1000).unwrap()), ["d"]);
         assert_eq!(ids(db.playing_since(0).unwrap()), ["a", "d"]);

@@ -270,7 +270,7 @@ async fn reply(
 
 /// The finished conversations as attempts, oldest first, with those that break the rules
 /// left out. Each is replayed once per server and kept: a finished conversation never
-/// changes, so a poll reads only the ids unless a conversation finished since.
+/// changes, so a poll reads the ids and only the conversations finished since.
 fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
     finished(live, Clone::clone)
 }
@@ -279,22 +279,24 @@ fn attempts(live: &Live) -> Answer<Vec<crate::records::attempts::Attempt>> {
 /// copying the attempts themselves.
 fn finished<T>(live: &Live, read: impl Fn(&crate::records::attempts::Attempt) -> T) -> Answer<Vec<T>> {
     let ids = with_db(live, |db| db.finished_ids())?;
-    let cache = || live.finished.lock().expect("the attempt cache is never poisoned");
-    if !ids.iter().all(|id| cache().contains_key(id)) {
+    let missing: Vec<&String> = {
+        let cache = live.finished.lock().expect("the attempt cache is never poisoned");
+        ids.iter().filter(|id| !cache.contains_key(*id)).collect()
+    };
+    if !missing.is_empty() {
         let rounds = rounds(live);
-        for stored in with_db(live, |db| db.finished_sessions())? {
-            if cache().contains_key(&stored.id) {
-                continue;
-            }
+        let sessions: Vec<StoredSession> =
+            with_db(live, |db| missing.iter().filter_map(|id| db.session(id).transpose()).collect())?;
+        for stored in sessions {
             let live_round = &rounds[stored.round];
             let session = replayed(live, live_round, &stored)?;
             let attempt = live
                 .timings
                 .time(&live.timings.replay_us, || live::attempt(live_round, &stored, &session, &live.competition));
-            cache().insert(stored.id.clone(), attempt);
+            live.finished.lock().expect("the attempt cache is never poisoned").insert(stored.id.clone(), attempt);
         }
     }
-    let cache = cache();
+    let cache = live.finished.lock().expect("the attempt cache is never poisoned");
     Ok(ids
         .iter()
         .filter_map(|id| cache.get(id))

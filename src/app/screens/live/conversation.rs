@@ -10,11 +10,10 @@ use crate::app::screens::debrief::{Debrief, LiveDebrief};
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen};
 use crate::engine::mood::Mood;
-use crate::records::competition::HUMAN_MIN_REPLY_MS;
 use crate::records::live::{LiveError, TurnView};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 /// A request to the server about this conversation.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,16 +74,13 @@ impl LiveConversation {
         self.failed = None;
         let client = run.client.clone();
         let (trainee, code, round) = (run.joined.trainee.clone(), run.code.clone(), self.round + 1);
-        // Waits out what is left of the human minimum on the request's thread, not the screen's.
-        let minimum = Duration::from_millis(HUMAN_MIN_REPLY_MS + 50).saturating_sub(self.shown_at.elapsed());
-        let work = call.clone();
+        let (work, shown_at) = (call.clone(), self.shown_at);
+        // The client waits out what is left of the human minimum on this request's thread,
+        // never the screen's.
         let pending = Pending::spawn(move || match work {
             Call::Start => client.start(&trainee, &code, round),
             Call::Resume(session) => client.turn(&session),
-            Call::Reply { session, turn, shown } => {
-                std::thread::sleep(minimum);
-                client.reply(&session, &trainee, turn, shown)
-            }
+            Call::Reply { session, turn, shown } => client.reply(&session, &trainee, turn, shown, shown_at),
         });
         self.request = Some((call, pending));
     }

@@ -6,7 +6,7 @@ use crate::app::input::{self, Action, TextFocus};
 use crate::app::screens::competitions::CompetitionRun;
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen, theme, widgets};
-use crate::records::live::{Client, Joined, LiveError, RoundBrief, server_url};
+use crate::records::live::{Client, LiveError, RoundBrief};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
@@ -19,13 +19,12 @@ pub struct JoinForm {
     pub code: String,
     /// Why the last try did not join.
     pub problem: Option<String>,
-    pub joining: Option<Pending<Result<(Client, Joined), LiveError>>>,
+    pub joining: Option<Pending<Result<LiveRun, LiveError>>>,
 }
 
 impl JoinForm {
-    /// What is missing or wrong before anything is sent.
+    /// What is missing besides the address (which making the client checks).
     pub fn check(&self) -> Result<(), String> {
-        server_url(&self.address)?;
         if self.trainee.trim().is_empty() {
             return Err("type your name as the organiser put it on your team".into());
         }
@@ -40,18 +39,27 @@ impl JoinForm {
         if self.joining.is_some() {
             return;
         }
-        if let Err(problem) = self.check() {
-            self.problem = Some(problem);
-            return;
-        }
+        // Making the client checks the address and does no I/O.
+        let client = Client::new(&self.address, CONNECT_TIMEOUT, ANSWER_TIMEOUT);
+        let client = match client.and_then(|client| self.check().map(|()| client)) {
+            Ok(client) => client,
+            Err(problem) => {
+                self.problem = Some(problem);
+                return;
+            }
+        };
         self.problem = None;
-        let (address, trainee, code) =
-            (self.address.clone(), self.trainee.trim().to_owned(), self.code.trim().to_uppercase());
+        let (trainee, code) = (self.trainee.trim().to_owned(), self.code.trim().to_uppercase());
         self.joining = Some(Pending::spawn(move || {
-            let client = Client::new(&address, CONNECT_TIMEOUT, ANSWER_TIMEOUT)
-                .map_err(|message| LiveError::Refused { status: 0, message })?;
             let joined = client.join(&trainee, &code)?;
-            Ok((client, joined))
+            Ok(LiveRun {
+                client,
+                code,
+                joined,
+                selected: 0,
+                results: Default::default(),
+                unfinished: Default::default(),
+            })
         }));
     }
 }
@@ -94,20 +102,13 @@ fn follow_join(mut commands: Commands, mut form: ResMut<JoinForm>, mut settings:
     let Some(answer) = form.joining.as_ref().and_then(Pending::poll) else { return };
     form.joining = None;
     match answer {
-        Ok(Ok((client, joined))) => {
+        Ok(Ok(run)) => {
             // The address that worked is offered again next time the game starts.
             if settings.settings.live_server != form.address.trim() {
                 settings.settings.live_server = form.address.trim().to_owned();
                 settings.save_settings();
             }
-            commands.insert_resource(LiveRun {
-                client,
-                code: form.code.trim().to_uppercase(),
-                joined,
-                selected: 0,
-                results: Default::default(),
-                unfinished: Default::default(),
-            });
+            commands.insert_resource(run);
         }
         Ok(Err(err)) => form.problem = Some(join_problem(&err)),
         Err(lost) => form.problem = Some(format!("Joining failed: {lost}. Try again.")),
