@@ -1,12 +1,16 @@
 //! Gaming warnings for `validate`: a scenario where a trainee scores without reading the
-//! replies (always the longest, the first shown, the most apologetic...) or where the best
-//! reply is usually the longest teaches the tell instead of the strategy.
+//! replies (always the longest, the first shown, the most apologetic...), where the form
+//! reader trained on the other scenarios finds the best reply, or where the best reply is
+//! usually the longest teaches the tell instead of the strategy. Each warning points at the
+//! best-path replies that give the answer away.
 
+use crate::authoring::form_reader::{FormReading, TELL_RATIO};
 use crate::authoring::load::LoadedScenario;
 use crate::authoring::spans::SpanIndex;
-use crate::engine::audit::{Audit, audit};
+use crate::engine::audit::{Audit, audit, best_path_hits};
 use crate::engine::card::GRADES;
 use crate::engine::diagnostic::Diagnostic;
+use crate::engine::model::{CompiledScenario, NodeId};
 use crate::engine::session::Session;
 
 /// From this median percentage on, a naive strategy is said to pay.
@@ -24,47 +28,104 @@ pub fn is_gameable(report: &Audit) -> bool {
     report.highest_naive() >= GAMEABLE_PERCENT || longest_is_usually_best(report)
 }
 
+/// Whether the form reader scores a median of [`GAMEABLE_PERCENT`] or takes the best reply
+/// more than [`TELL_RATIO`] times as often as chance.
+pub fn reader_gives_away(reading: &FormReading) -> bool {
+    reading.median >= GAMEABLE_PERCENT || reading.vs_chance > TELL_RATIO
+}
+
+/// At most this many replies are pointed at in one warning; the rest are counted.
+const MAX_LABELS: usize = 6;
+
+/// Labels at the replies `at` (node, reply index), for a warning.
+fn point_at(
+    mut warning: Diagnostic,
+    spans: &SpanIndex,
+    scenario: &CompiledScenario,
+    at: &[(NodeId, usize)],
+    label: &str,
+) -> Diagnostic {
+    for &(node, choice) in at.iter().take(MAX_LABELS) {
+        let path = scenario.choice_path(node, choice);
+        let text = spans.value(&[path.clone(), vec!["text".into()]].concat()).or_else(|| spans.value(&path));
+        warning = warning.also(text, format!("{label} (`{}`)", scenario.node_names[node as usize]));
+    }
+    if at.len() > MAX_LABELS {
+        warning = warning.note(format!("and {} more turns like these", at.len() - MAX_LABELS));
+    }
+    warning
+}
+
 fn longest_is_usually_best(report: &Audit) -> bool {
     report.best_is_longest * 2 > report.best_path_turns
 }
 
-/// One located warning (at the scenario's id) per personality that a naive strategy games,
-/// or whose best reply is the longest on offer at more than half of the best path's turns.
-pub fn gaming_warnings(loaded: &LoadedScenario) -> Vec<Diagnostic> {
+/// Located warnings per personality that a named player games (with the best-path replies
+/// it finds), whose best reply is the longest on offer at more than half of the best path's
+/// turns, or (given `readings`, one per personality) that the form reader reads by form.
+pub fn gaming_warnings(loaded: &LoadedScenario, readings: Option<&[FormReading]>) -> Vec<Diagnostic> {
     let spans = SpanIndex::build(&loaded.source);
     let at = spans.value(&["id".into()]);
     let mut warnings = Vec::new();
-    for variant in &loaded.variants {
-        let report = audit(&variant.scenario, &variant.analysis);
-        let profile = variant.scenario.profile;
-        let paying: Vec<String> = report
-            .naive
-            .iter()
-            .filter(|n| n.median >= GAMEABLE_PERCENT)
-            .map(|n| format!("{} {}%", n.strategy.describe(), n.median))
-            .collect();
-        if !is_gameable(&report) {
+    for (v, variant) in loaded.variants.iter().enumerate() {
+        let scenario = &variant.scenario;
+        let report = audit(scenario, &variant.analysis);
+        let profile = scenario.profile;
+        let paying: Vec<_> = report.naive.iter().filter(|n| n.median >= GAMEABLE_PERCENT).collect();
+        if is_gameable(&report) {
+            let longest = longest_is_usually_best(&report);
+            let message = if paying.is_empty() {
+                format!(
+                    "as {profile}, the best reply is the longest on offer at {} of {} best-path turns",
+                    report.best_is_longest, report.best_path_turns
+                )
+            } else {
+                let named: Vec<String> =
+                    paying.iter().map(|n| format!("{} {}%", n.strategy.describe(), n.median)).collect();
+                format!("as {profile}, a trainee scores without reading: {}", named.join(", "))
+            };
+            let mut warning = Diagnostic::warning("gameable", message)
+                .in_file(&loaded.file_name)
+                .at(at.clone(), "the form of the replies gives the answer away");
+            for naive in &paying {
+                let hits = best_path_hits(scenario, &variant.analysis, naive.strategy);
+                warning = point_at(
+                    warning,
+                    &spans,
+                    scenario,
+                    &hits,
+                    &format!("the {} reply is best here", naive.strategy.describe()),
+                );
+            }
+            if longest && !paying.is_empty() {
+                warning = warning.note(format!(
+                    "the best reply is the longest on offer at {} of {} best-path turns",
+                    report.best_is_longest, report.best_path_turns
+                ));
+            }
+            warnings.push(warning.note("`hardcall audit` shows every named player; make the wrong replies as long, specific and plausible as the right ones"));
+        }
+        let Some(reading) = readings.and_then(|r| r.get(v)) else { continue };
+        if !reader_gives_away(reading) {
             continue;
         }
-        let longest = longest_is_usually_best(&report);
-        let message = if paying.is_empty() {
+        let mut warning = Diagnostic::warning(
+            "form-tell",
             format!(
-                "as {profile}, the best reply is the longest on offer at {} of {} best-path turns",
-                report.best_is_longest, report.best_path_turns
-            )
-        } else {
-            format!("as {profile}, a trainee scores without reading: {}", paying.join(", "))
-        };
-        let mut warning = Diagnostic::warning("gameable", message)
-            .in_file(&loaded.file_name)
-            .at(at.clone(), "the form of the replies gives the answer away");
-        if longest && !paying.is_empty() {
-            warning = warning.note(format!(
-                "the best reply is the longest on offer at {} of {} best-path turns",
-                report.best_is_longest, report.best_path_turns
-            ));
+                "as {profile}, a player who reads only the form of the replies, trained on the other scenarios, scores a median of {}% and takes the best reply {:.1} times as often as chance",
+                reading.median, reading.vs_chance
+            ),
+        )
+        .in_file(&loaded.file_name)
+        .at(at.clone(), "the form of the replies gives the answer away");
+        warning = point_at(warning, &spans, scenario, &reading.given_away, "found by its form");
+        for tell in &reading.tells {
+            warning = warning.note(tell.sentence.clone());
         }
-        warnings.push(warning.note("`hardcall audit` shows every naive strategy; make the wrong replies as long, specific and plausible as the right ones"));
+        if !reading.leans_on.is_empty() {
+            warning = warning.note(format!("the reader {}", reading.leans_on.join(", ")));
+        }
+        warnings.push(warning.note("give the traps the same form as the best reply (as specific, as warm, using the name as often, as long) so only what the documents teach tells them apart"));
     }
     warnings
 }

@@ -1,7 +1,7 @@
 //! Reading scenario files: bytes to text to RON to a compiled, proven scenario, with every
 //! failure turned into a located diagnostic instead of a panic.
 
-use crate::authoring::check::{compile, unreferenced_nodes};
+use crate::authoring::check::{compile, unreferenced_nodes, voice_warnings};
 use crate::authoring::expect::broken_expectations;
 use crate::authoring::files::{Walk, read_capped, walk};
 use crate::authoring::render::render_all;
@@ -125,6 +125,7 @@ pub fn load_scenario_source(
     // The author's intent, once the scenario is sound for every personality.
     if !diagnostics.iter().any(Diagnostic::is_error) && variants.len() == file.profiles().len() {
         diagnostics.extend(broken_expectations(&file, file_name, &spans, &variants));
+        diagnostics.extend(voice_warnings(&file, file_name, &spans));
     }
     if diagnostics.iter().any(Diagnostic::is_error) || variants.is_empty() {
         sort_by_position(&mut diagnostics);

@@ -7,6 +7,7 @@ pub mod check;
 pub mod coverage;
 pub mod expect;
 pub mod files;
+pub mod form_reader;
 pub mod generate;
 pub mod graph;
 pub mod knowledge;

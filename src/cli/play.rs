@@ -27,7 +27,10 @@ pub fn play(
         None => 0,
         Some(letter) => variant_for(&loaded, letter)?,
     };
-    let Some(choices) = choices else {
+    // `--json` alone: the opening line and the offer, so a tool can drive the conversation
+    // one reply at a time from the very first.
+    let opening_only = choices.is_none() && json;
+    let Some(choices) = choices.or(opening_only.then_some(&[][..])) else {
         let stdin = std::io::stdin();
         let played = terminal::play_interactive(&loaded, variant, seed, &mut stdin.lock(), &mut std::io::stdout())
             .map_err(|err| CliError::new(1, err))?;
@@ -49,9 +52,14 @@ pub fn play(
                 value["finished"] = false.into();
                 value["customer"] = line.into();
                 value["offer"] = serde_json::to_value(&offer).expect("offers always serialise");
+                value["personalities"] =
+                    loaded.variants.iter().map(|v| v.scenario.profile.to_string()).collect::<Vec<_>>().into();
                 println!("{}", serde_json::to_string_pretty(&value).expect("JSON always prints"));
             } else {
                 print!("{}", render_so_far(&card, &line, &offer));
+            }
+            if opening_only {
+                return Ok(ExitCode::SUCCESS);
             }
             // Still an error for scripts that expect a whole conversation; what was printed
             // lets a tool go on with one more reply.

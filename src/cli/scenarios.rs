@@ -4,12 +4,14 @@
 use crate::authoring::audit::{gaming_warnings, personality_warnings};
 use crate::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 use crate::authoring::files::read_capped;
+use crate::authoring::form_reader::read_library;
 use crate::authoring::load::MAX_FILE_BYTES;
 use crate::authoring::load::{LoadFailure, LoadedScenario, decode, load_scenarios};
 use crate::authoring::render::render_all;
 use crate::authoring::ron::parse_ron;
 use crate::authoring::{graph as dot, template};
 use crate::cli::Context;
+use crate::cli::audit::library_corpus;
 use crate::cli::error::CliError;
 use crate::engine::disc::DiscStyle;
 use crate::engine::model::{CompiledNode, CompiledScenario};
@@ -30,12 +32,20 @@ pub fn validate(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, CliError> 
         return Err(CliError::new(2, format!("no .ron files found in {}", names.join(", "))));
     }
     let (mut sound, mut errors, mut warnings) = (0, 0, 0);
+    let results: Vec<_> = results.collect();
+    // The form reader reads each sound file with what the other files (and, for a handful of
+    // files, the scenarios folder) teach it.
+    let loaded: Vec<&LoadedScenario> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+    let corpus = library_corpus(ctx, &loaded);
+    let corpus_refs: Vec<&LoadedScenario> = corpus.iter().collect();
+    let mut readings = read_library(&loaded, &corpus_refs).into_iter();
     for result in results {
         match result {
             Ok(loaded) => {
                 sound += 1;
                 let mut found = loaded.warnings.clone();
-                found.extend(gaming_warnings(&loaded));
+                let reading = readings.next().unwrap_or_default();
+                found.extend(gaming_warnings(&loaded, Some(&reading)));
                 found.extend(personality_warnings(&loaded));
                 warnings += found.len();
                 print!("{}", render_all(&loaded.source, &found));

@@ -23,7 +23,12 @@ fn mood_line(mood: Mood) -> String {
 
 fn dossier(scenario: &CompiledScenario) -> String {
     let file = &scenario.file;
-    let mut out = format!("{} — {} ({}), by {}\n", file.title, file.customer.name, scenario.profile, file.channel);
+    let mut out = format!("{} — {} ({}), {}\n", file.title, file.customer.name, scenario.profile, file.channel.how());
+    let profiles = file.profiles();
+    if profiles.len() > 1 {
+        let all: Vec<String> = profiles.iter().map(ToString::to_string).collect();
+        out.push_str(&format!("Personalities this customer can be played with: {} (--disc)\n", all.join(", ")));
+    }
     for (title, items) in [
         ("Account", &file.customer.dossier.facts),
         ("Open tickets", &file.customer.dossier.tickets),

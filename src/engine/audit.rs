@@ -1,9 +1,12 @@
-//! The gaming audit: how far a trainee gets without reading, by always taking the first,
-//! last, longest or shortest reply shown, the one with the most apology words, or replies
-//! at random. A scenario that rewards any of these teaches the tell, not the strategy.
+//! The gaming audit: how far a trainee gets without reading, by always taking the first or
+//! last reply shown, the reply of a given length rank (shortest, second shortest, middle,
+//! second longest, longest), the one with the most specifics, the one that uses the
+//! customer's name, the most or least apologetic, or replies at random. A scenario that
+//! rewards any of these teaches the tell, not the strategy.
 
 use crate::engine::card::grade;
-use crate::engine::model::CompiledScenario;
+use crate::engine::form::{Cue, CueTable, Cues};
+use crate::engine::model::{CompiledScenario, NodeId};
 use crate::engine::prover::Analysis;
 use crate::engine::session::{Session, splitmix64};
 use serde::Serialize;
@@ -12,9 +15,9 @@ use std::sync::Arc;
 /// Seeds played for the strategies whose path depends on the shuffled order, and for random
 /// play: enough for a stable median and 90th percentile, few enough to run on every check.
 pub const AUDIT_SEEDS: u64 = 1_000;
-
-/// Words that make a reply sound like an apology; the strategy "say sorry the most" counts them.
-const APOLOGY_WORDS: [&str; 6] = ["sorry", "apologise", "apologize", "apologies", "regret", "my fault"];
+/// Seeds each named player is played on: its picks depend on the shown order only through
+/// ties, so fewer seeds give the same median.
+pub const NAMED_SEEDS: u64 = 250;
 
 /// A way of picking replies without reading them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -23,48 +26,122 @@ pub enum Naive {
     First,
     Last,
     Longest,
+    SecondLongest,
+    Middle,
+    SecondShortest,
     Shortest,
+    MostSpecifics,
+    UsesName,
     MostApologetic,
+    LeastApologetic,
+    CommonSense,
 }
 
 impl Naive {
-    pub const ALL: [Naive; 5] = [Naive::First, Naive::Last, Naive::Longest, Naive::Shortest, Naive::MostApologetic];
+    pub const ALL: [Naive; 12] = [
+        Naive::First,
+        Naive::Last,
+        Naive::Longest,
+        Naive::SecondLongest,
+        Naive::Middle,
+        Naive::SecondShortest,
+        Naive::Shortest,
+        Naive::MostSpecifics,
+        Naive::UsesName,
+        Naive::MostApologetic,
+        Naive::LeastApologetic,
+        Naive::CommonSense,
+    ];
 
     pub fn describe(self) -> &'static str {
         match self {
             Naive::First => "first shown",
             Naive::Last => "last shown",
             Naive::Longest => "longest",
+            Naive::SecondLongest => "second longest",
+            Naive::Middle => "middle length",
+            Naive::SecondShortest => "second shortest",
             Naive::Shortest => "shortest",
+            Naive::MostSpecifics => "most specifics",
+            Naive::UsesName => "uses the name",
             Naive::MostApologetic => "most apology words",
+            Naive::LeastApologetic => "fewest apology words",
+            Naive::CommonSense => "common sense (the account's specifics, one apology, a next step)",
         }
     }
 
-    /// The reply to take, numbered as shown, from the texts in the order shown. Ties go to
-    /// the one shown first, as a trainee's eye would.
-    fn pick(self, offer: &[&str]) -> usize {
-        let best_by = |key: &dyn Fn(&str) -> i64| {
+    /// A column heading for tables.
+    pub fn short(self) -> &'static str {
+        match self {
+            Naive::First => "first",
+            Naive::Last => "last",
+            Naive::Longest => "longest",
+            Naive::SecondLongest => "2nd long",
+            Naive::Middle => "middle",
+            Naive::SecondShortest => "2nd short",
+            Naive::Shortest => "shortest",
+            Naive::MostSpecifics => "specific",
+            Naive::UsesName => "name",
+            Naive::MostApologetic => "sorry",
+            Naive::LeastApologetic => "unsorry",
+            Naive::CommonSense => "sense",
+        }
+    }
+
+    /// The reply to take, numbered as shown, from the cues of the replies in the order
+    /// shown. Ties go to the one shown first, as a trainee's eye would.
+    pub fn pick(self, offer: &[&Cues]) -> usize {
+        let best_by = |key: &dyn Fn(&Cues) -> i64| {
             let mut best = 0;
-            for (i, text) in offer.iter().enumerate() {
-                if key(text) > key(offer[best]) {
+            for (i, cues) in offer.iter().enumerate() {
+                if key(cues) > key(offer[best]) {
                     best = i;
                 }
             }
             best + 1
         };
+        let length = |c: &Cues| c[Cue::Length.index()];
+        // Length ranks: shortest first, ties in the order shown.
+        let by_length = |rank: usize| {
+            let mut order: Vec<usize> = (0..offer.len()).collect();
+            order.sort_by_key(|&i| (length(offer[i]), i));
+            order[rank.min(offer.len().saturating_sub(1))] + 1
+        };
+        let n = offer.len();
         match self {
             Naive::First => 1,
-            Naive::Last => offer.len(),
-            Naive::Longest => best_by(&|t| t.chars().count() as i64),
-            Naive::Shortest => best_by(&|t| -(t.chars().count() as i64)),
-            Naive::MostApologetic => best_by(&|t| apology_words(t) as i64),
+            Naive::Last => n,
+            Naive::Longest => best_by(&length),
+            Naive::SecondLongest => by_length(n.saturating_sub(2)),
+            Naive::Middle => by_length(n.saturating_sub(1) / 2),
+            Naive::SecondShortest => by_length(1),
+            Naive::Shortest => best_by(&|c| -length(c)),
+            Naive::MostSpecifics => best_by(&|c| c[Cue::Specifics.index()]),
+            Naive::UsesName => best_by(&|c| c[Cue::Name.index()].min(1)),
+            Naive::MostApologetic => best_by(&|c| c[Cue::Apology.index()]),
+            Naive::LeastApologetic => best_by(&|c| -c[Cue::Apology.index()]),
+            Naive::CommonSense => best_by(&common_sense),
         }
     }
 }
 
-fn apology_words(text: &str) -> usize {
-    let lower = text.to_lowercase();
-    APOLOGY_WORDS.iter().map(|w| lower.matches(w).count()).sum()
+/// How a first-day hire who has read nothing rates a reply: it names the account's specifics
+/// and the customer, owns the problem with one apology, gives a concrete next step, and does
+/// not lecture or refuse. What the documents add beyond this is what a scenario should test.
+fn common_sense(cues: &Cues) -> i64 {
+    let has = |c: Cue| cues[c.index()] > 0;
+    let apologies = cues[Cue::Apology.index()];
+    2 * i64::from(has(Cue::Specifics) || has(Cue::DossierWords))
+        + i64::from(has(Cue::Name))
+        + match apologies {
+            0 => 0,
+            1 => 1,
+            _ => -1,
+        }
+        + i64::from(has(Cue::Promises))
+        + i64::from(has(Cue::Time))
+        - 2 * i64::from(has(Cue::Directives))
+        - i64::from(cues[Cue::Negations.index()] > 1)
 }
 
 /// What one naive strategy scores: the median over the seeds (the order shown changes with
@@ -96,17 +173,19 @@ impl Audit {
     }
 }
 
-/// Plays one conversation with `pick` choosing from the offer, and returns its percentage.
+/// Plays one conversation with `pick` choosing from the cues of the replies shown, and
+/// returns its percentage.
 fn play(
     scenario: &Arc<CompiledScenario>,
     analysis: &Analysis,
+    table: &CueTable,
     seed: u64,
-    mut pick: impl FnMut(&[&str]) -> usize,
+    mut pick: impl FnMut(&[&Cues]) -> usize,
 ) -> i64 {
     let (mut session, _) = Session::start(scenario.clone(), seed);
     // The prover guarantees every conversation ends within the turn limit.
     while !session.is_over() {
-        let shown = pick(&session.offer());
+        let shown = pick(&table.shown(&session));
         if session.choose_shown(shown).is_err() {
             break;
         }
@@ -123,13 +202,16 @@ fn quantile(sorted: &[i64], q: usize) -> i64 {
     sorted[rank - 1]
 }
 
-/// Audits one scenario as one personality over [`AUDIT_SEEDS`] seeds.
+/// Audits one scenario as one personality: each named player over [`NAMED_SEEDS`] seeds,
+/// random play over [`AUDIT_SEEDS`].
 pub fn audit(scenario: &Arc<CompiledScenario>, analysis: &Analysis) -> Audit {
+    let table = CueTable::of(scenario);
     let naive = Naive::ALL
         .iter()
         .map(|&strategy| {
-            let mut scores: Vec<i64> =
-                (0..AUDIT_SEEDS).map(|seed| play(scenario, analysis, seed, |offer| strategy.pick(offer))).collect();
+            let mut scores: Vec<i64> = (0..NAMED_SEEDS)
+                .map(|seed| play(scenario, analysis, &table, seed, |offer| strategy.pick(offer)))
+                .collect();
             scores.sort_unstable();
             let median = quantile(&scores, 50);
             NaiveScore { strategy, median, lowest: scores[0], highest: scores[scores.len() - 1], grade: grade(median) }
@@ -139,7 +221,7 @@ pub fn audit(scenario: &Arc<CompiledScenario>, analysis: &Analysis) -> Audit {
         .map(|seed| {
             // A generator of its own per seed (splitmix64), apart from the session's.
             let mut state = seed ^ 0x5eed_a0d1_7000_0000;
-            play(scenario, analysis, seed, |offer| (splitmix64(&mut state) % offer.len() as u64) as usize + 1)
+            play(scenario, analysis, &table, seed, |offer| (splitmix64(&mut state) % offer.len() as u64) as usize + 1)
         })
         .collect();
     random.sort_unstable();
@@ -168,4 +250,23 @@ pub fn audit(scenario: &Arc<CompiledScenario>, analysis: &Analysis) -> Audit {
         best_is_longest,
         best_path_turns,
     }
+}
+
+/// The best path's turns (node, reply index) where `naive`, reading the replies in file
+/// order, takes the best path's reply: the turns an author changes to remove its tell.
+pub fn best_path_hits(scenario: &Arc<CompiledScenario>, analysis: &Analysis, naive: Naive) -> Vec<(NodeId, usize)> {
+    let Some(best) = &analysis.best else { return Vec::new() };
+    let table = CueTable::of(scenario);
+    let mut state = scenario.initial_state();
+    let mut hits = Vec::new();
+    for step in &best.steps {
+        let available: Vec<usize> = scenario.available(state).collect();
+        if available.len() >= 2
+            && available.get(naive.pick(&table.offer(state.node, 0, &available)) - 1) == Some(&step.choice)
+        {
+            hits.push((state.node, step.choice));
+        }
+        state = scenario.step(state, step.choice).next;
+    }
+    hits
 }

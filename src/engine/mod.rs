@@ -7,6 +7,7 @@ pub mod card;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod disc;
+pub mod form;
 pub mod ident;
 pub mod model;
 pub mod mood;

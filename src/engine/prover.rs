@@ -128,6 +128,11 @@ impl Analysis {
         self.value(state).filter(|v| v.best_choice != NO_CHOICE).map(|v| (v.best_choice as usize, v.best))
     }
 
+    /// Every state a conversation can reach, in the order they were found.
+    pub fn states(&self) -> impl Iterator<Item = State> + '_ {
+        self.states.iter().copied().filter(|s| self.value(*s).is_some())
+    }
+
     pub fn best_total(&self) -> i64 {
         self.best.as_ref().map_or(0, |p| p.total)
     }

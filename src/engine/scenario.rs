@@ -30,6 +30,16 @@ impl Channel {
             Channel::InPerson => "in person",
         }
     }
+
+    /// How the conversation happens, to follow a name: "by phone", "in person".
+    pub fn how(self) -> &'static str {
+        match self {
+            Channel::Phone => "by phone",
+            Channel::Email => "by email",
+            Channel::Chat => "by chat",
+            Channel::InPerson => "in person",
+        }
+    }
 }
 
 impl fmt::Display for Channel {
@@ -138,6 +148,10 @@ pub struct Route {
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     pub text: String,
+    /// The reply as worded for a personality where it must differ (it answers what that
+    /// customer said); a style not listed is offered `text`. The scoring is the same.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub text_by_style: BTreeMap<DiscStyle, String>,
     /// Strategies this reply shows (earn points).
     #[serde(default)]
     pub shows: Vec<Ident>,
@@ -147,6 +161,9 @@ pub struct Choice {
     /// What the debrief says about this reply, in the trainer's words.
     #[serde(default)]
     pub feedback: Option<String>,
+    /// The feedback for a personality where it must differ; a style not listed gets `feedback`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub feedback_by_style: BTreeMap<DiscStyle, String>,
     /// Mood change on top of what the strategies do.
     #[serde(default)]
     pub mood: MoodDelta,
@@ -186,9 +203,15 @@ pub enum Node {
         /// The customer's last words, variants picked by seed.
         #[serde(default)]
         lines: Vec<String>,
+        /// The last words as each personality says them, where they differ.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        lines_by_style: BTreeMap<DiscStyle, Vec<String>>,
         /// What happened, in a sentence, for the debrief.
         #[serde(default)]
         summary: Option<String>,
+        /// What happened with each personality, where it differs.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        summary_by_style: BTreeMap<DiscStyle, String>,
     },
 }
 

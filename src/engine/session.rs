@@ -233,6 +233,11 @@ impl Session {
     }
 
     /// The customer's current line (or closing line), if there is one.
+    /// Which of the node's line variants the customer said this turn.
+    pub fn line_index(&self) -> usize {
+        self.current_line
+    }
+
     pub fn current_line(&self) -> Option<&str> {
         match (self.scenario.node(self.state.node), self.ending) {
             (CompiledNode::Say { lines, .. }, None) => lines.get(self.current_line).map(String::as_str),

@@ -10,6 +10,9 @@ use crate::engine::mood::{MOOD_MAX, MOOD_MIN, MoodDelta};
 use crate::engine::scenario::{Choice, Condition, Node, ScenarioFile};
 mod flags;
 mod rules;
+mod voice;
+
+pub use voice::voice_warnings;
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -105,7 +108,7 @@ pub fn compile(
                     .collect();
                 nodes.push(CompiledNode::Say { lines: lines.clone(), choices: compiled });
             }
-            Node::End { outcome, points, lines, summary } => {
+            Node::End { outcome, points, lines, lines_by_style, summary, summary_by_style } => {
                 if points.abs() > 10_000 {
                     checker.error(
                         "points-range",
@@ -114,11 +117,12 @@ pub fn compile(
                         "keep ending points between -10000 and 10000",
                     );
                 }
+                // The personality being compiled has its own last words and summary where given.
                 nodes.push(CompiledNode::End {
                     outcome: *outcome,
                     points: *points,
-                    lines: lines.clone(),
-                    summary: summary.clone(),
+                    lines: lines_by_style.get(&profile.primary).unwrap_or(lines).clone(),
+                    summary: summary_by_style.get(&profile.primary).cloned().or_else(|| summary.clone()),
                 });
             }
         }
@@ -417,9 +421,10 @@ impl Checker<'_> {
             mood = mood.plus(effect);
             strategies.push(tailored);
         }
+        // The personality being compiled is offered its own wording where the author gave one.
         Some(CompiledChoice {
-            text: choice.text.clone(),
-            feedback: choice.feedback.clone(),
+            text: choice.text_by_style.get(&profile.primary).unwrap_or(&choice.text).clone(),
+            feedback: choice.feedback_by_style.get(&profile.primary).cloned().or_else(|| choice.feedback.clone()),
             points: strategies.iter().map(|s| s.points).sum(),
             base_points: strategies.iter().map(|s| s.base_points).sum(),
             commits_anti_pattern: !choice.commits.is_empty(),
