@@ -7,7 +7,7 @@
 use crate::authoring::form_reader::{FormReading, TELL_RATIO};
 use crate::authoring::load::LoadedScenario;
 use crate::authoring::spans::SpanIndex;
-use crate::engine::audit::{Audit, audit, best_path_hits};
+use crate::engine::audit::{Audit, DifficultyFigure, Naive, audit, best_path_hits};
 use crate::engine::card::GRADES;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::model::{CompiledScenario, NodeId};
@@ -71,7 +71,26 @@ pub fn gaming_warnings(loaded: &LoadedScenario, readings: Option<&[FormReading]>
         let scenario = &variant.scenario;
         let report = audit(scenario, &variant.analysis);
         let profile = scenario.profile;
-        let paying: Vec<_> = report.naive.iter().filter(|n| n.median >= GAMEABLE_PERCENT).collect();
+        let paying: Vec<_> =
+            report.naive.iter().filter(|n| n.strategy != Naive::CommonSense && n.median >= GAMEABLE_PERCENT).collect();
+        let figure = report.difficulty;
+        let label = scenario.file.difficulty;
+        if !figure.backs(label) {
+            let (depth, fewest) = DifficultyFigure::bounds(label);
+            warnings.push(
+                Diagnostic::warning(
+                    "difficulty",
+                    format!(
+                        "as {profile}, this is labelled {label} but only {} of the best path's {} decisions turn on what the documents teach against common sense ({} with a tempting trap, {} decided by the personality, {} with a fix offered too soon)",
+                        figure.decisive, figure.decisions, figure.tempting_traps, figure.style_calls, figure.fix_too_soon
+                    ),
+                )
+                .in_file(&loaded.file_name)
+                .at(spans.value(&["difficulty".into()]), "the label promises more than the replies ask")
+                .note(format!("a {label} scenario has at least {fewest} such decisions, and {depth}% of its decisions are: a tempting trap on offer (an anti-pattern marked `tempting` in the catalogue), two clean replies the personality decides between, or a fix offered before the customer has been heard"))
+                .note("write those turns where the documents teach what common sense gets wrong (let them vent first, one sincere apology, no policy lecture to a Dominant customer, fix instead of escalating, promise only what can be kept), or lower the label"),
+            );
+        }
         if is_gameable(&report) {
             let longest = longest_is_usually_best(&report);
             let message = if paying.is_empty() {

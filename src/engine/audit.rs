@@ -8,6 +8,7 @@ use crate::engine::card::grade;
 use crate::engine::form::{Cue, CueTable, Cues};
 use crate::engine::model::{CompiledScenario, NodeId};
 use crate::engine::prover::Analysis;
+use crate::engine::scenario::Difficulty;
 use crate::engine::session::{Session, splitmix64};
 use serde::Serialize;
 use std::sync::Arc;
@@ -164,14 +165,62 @@ pub struct Audit {
     /// Turns of the best path where the best reply is (one of) the longest on offer.
     pub best_is_longest: usize,
     pub best_path_turns: usize,
+    /// What the difficulty label rests on.
+    pub difficulty: DifficultyFigure,
 }
 
 impl Audit {
-    /// The highest median any naive strategy reaches.
+    /// The highest median any player who reads only the form reaches (common sense is not
+    /// one: it is the difficulty's measure, and an Easy scenario may be passed by it).
     pub fn highest_naive(&self) -> i64 {
-        self.naive.iter().map(|n| n.median).max().unwrap_or(0)
+        self.naive.iter().filter(|n| n.strategy != Naive::CommonSense).map(|n| n.median).max().unwrap_or(0)
     }
 }
+
+/// How much a scenario asks beyond common sense, counted on its best path's decisions.
+/// A decision is decisive when the common-sense player takes another reply than the best and
+/// what decides it is what the documents teach against common sense: a tempting trap is on offer (a mistake a new hire would think right: promising it
+/// arrives tomorrow, apologising again, handing over to a manager; `tempting` in the
+/// catalogue), the personality decides between two clean replies (the better one for this
+/// customer is not the one with more points in general: tailoring), or a clean fix is on
+/// offer while the best reply does not fix yet (hearing the customer out first). The
+/// common-sense player's median is shown beside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct DifficultyFigure {
+    pub common_sense: i64,
+    pub tempting_traps: usize,
+    pub style_calls: usize,
+    pub fix_too_soon: usize,
+    pub decisive: usize,
+    pub decisions: usize,
+}
+
+impl DifficultyFigure {
+    /// The share of decisions that are decisive, in percent.
+    pub fn depth(&self) -> i64 {
+        (self.decisive as i64 * 100).checked_div(self.decisions as i64).unwrap_or(0)
+    }
+
+    /// The least depth and the fewest decisive decisions a label asks for.
+    pub fn bounds(difficulty: Difficulty) -> (i64, usize) {
+        match difficulty {
+            Difficulty::Hard => (HARD_DEPTH, 4),
+            Difficulty::Medium => (MEDIUM_DEPTH, 2),
+            Difficulty::Easy => (0, 0),
+        }
+    }
+
+    /// Whether the figure backs the label.
+    pub fn backs(&self, difficulty: Difficulty) -> bool {
+        let (depth, fewest) = DifficultyFigure::bounds(difficulty);
+        self.depth() >= depth && self.decisive >= fewest
+    }
+}
+
+/// The share of decisive decisions a Hard scenario needs, in percent.
+pub const HARD_DEPTH: i64 = 60;
+/// The share of decisive decisions a Medium scenario needs, in percent.
+pub const MEDIUM_DEPTH: i64 = 30;
 
 /// Plays one conversation with `pick` choosing from the cues of the replies shown, and
 /// returns its percentage.
@@ -206,7 +255,7 @@ fn quantile(sorted: &[i64], q: usize) -> i64 {
 /// random play over [`AUDIT_SEEDS`].
 pub fn audit(scenario: &Arc<CompiledScenario>, analysis: &Analysis) -> Audit {
     let table = CueTable::of(scenario);
-    let naive = Naive::ALL
+    let naive: Vec<NaiveScore> = Naive::ALL
         .iter()
         .map(|&strategy| {
             let mut scores: Vec<i64> = (0..NAMED_SEEDS)
@@ -243,13 +292,72 @@ pub fn audit(scenario: &Arc<CompiledScenario>, analysis: &Analysis) -> Audit {
             }
         }
     }
+    let common_sense = naive.iter().find(|n: &&NaiveScore| n.strategy == Naive::CommonSense).map_or(0, |n| n.median);
     Audit {
+        difficulty: difficulty_figure(scenario, analysis, common_sense),
         naive,
         random_median: quantile(&random, 50),
         random_p90: quantile(&random, 90),
         best_is_longest,
         best_path_turns,
     }
+}
+
+/// Strategies that fix the problem (as against hearing the customer out).
+const FIXES: [&str; 4] = ["problem_solving", "compromise", "fair_compensation", "exceed_expectations"];
+
+/// The difficulty figure of the best path.
+fn difficulty_figure(scenario: &Arc<CompiledScenario>, analysis: &Analysis, common_sense: i64) -> DifficultyFigure {
+    let mut figure = DifficultyFigure {
+        common_sense,
+        tempting_traps: 0,
+        style_calls: 0,
+        fix_too_soon: 0,
+        decisive: 0,
+        decisions: 0,
+    };
+    let Some(best) = &analysis.best else { return figure };
+    let catalogue = &scenario.knowledge.catalogue;
+    let fixes = |choice: usize, node| {
+        scenario
+            .choice(node, choice)
+            .strategies
+            .iter()
+            .any(|s| FIXES.contains(&catalogue.strategies[s.strategy].id.as_str()))
+    };
+    let sensible = best_path_hits(scenario, analysis, Naive::CommonSense);
+    let mut state = scenario.initial_state();
+    for step in &best.steps {
+        let values = analysis.reply_values(scenario, state);
+        if values.len() >= 2 {
+            figure.decisions += 1;
+            let node = state.node;
+            if sensible.contains(&(node, step.choice)) {
+                state = scenario.step(state, step.choice).next;
+                continue;
+            }
+            let taken = scenario.choice(node, step.choice);
+            let worth = values.iter().find(|(c, _)| *c == step.choice).map_or(0, |(_, o)| o.worth);
+            let others = || values.iter().filter(|(c, _)| *c != step.choice);
+            let tempting = others().any(|(c, _)| {
+                scenario.choice(node, *c).strategies.iter().any(|s| {
+                    let strategy = &catalogue.strategies[s.strategy];
+                    strategy.tempting && s.points < 0
+                })
+            });
+            let style = others().any(|(c, o)| {
+                let other = scenario.choice(node, *c);
+                !o.anti_pattern && o.worth < worth && other.base_points >= taken.base_points
+            });
+            let too_soon = !fixes(step.choice, node) && others().any(|(c, o)| !o.anti_pattern && fixes(*c, node));
+            figure.tempting_traps += usize::from(tempting);
+            figure.style_calls += usize::from(style);
+            figure.fix_too_soon += usize::from(too_soon);
+            figure.decisive += usize::from(tempting || style || too_soon);
+        }
+        state = scenario.step(state, step.choice).next;
+    }
+    figure
 }
 
 /// The best path's turns (node, reply index) where `naive`, reading the replies in file

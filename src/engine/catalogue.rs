@@ -45,6 +45,12 @@ pub struct Strategy {
     /// language needs the customer in front of you); empty means any channel.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub channels: Vec<Channel>,
+    /// An anti-pattern that common sense commits: a new hire who has not read the documents
+    /// would think it the right thing to do (promise it will arrive tomorrow, apologise again
+    /// and again, hand the customer to a manager). The audit's difficulty figure counts the
+    /// decisions that offer one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub tempting: bool,
 }
 
 /// The whole of `assets/strategies.ron`.
