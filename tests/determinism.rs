@@ -158,3 +158,16 @@ fn choices_that_run_out_print_the_conversation_so_far_and_the_offer() {
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.contains("Turn 1:") && text.contains("Turn 2:") && text.contains("[shown "), "{text}");
 }
+
+#[test]
+fn play_json_without_replies_prints_the_opening_and_the_offer() {
+    // A tool drives the conversation from the very first reply.
+    let output = common::hardcall(&["play", "scenarios/double-charge.ron", "--seed", "3", "--json"]).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["finished"], false);
+    assert_eq!(value["turns"].as_array().unwrap().len(), 0);
+    assert!(!value["customer"].as_str().unwrap().is_empty(), "the opening line");
+    assert!(value["offer"].as_array().unwrap().len() >= 2, "the replies on offer");
+    assert!(value["personalities"].as_array().unwrap().len() >= 2, "the personalities the customer can be played with");
+}

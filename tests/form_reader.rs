@@ -9,7 +9,7 @@ use hardcall::authoring::form_reader::{TELL_RATIO, read_library};
 use hardcall::authoring::load::{LoadedScenario, load_scenario_source};
 use hardcall::engine::audit::audit;
 
-/// Replies of many lengths, none with a number, a name, an apology or a question.
+/// Replies of many lengths, none with a number, a name, an apology or a question mark.
 const SENTENCES: [&str; 12] = [
     "I can look at that.",
     "I will check the order history and the delivery notes for you now.",
@@ -32,13 +32,19 @@ fn tell_scenario(index: usize) -> String {
     let mut nodes = String::new();
     for t in 0..turns {
         let next = if t + 1 == turns { "done".to_owned() } else { format!("t{}", t + 1) };
-        let pick = |r: usize| SENTENCES[(index * 7 + t * 5 + r * 3) % SENTENCES.len()];
-        let question = pick(0).trim_end_matches('.').to_owned() + ", would that help?";
+        // Four different sentences, shortest first; the best takes the length rank of this turn.
+        let mut picked: Vec<&str> = (0..4).map(|r| SENTENCES[(index * 5 + t * 4 + r) % SENTENCES.len()]).collect();
+        picked.sort_by_key(|s| s.len());
+        let rank = (t + index) % 4;
+        let question = picked[rank].trim_end_matches('.').to_owned() + "?";
+        let mut others: Vec<&str> = picked.iter().enumerate().filter(|(r, _)| *r != rank).map(|(_, s)| *s).collect();
+        // Which trap takes which length moves too, so no length rank is safe.
+        others.rotate_left((t * 2 + index) % 3);
         let replies = [
             format!("(text: {question:?}, shows: [problem_solving, set_expectations], goto: {next:?})"),
-            format!("(text: {:?}, shows: [stay_calm], goto: {next:?})", pick(1)),
-            format!("(text: {:?}, commits: [defensive], goto: {next:?})", pick(2)),
-            format!("(text: {:?}, commits: [vague_non_answer], goto: {next:?})", pick(3)),
+            format!("(text: {:?}, commits: [cutting_short], goto: {next:?})", others[0]),
+            format!("(text: {:?}, commits: [defensive], goto: {next:?})", others[1]),
+            format!("(text: {:?}, commits: [vague_non_answer], goto: {next:?})", others[2]),
         ];
         // The best reply's place in the file moves too; the game shuffles the shown order.
         let rotated: Vec<&String> = (0..4).map(|k| &replies[(k + t + index) % 4]).collect();

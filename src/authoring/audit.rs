@@ -31,7 +31,8 @@ pub fn is_gameable(report: &Audit) -> bool {
 /// Whether the form reader scores a median of [`GAMEABLE_PERCENT`] or takes the best reply
 /// more than [`TELL_RATIO`] times as often as chance.
 pub fn reader_gives_away(reading: &FormReading) -> bool {
-    reading.median >= GAMEABLE_PERCENT || reading.vs_chance > TELL_RATIO
+    // A ratio that prints as 1.50 is on the line, not over it.
+    reading.median >= GAMEABLE_PERCENT || reading.vs_chance > TELL_RATIO + 1e-9
 }
 
 /// At most this many replies are pointed at in one warning; the rest are counted.
