@@ -11,6 +11,7 @@ pub mod form_reader;
 pub mod generate;
 pub mod graph;
 pub mod knowledge;
+pub mod layout;
 pub mod load;
 pub mod render;
 pub mod ron;
