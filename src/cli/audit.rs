@@ -135,7 +135,8 @@ const SMALL_LIBRARY: usize = 6;
 /// sound files when few were given, else nothing. Files there that do not load are skipped:
 /// they are reported when they are the ones checked.
 pub fn library_corpus(ctx: &Context, given: &[&LoadedScenario]) -> Vec<LoadedScenario> {
-    if given.len() >= SMALL_LIBRARY || !ctx.scenarios.is_dir() {
+    // Nothing to read when no file is sound: a broken file is reported without the library.
+    if given.is_empty() || given.len() >= SMALL_LIBRARY || !ctx.scenarios.is_dir() {
         return Vec::new();
     }
     let ids: BTreeSet<&str> = given.iter().map(|s| s.id()).collect();
