@@ -1,8 +1,51 @@
-//! Time for records: the wall clock in Unix milliseconds, and UTC dates read and written
-//! with one civil-date conversion (competition windows in, xAPI timestamps out).
+//! Time for records: the wall clock in Unix milliseconds (settable with `HARDCALL_NOW`), and
+//! UTC dates read and written with one civil-date conversion (competition windows in, xAPI
+//! timestamps out).
 
-/// The wall clock in Unix milliseconds, for attempt records.
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// The environment variable that sets the clock: `HARDCALL_NOW=2030-01-01T00:00:00Z`.
+pub const NOW_ENV: &str = "HARDCALL_NOW";
+
+/// The wall clock in Unix milliseconds: when attempts start and end, and when the live
+/// server shows a turn and takes a reply.
+///
+/// With `HARDCALL_NOW` set to a UTC time, the clock reads that time when the process first
+/// asks for it and runs on from there at the real pace (so reply times stay true). The rules
+/// themselves are pure and take `now` as an argument; this variable is for what runs as a
+/// process: the server and the command line a test starts, and the whole test suite, which
+/// CI runs again a year and ten years ahead. An environment variable reaches all of those
+/// without a flag on every command, and, unlike faking the system clock (libfaketime), it
+/// leaves cargo's file times alone.
 pub fn now_ms() -> i64 {
+    match clock() {
+        Ok(Some((at, since))) => at.saturating_add(since.elapsed().as_millis() as i64),
+        _ => system_ms(),
+    }
+}
+
+/// Why `HARDCALL_NOW` cannot set the clock, if it is set and cannot. The clock then keeps to
+/// the system's, and the command line refuses to start rather than run on a clock it was not
+/// asked for.
+pub fn clock_problem() -> Option<String> {
+    clock().as_ref().err().cloned()
+}
+
+/// The time `HARDCALL_NOW` names and the moment it was read, read once per process.
+fn clock() -> &'static Result<Option<(i64, Instant)>, String> {
+    static CLOCK: OnceLock<Result<Option<(i64, Instant)>, String>> = OnceLock::new();
+    CLOCK.get_or_init(|| {
+        let Some(value) = std::env::var_os(NOW_ENV) else { return Ok(None) };
+        let text = value.to_string_lossy();
+        match parse_utc(&text) {
+            Some(at) => Ok(Some((at, Instant::now()))),
+            None => Err(format!("{NOW_ENV} is `{text}`, not a UTC time such as 2030-01-01T00:00:00Z")),
+        }
+    })
+}
+
+fn system_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
