@@ -13,7 +13,7 @@ use hardcall::records::attempts::{Attempt, CLOCK_SKEW_MS, check_plausible};
 use hardcall::records::competition::{Competition, breaks_rules, import_check, load_competition};
 use hardcall::records::export::AttemptsFile;
 use hardcall::records::store::Store;
-use hardcall::records::time::{NOW_ENV, now_ms, parse_utc, timestamp};
+use hardcall::records::time::{ClockSetting, NOW_ENV, now_ms, parse_clock, parse_utc, timestamp};
 use std::io::Write;
 use std::process::Stdio;
 
@@ -141,34 +141,42 @@ fn windows_know_29_february_and_say_what_they_are() {
     assert_eq!(open_ended.window_text().as_deref(), Some("until 2028-02-29T18:00:00Z"));
 }
 
+fn system_ms() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64
+}
+
 #[test]
 fn the_clock_reads_hardcall_now_and_a_malformed_one_is_refused() {
-    // This process's clock: the system's, or the time CI set with HARDCALL_NOW (it must
-    // parse, or a shifted run would quietly test today instead).
-    let now = now_ms();
+    // This process's clock: the system's, or what CI set with HARDCALL_NOW (it must parse, or
+    // a shifted run would quietly test today instead).
+    let (now, system) = (now_ms(), system_ms());
     match std::env::var(NOW_ENV) {
-        Ok(text) => {
-            let set = parse_utc(&text).unwrap_or_else(|| panic!("{NOW_ENV}=`{text}` is not a UTC time"));
-            assert!(
-                (set..set + 60 * 60 * 1000).contains(&now),
-                "{NOW_ENV}={text} but the clock reads {}",
-                timestamp(now)
-            );
-        }
-        Err(_) => {
-            let system = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as i64;
-            assert!((now - system).abs() < 5_000, "the clock reads {}", timestamp(now));
-        }
+        Ok(text) => match parse_clock(&text).unwrap_or_else(|problem| panic!("{problem}")) {
+            ClockSetting::At(set) => {
+                assert!((set..set + 60 * 60 * 1000).contains(&now), "{NOW_ENV}={text}: {}", timestamp(now));
+            }
+            ClockSetting::Shift(ms) => {
+                assert!((now - system - ms).abs() < 5_000, "{NOW_ENV}={text}: {}", timestamp(now));
+            }
+        },
+        Err(_) => assert!((now - system).abs() < 5_000, "the clock reads {}", timestamp(now)),
+    }
+    assert_eq!(parse_clock("2028-02-29T17:00:00Z"), Ok(ClockSetting::At(parse_utc("2028-02-29T17:00:00Z").unwrap())));
+    assert_eq!(parse_clock("+365d"), Ok(ClockSetting::Shift(365 * 86_400_000)));
+    assert_eq!(parse_clock("-30d"), Ok(ClockSetting::Shift(-30 * 86_400_000)));
+    for bad in ["", "next spring", "365d", "+1y", "+d", "+99999999999d", "2027-02-29T00:00:00Z"] {
+        assert!(parse_clock(bad).unwrap_err().contains("neither a UTC time"), "`{bad}`");
     }
     let output = common::hardcall(&["validate", "scenarios/"]).env(NOW_ENV, "next spring").output().unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("HARDCALL_NOW is `next spring`, not a UTC time"), "{stderr}");
+    assert!(stderr.contains("HARDCALL_NOW is `next spring`, neither a UTC time"), "{stderr}");
 }
 
-/// `hardcall serve` on `competition` with its clock set to `now`: Cam plays round 1 with
-/// `hardcall join` (on the same clock), and the organiser's export of it.
-fn live_round_at(competition: &str, now: &str, name: &str) -> (serde_json::Value, Attempt) {
+/// `hardcall serve` on `competition` with `HARDCALL_NOW=now`: Cam plays round 1 with
+/// `hardcall join` (on the same clock), and the organiser's export of it, which must have
+/// been played from `from` on (by the clock it was given, not today's).
+fn live_round_at(competition: &str, now: &str, from: i64, name: &str) -> (serde_json::Value, Attempt) {
     let dir = common::server::temp_dir(name);
     let mut command = common::hardcall(&["serve", "--competition", competition, "--bind", "127.0.0.1:0"]);
     command.arg("--database").arg(format!("sqlite:{}", dir.join("live.sqlite").display())).env(NOW_ENV, now);
@@ -198,16 +206,19 @@ fn live_round_at(competition: &str, now: &str, name: &str) -> (serde_json::Value
     let exported = AttemptsFile::parse(&get("/api/organiser/export?format=attempts")).unwrap();
     assert_eq!(exported.attempts.len(), 1, "at {now}");
     let attempt = exported.attempts.into_iter().next().unwrap();
-    // The round was timed by the clock it was given, not today's.
-    let set = parse_utc(now).unwrap();
-    assert!(attempt.started_at_ms >= set && attempt.ended_at_ms < set + 10 * 60 * 1000, "at {now}: {attempt:?}");
+    let played = timestamp(attempt.started_at_ms);
+    assert!(attempt.started_at_ms >= from && attempt.ended_at_ms < from + 10 * 60 * 1000, "at {now}: {played}");
     (board, attempt)
 }
 
 #[test]
 fn the_shipped_cup_served_in_2027_2030_and_2099_accepts_a_round_that_counts() {
-    for (i, now) in ["2027-02-01T09:00:00Z", "2030-01-01T00:00:00Z", "2099-12-31T23:59:58Z"].into_iter().enumerate() {
-        let (board, attempt) = live_round_at("scenarios/competitions/autumn-cup.ron", now, &format!("calendar-{i}"));
+    // Set as a time, and as days ahead (ten years, as CI runs the suite).
+    let nows = ["2027-02-01T09:00:00Z", "2030-01-01T00:00:00Z", "2099-12-31T23:59:58Z", "+3653d"];
+    for (i, now) in nows.into_iter().enumerate() {
+        let from = parse_utc(now).unwrap_or_else(|| system_ms() + 3653 * 86_400_000 - 1_000);
+        let (board, attempt) =
+            live_round_at("scenarios/competitions/autumn-cup.ron", now, from, &format!("calendar-{i}"));
         let round = &board["leaderboard"]["rounds"]["double-charge"];
         assert_eq!(round[0]["name"], "Cam Diaz", "the round counts at {now}: {board}");
 
@@ -231,7 +242,9 @@ fn the_shipped_cup_served_in_2027_2030_and_2099_accepts_a_round_that_counts() {
 #[test]
 fn a_served_cup_with_a_window_counts_a_round_played_on_its_last_day() {
     // 29 February 2028, an hour before the winter cup closes.
-    let (board, attempt) = live_round_at("tests/calendar/winter-cup.ron", "2028-02-29T17:00:00Z", "calendar-leap");
+    let now = "2028-02-29T17:00:00Z";
+    let (board, attempt) =
+        live_round_at("tests/calendar/winter-cup.ron", now, parse_utc(now).unwrap(), "calendar-leap");
     assert!(timestamp(attempt.ended_at_ms).starts_with("2028-02-29T17:"), "{attempt:?}");
     assert_eq!(board["leaderboard"]["rounds"]["double-charge"][0]["name"], "Cam Diaz", "{board}");
 }
