@@ -12,6 +12,8 @@ use hardcall::records::competition::{Competition, Entry, Leaderboard, breaks_rul
 use hardcall::records::time::parse_utc;
 
 const CUP: &str = include_str!("../scenarios/competitions/autumn-cup.ron");
+/// The shipped cup's rounds and teams with a window that ends (the shipped one does not).
+const WINTER: &str = include_str!("calendar/winter-cup.ron");
 
 fn cup(library: &[LoadedScenario]) -> Competition {
     load_competition("autumn-cup.ron", CUP, library)
@@ -65,7 +67,7 @@ fn mistakes_in_a_competition_are_located() {
     let library = common::shipped();
     let broken = CUP
         .replace("\"double-charge\"", "\"double-charg\"")
-        .replace("2027-01-31T18:00:00Z", "next spring")
+        .replace("2026-11-01T08:00:00Z", "next spring")
         .replace("[\"Cam Diaz\", \"Dee Park\"]", "[\"Cam Diaz\", \"Ana Lee\"]");
     let diagnostics = load_competition("cup.ron", &broken, &library).unwrap_err();
     let codes: Vec<&str> = diagnostics.iter().map(|d| d.code.as_str()).collect();
@@ -89,9 +91,17 @@ fn attempts_that_break_the_rules_do_not_count() {
     let mut wrong_seed = fair.clone();
     wrong_seed.seed += 1;
     assert!(breaks_rules(&competition, &wrong_seed).unwrap().contains("seed"));
+    let mut early = fair.clone();
+    early.ended_at_ms = parse_utc("2026-10-31T23:59:59Z").unwrap();
+    assert!(breaks_rules(&competition, &early).unwrap().contains("before the competition started"));
+    // The shipped cup has no end, so it can be tried on any date; a cup with one refuses
+    // what finishes after it.
     let mut late = fair.clone();
-    late.ended_at_ms = parse_utc("2027-02-01T00:00:00Z").unwrap();
-    assert!(breaks_rules(&competition, &late).unwrap().contains("after the competition ended"));
+    late.ended_at_ms = parse_utc("2099-12-31T23:59:59Z").unwrap();
+    assert_eq!(breaks_rules(&competition, &late), None);
+    let winter = load_competition("winter-cup.ron", WINTER, &library).unwrap();
+    late.ended_at_ms = parse_utc("2028-03-01T00:00:00Z").unwrap();
+    assert!(breaks_rules(&winter, &late).unwrap().contains("after the competition ended (2028-02-29T18:00:00Z)"));
     let slow = entry(&library, &competition, "Ana Lee", 0, true, 46_000);
     assert!(breaks_rules(&competition, &slow).unwrap().contains("over the 45 s limit"));
     let outsider = entry(&library, &competition, "Zed Nobody", 0, true, 5_000);
@@ -145,12 +155,12 @@ fn the_leaderboard_ranks_best_attempts_and_breaks_ties_by_response_time() {
     assert_eq!(board.teams[1].percent, 33);
 
     // The database's leaderboard, filtered in SQL, agrees with the one computed from attempts.
-    let mut late = entry(&library, &competition, "Dee Park", 2, true, 1_000);
-    late.ended_at_ms = parse_utc("2027-03-01T00:00:00Z").unwrap();
-    late.id = late.content_id();
+    let mut early = entry(&library, &competition, "Dee Park", 2, true, 1_000);
+    early.ended_at_ms = parse_utc("2026-10-01T00:00:00Z").unwrap();
+    early.id = early.content_id();
     let mut store = hardcall::records::store::Store::in_memory();
     store.insert_all(&attempts).unwrap();
-    store.insert(&late).unwrap();
+    store.insert(&early).unwrap();
     let from_store = leaderboard_of(&competition, &store.competition_rows(&competition).unwrap());
     assert_eq!(from_store, board);
 }

@@ -37,6 +37,9 @@ fn dispatch(
     cli: Cli,
     open_window: impl FnOnce(&Cli, &Arc<Knowledge>) -> Option<ExitCode>,
 ) -> Result<ExitCode, CliError> {
+    if let Some(problem) = crate::records::time::clock_problem() {
+        return Err(CliError::new(2, problem));
+    }
     let ctx = Context {
         knowledge: knowledge(cli.assets.as_deref())?,
         scenarios: cli.scenarios.clone().unwrap_or_else(default_scenarios_dir),

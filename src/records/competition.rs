@@ -75,6 +75,16 @@ impl Competition {
         (self.starts.as_deref().and_then(parse_utc), self.ends.as_deref().and_then(parse_utc))
     }
 
+    /// The window in words for the picker, whichever of its ends are set.
+    pub fn window_text(&self) -> Option<String> {
+        match (&self.starts, &self.ends) {
+            (Some(starts), Some(ends)) => Some(format!("{starts} to {ends}")),
+            (Some(starts), None) => Some(format!("from {starts}, no end")),
+            (None, Some(ends)) => Some(format!("until {ends}")),
+            (None, None) => None,
+        }
+    }
+
     /// The longest a reply may take, in milliseconds.
     pub fn reply_limit_ms(&self) -> Option<u64> {
         self.reply_seconds.map(|s| u64::from(s) * 1000)

@@ -1,8 +1,76 @@
-//! Time for records: the wall clock in Unix milliseconds, and UTC dates read and written
-//! with one civil-date conversion (competition windows in, xAPI timestamps out).
+//! Time for records: the wall clock in Unix milliseconds (settable with `HARDCALL_NOW`), and
+//! UTC dates read and written with one civil-date conversion (competition windows in, xAPI
+//! timestamps out).
 
-/// The wall clock in Unix milliseconds, for attempt records.
+use std::sync::OnceLock;
+use std::time::Instant;
+
+/// The environment variable that sets the clock: `HARDCALL_NOW=2030-01-01T00:00:00Z` or
+/// `HARDCALL_NOW=+365d`.
+pub const NOW_ENV: &str = "HARDCALL_NOW";
+
+/// What `HARDCALL_NOW` asks of the clock.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockSetting {
+    /// `2030-01-01T00:00:00Z`: the clock reads this time when the process first asks, and runs
+    /// on from there. Each process starts over at it (a restarted server too), so it suits one
+    /// process: a rehearsal of `serve`, the game, one import.
+    At(i64),
+    /// `+365d` or `-30d`: the system's clock that many days ahead or behind, in milliseconds.
+    /// Every process agrees on it, so it suits several: the test suite and the servers it
+    /// starts and restarts.
+    Shift(i64),
+}
+
+/// Reads a `HARDCALL_NOW` value, or says in plain words why it cannot.
+pub fn parse_clock(text: &str) -> Result<ClockSetting, String> {
+    if let Some(at) = parse_utc(text) {
+        return Ok(ClockSetting::At(at));
+    }
+    let days = text
+        .strip_suffix('d')
+        .filter(|n| n.starts_with(['+', '-']))
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| n.abs() <= 1_000_000);
+    days.map(|n| ClockSetting::Shift(n * 86_400_000)).ok_or_else(|| {
+        format!("{NOW_ENV} is `{text}`, neither a UTC time such as 2030-01-01T00:00:00Z nor days such as +365d")
+    })
+}
+
+/// The wall clock in Unix milliseconds: when attempts start and end, and when the live
+/// server shows a turn and takes a reply.
+///
+/// `HARDCALL_NOW` sets it (see [`ClockSetting`]); either way it runs at the real pace, so
+/// reply times stay true. The rules themselves are pure and take `now` as an argument; the
+/// variable is for what runs as a process: the server and the command line a test starts,
+/// and the whole test suite, which CI runs again a year and ten years ahead. An environment
+/// variable reaches all of those without a flag on every command, and, unlike faking the
+/// system clock (libfaketime), it leaves cargo's file times alone.
 pub fn now_ms() -> i64 {
+    match clock() {
+        Ok(Some((ClockSetting::At(at), since))) => at.saturating_add(since.elapsed().as_millis() as i64),
+        Ok(Some((ClockSetting::Shift(ms), _))) => system_ms().saturating_add(*ms),
+        _ => system_ms(),
+    }
+}
+
+/// Why `HARDCALL_NOW` cannot set the clock, if it is set and cannot. The clock then keeps to
+/// the system's, and the command line refuses to start rather than run on a clock it was not
+/// asked for.
+pub fn clock_problem() -> Option<String> {
+    clock().as_ref().err().cloned()
+}
+
+/// What `HARDCALL_NOW` asks and the moment it was read, read once per process.
+fn clock() -> &'static Result<Option<(ClockSetting, Instant)>, String> {
+    static CLOCK: OnceLock<Result<Option<(ClockSetting, Instant)>, String>> = OnceLock::new();
+    CLOCK.get_or_init(|| match std::env::var_os(NOW_ENV) {
+        None => Ok(None),
+        Some(value) => parse_clock(&value.to_string_lossy()).map(|setting| Some((setting, Instant::now()))),
+    })
+}
+
+fn system_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Stdio};
+use std::process::{Child, Command, Stdio};
 
 /// A running server, stopped when dropped.
 pub struct Server {
@@ -56,13 +56,15 @@ pub fn serve_on(database: &str) -> Server {
 
 /// A server of the shipped autumn cup on `database`, listening on `bind`.
 pub fn serve_full(database: &str, rate: u32, bind: &str) -> Server {
-    let mut child =
-        super::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron", "--bind", bind])
-            .args(["--rate-limit", &rate.to_string(), "--database", database])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+    let mut command =
+        super::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron", "--bind", bind]);
+    command.args(["--rate-limit", &rate.to_string(), "--database", database]);
+    started(command)
+}
+
+/// The server `command` (a `hardcall serve`) starts, once it has printed where it listens.
+pub fn started(mut command: Command) -> Server {
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let (mut url, mut codes, mut token) = (String::new(), Vec::new(), String::new());
     while token.is_empty() {

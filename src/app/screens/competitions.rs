@@ -159,8 +159,8 @@ pub fn competition_list(ui: &mut egui::Ui, competitions: &Competitions, trainee:
             if let Some(seconds) = competition.reply_seconds {
                 rules.push_str(&format!(" · {seconds} s per reply"));
             }
-            if let (Some(starts), Some(ends)) = (&competition.starts, &competition.ends) {
-                rules.push_str(&format!(" · {starts} to {ends}"));
+            if let Some(window) = competition.window_text() {
+                rules.push_str(&format!(" · {window}"));
             }
             ui.label(egui::RichText::new(rules).color(theme::MUTED));
             match Competitions::team_of(competition, trainee) {
