@@ -699,3 +699,37 @@ fn a_new_reply_and_node_read_like_the_authors_own() {
     assert!(document.undo());
     assert_eq!(document.source(), std::fs::read_to_string(&path).unwrap());
 }
+
+#[test]
+fn windows_line_endings_and_a_byte_order_mark_are_kept() {
+    let dir = temp_dir("crlf");
+    let path = dir.join("crlf.ron");
+    let text =
+        std::fs::read_to_string(common::scenarios_dir().join("double-charge.ron")).unwrap().replace('\n', "\r\n");
+    let bytes = [b"\xef\xbb\xbf".as_slice(), text.as_bytes()].concat();
+    std::fs::write(&path, &bytes).unwrap();
+    let mut document = Document::open(&path).unwrap();
+    document.save().unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "a save with no edit changed the bytes");
+    let mut document = Document::open(&path).unwrap();
+    let reply = Choice {
+        text: "A new reply.".into(),
+        shows: vec![Ident("empathy".into())],
+        commits: Vec::new(),
+        feedback: None,
+        mood: MoodDelta::ZERO,
+        sets: Vec::new(),
+        clears: Vec::new(),
+        requires: None,
+        branches: Vec::new(),
+        goto: "vent".into(),
+    };
+    document.apply(&Edit::AddReply { node: "open".into(), reply }).unwrap();
+    document.apply(&Edit::DeleteReply { node: "bounced".into(), reply: 0 }).unwrap();
+    document.save().unwrap();
+    let saved = std::fs::read(&path).unwrap();
+    assert!(saved.starts_with(b"\xef\xbb\xbf"), "the byte order mark was dropped");
+    let saved = String::from_utf8(saved).unwrap();
+    assert_eq!(saved.matches('\n').count(), saved.matches("\r\n").count(), "a bare line feed was written");
+    assert!(saved.contains("text: \"A new reply.\",\r\n"));
+}
