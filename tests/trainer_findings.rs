@@ -71,6 +71,13 @@ fn a_missing_comma_is_reported_on_the_line_that_lacks_it() {
     let failure = self::failure("syntax-error.ron");
     assert_eq!(only_error(&failure).message, "a comma is missing before this");
     assert_eq!(underlined(&failure, only_error(&failure)), "s", "before `shows`");
+    // Two lines of a list with no comma between them.
+    let source = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/broken/syntax-error.ron"))
+        .unwrap()
+        .replace("(text: \"Let me trace it now.\" shows", "(text: \"Let me trace it now.\", shows")
+        .replace("[\"My order never arrived.\"]", "[\"My order never arrived.\" \"Where is it?\"]");
+    let failure = load_scenario_source("list.ron", &source, &knowledge()).unwrap_err();
+    assert_eq!(only_error(&failure).message, "a comma is missing before this", "{}", failure.render());
 }
 
 #[test]

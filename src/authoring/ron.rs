@@ -105,9 +105,10 @@ fn usual_cause(source: &str, at: usize, code: &ron::Error) -> Option<Diagnostic>
             );
         }
         // A sentence with a `"` in it: the quote ended the text, and the words after it
-        // are not RON. (A field name followed by `:` is a missing comma instead.)
+        // are not RON. (A field name and its `:`, or another text, after it is a missing
+        // comma instead.)
         let rest_of_line = &source[at..source[at..].find('\n').map_or(source.len(), |i| at + i)];
-        if rest_of_line.contains('"') && !starts_with_key(rest_of_line) {
+        if rest_of_line.contains('"') && !rest_of_line.starts_with('"') && !starts_with_key(rest_of_line) {
             let quote = previous.range.end - 1;
             return Some(
                 Diagnostic::error("syntax", "a `\"` inside this text ends it too early")
