@@ -176,3 +176,60 @@ fn play_and_analyze_run_when_only_expectations_fail() {
     let output = hardcall(&["validate", path]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
 }
+
+/// The total a turn-by-turn note announces, and the sum of its turns' and ending's points.
+fn totals(note: &str) -> (i64, i64) {
+    let announced = note.split(", ").nth(1).and_then(|s| s.split(' ').next()).and_then(|n| n.parse().ok()).unwrap();
+    let sum = note
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let signed = line.split_whitespace().find(|w| w.starts_with(['+', '-']) && w.len() > 1);
+            signed.and_then(|w| w.parse::<i64>().ok()).unwrap_or_else(|| panic!("no points on `{line}`"))
+        })
+        .sum();
+    (announced, sum)
+}
+
+#[test]
+fn anti_pattern_wins_shows_both_paths_turn_by_turn_with_points() {
+    let failure = failure("anti-pattern-wins.ron");
+    let error = only_error(&failure);
+    let note = |title: &str| {
+        error.notes.iter().find(|n| n.starts_with(title)).unwrap_or_else(|| panic!("{}", failure.render()))
+    };
+    let dirty = note("the path with the anti-pattern");
+    let clean = note("the best clean path");
+    assert!(dirty.contains("\n  1. `open` reply 2: commits overpromising, "), "{dirty}");
+    assert!(dirty.contains("\"It will be there in an hour, guaranteed.\""), "{dirty}");
+    assert!(dirty.ends_with("ends at `delighted` (resolved): +100"), "{dirty}");
+    assert!(clean.contains("\n  1. `open` reply 1: +"), "{clean}");
+    assert!(clean.ends_with("ends at `resolved` (resolved): +10"), "{clean}");
+    // Each path's turns add up to its total, and the totals are the ones the message compares.
+    let (dirty_total, dirty_sum) = totals(dirty);
+    let (clean_total, clean_sum) = totals(clean);
+    assert_eq!(dirty_total, dirty_sum, "{dirty}");
+    assert_eq!(clean_total, clean_sum, "{clean}");
+    assert!(
+        error.message.contains(&format!("scores {dirty_total}, which beats the best clean path ({clean_total})")),
+        "{}",
+        error.message
+    );
+}
+
+#[test]
+fn new_names_the_file_it_wrote_and_an_email_starter_speaks_of_email() {
+    let dir = temp("new");
+    let out = dir.join("drafts").join("lost parcel.ron");
+    let output =
+        hardcall(&["new", "lost parcel", "--style", "S", "--channel", "email", "--out"]).arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let header: String = text.lines().take(5).collect::<Vec<_>>().join("\n");
+    assert!(header.contains(&format!("hardcall validate '{}'", out.display())), "{header}");
+    assert!(!header.contains("scenarios/lost-parcel.ron"), "{header}");
+    assert!(text.contains("I'll email you tomorrow by noon"), "{text}");
+    assert!(!text.contains("I'll call you") && !text.contains("talking to you"), "{text}");
+    let output = hardcall(&["validate"]).arg(&out).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+}
