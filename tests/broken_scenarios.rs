@@ -138,6 +138,13 @@ fixtures! {
     body_language_by_phone => "body-language-by-phone.ron",
     unmarked_escalation => "unmarked-escalation.ron",
     tailor_in_shows => "tailor-in-shows.ron",
+
+    missing_comma_line_before => "missing-comma-line-before.ron",
+    unescaped_quote => "unescaped-quote.ron",
+    curly_quotes => "curly-quotes.ron",
+    bare_personality => "bare-personality.ron",
+    style_never_played => "style-never-played.ron",
+    strategy_by_word => "strategy-by-word.ron",
 }
 
 #[test]

@@ -56,13 +56,20 @@ fn each_personality_is_offered_its_own_reply_and_no_reply_is_reported_dead() {
 }
 
 #[test]
-fn a_style_no_personality_has_leaves_its_reply_dead_and_the_other_style_without_a_clean_path() {
+fn a_style_no_personality_has_is_named_as_such() {
+    // Before, this read as a dead reply and a personality without a clean path; the cause
+    // is that the customer is never played as Conscientious, and that is what is said.
     let source = SCENARIO.replace("requires: Style(Steady)", "requires: Style(Conscientious)");
-    let failure =
-        load_scenario_source("two-styles.ron", &source, &common::knowledge()).expect_err("Steady has no clean reply");
+    let failure = load_scenario_source("two-styles.ron", &source, &common::knowledge())
+        .expect_err("Conscientious is not one of the customer's personalities");
     let text = failure.render();
-    assert!(text.contains("warning[never-offered]: this reply is never offered"), "{text}");
-    assert!(text.contains("error[no-clean-path]") && text.contains("when the customer is played as Steady"), "{text}");
+    assert!(
+        text.contains("error[style-never-played]: `Style(Conscientious)` never holds: the customer is never played as Conscientious"),
+        "{text}"
+    );
+    assert!(text.contains("the customer is played as Dominant and Steady"), "{text}");
+    let errors: Vec<&str> = failure.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.code.as_str()).collect();
+    assert_eq!(errors, ["style-never-played"], "{text}");
 }
 
 #[test]

@@ -5,7 +5,7 @@ use crate::authoring::spans::SpanIndex;
 use crate::authoring::variant::Variant;
 use crate::engine::diagnostic::Diagnostic;
 use crate::engine::scenario::{Expectation, ScenarioFile};
-use crate::engine::session::Session;
+use crate::engine::session::{ChoiceError, Session};
 
 /// Every expectation of `file` that the proven `variants` break, located at the expectation.
 pub fn broken_expectations(
@@ -33,22 +33,32 @@ pub fn broken_expectations(
                 let best = variant.analysis.best.as_ref().map(|b| b.positions()).unwrap_or_default();
                 if !best.starts_with(replies) {
                     let shown: Vec<String> = best.iter().map(usize::to_string).collect();
-                    errors.push(
-                        broken(format!(
-                            "the best path as {} is {}, which does not begin with {}",
-                            variant.scenario.profile,
-                            shown.join(","),
-                            list(replies)
-                        ))
-                        .at(at, "expected here"),
-                    );
+                    let mut diagnostic = broken(format!(
+                        "the best path as {} is {}, which does not begin with {}",
+                        variant.scenario.profile,
+                        shown.join(","),
+                        list(replies)
+                    ))
+                    .at(at, "expected here");
+                    if let Some(path) = &variant.analysis.best {
+                        let ending = &variant.scenario.node_names[path.ending as usize];
+                        diagnostic = diagnostic.note(format!(
+                            "the best path ends at `{ending}` ({}) after {} replies",
+                            path.outcome,
+                            best.len()
+                        ));
+                    }
+                    diagnostic = diagnostic.note(where_it_ends(variant, replies));
+                    errors.push(diagnostic);
                 }
             }
             Expectation::ScoresBelow { replies, percent } => {
                 let mut played = 0;
+                let mut stopped = Vec::new();
                 for variant in variants {
                     let (mut session, _) = Session::start(variant.scenario.clone(), 0);
                     if session.play(replies).is_err() || !session.is_over() {
+                        stopped.push(where_it_ends(variant, replies));
                         continue;
                     }
                     played += 1;
@@ -60,15 +70,19 @@ pub fn broken_expectations(
                                 list(replies),
                                 variant.scenario.profile
                             ))
-                            .at(at.clone(), "expected here"),
+                            .at(at.clone(), "expected here")
+                            .note(where_it_ends(variant, replies)),
                         );
                     }
                 }
                 if played == 0 {
-                    errors.push(
+                    let mut diagnostic =
                         broken(format!("{} is not a whole conversation for any personality", list(replies)))
-                            .at(at, "check the replies: 1-based, among those offered"),
-                    );
+                            .at(at, "check the replies: 1-based, among those offered");
+                    for note in stopped {
+                        diagnostic = diagnostic.note(note);
+                    }
+                    errors.push(diagnostic);
                 }
             }
             Expectation::BestPathsDiffer => {
@@ -98,6 +112,38 @@ pub fn broken_expectations(
         }
     }
     errors
+}
+
+/// Where `replies`, played from the start, leave the conversation as `variant`'s
+/// personality: the ending and its outcome, or the node where a reply was not on offer or
+/// where the replies ran out.
+fn where_it_ends(variant: &Variant, replies: &[usize]) -> String {
+    let scenario = &variant.scenario;
+    let (mut session, _) = Session::start(scenario.clone(), 0);
+    let played = session.play(replies);
+    let node = &scenario.node_names[session.state().node as usize];
+    let profile = scenario.profile;
+    let taken = session.turns().len();
+    match played {
+        Err((0, ChoiceError::NoSuchChoice { position, offered })) => format!(
+            "as {profile}, the conversation starts at `{node}`, where reply {position} is not on offer ({offered} are)"
+        ),
+        Err((i, ChoiceError::NoSuchChoice { position, offered })) => format!(
+            "as {profile}, {} leads to `{node}`, where reply {position} is not on offer ({offered} are)",
+            list(&replies[..i])
+        ),
+        Err((_, ChoiceError::Finished)) => format!(
+            "as {profile}, the conversation ends at `{node}` ({}) after {taken} of the {} replies",
+            session.ending().map_or_else(String::new, |e| e.outcome.to_string()),
+            replies.len()
+        ),
+        Ok(()) if session.is_over() => format!(
+            "as {profile}, {} ends at `{node}` ({})",
+            list(replies),
+            session.ending().map_or_else(String::new, |e| e.outcome.to_string())
+        ),
+        Ok(()) => format!("as {profile}, after {} the conversation is still going at `{node}`", list(replies)),
+    }
 }
 
 fn list(replies: &[usize]) -> String {

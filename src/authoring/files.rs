@@ -1,9 +1,10 @@
 //! Reading what a user points Hard Call at, without hanging or running out of memory: only
 //! regular files are read, never more than a cap, and folder walks do not follow links to
-//! folders (two links to `.` would otherwise make the walk branch without end).
+//! folders (two links to `.` would otherwise make the walk branch without end). Writing is
+//! atomic: a temporary file renamed into place.
 
 use std::fs::{File, FileType};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 /// What kind of thing a path is, in words, for an error that says why it was not read.
@@ -108,6 +109,34 @@ fn walk_into(dir: &Path, extension: &str, skip: &[&str], out: &mut Walk) -> std:
             out.files.push(path);
         }
     }
+    Ok(())
+}
+
+/// Writes `text` to `path` through a synced temporary file renamed into place, in a folder
+/// that must exist.
+pub fn write_text_atomically(path: &Path, text: &str) -> Result<(), String> {
+    write_streaming_atomically(path, |out| out.write_all(text.as_bytes()).map_err(|err| err.to_string()))
+}
+
+/// Writes a file piece by piece through `write`, atomically: readers see the old file or the
+/// whole new one, never a part, and a failure (in `write` too) leaves the old file alone.
+pub fn write_streaming_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<(), String>,
+) -> Result<(), String> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let file =
+        tempfile::NamedTempFile::new_in(dir).map_err(|err| format!("cannot write in {}: {err}", dir.display()))?;
+    let mut buffered = std::io::BufWriter::new(file);
+    write(&mut buffered).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    let file = buffered.into_inner().map_err(|err| format!("cannot write {}: {}", path.display(), err.error()))?;
+    file.as_file().sync_all().map_err(|err| format!("cannot write {}: {err}", path.display()))?;
+    // The temporary file is private to its owner; a file written over keeps its permissions
+    // (a scenario others read stays readable to them).
+    if let Ok(metadata) = std::fs::metadata(path) {
+        let _ = file.as_file().set_permissions(metadata.permissions());
+    }
+    file.persist(path).map_err(|err| format!("cannot replace {}: {}", path.display(), err.error))?;
     Ok(())
 }
 

@@ -71,6 +71,24 @@ pub fn load_scenario_source(
     source: &str,
     knowledge: &Arc<Knowledge>,
 ) -> Result<LoadedScenario, LoadFailure> {
+    let (loaded, broken) = load_scenario_source_despite_expectations(file_name, source, knowledge)?;
+    if broken.is_empty() {
+        return Ok(loaded);
+    }
+    let mut diagnostics = loaded.warnings;
+    diagnostics.extend(broken);
+    sort_by_position(&mut diagnostics);
+    Err(LoadFailure { file_name: loaded.file_name, source: loaded.source, diagnostics })
+}
+
+/// Like [`load_scenario_source`], except that a scenario that is sound but breaks its
+/// author's expectations still loads, and comes with the broken expectations: `play` and
+/// `analyze` run on it, since they are how an author finds out why.
+pub fn load_scenario_source_despite_expectations(
+    file_name: &str,
+    source: &str,
+    knowledge: &Arc<Knowledge>,
+) -> Result<(LoadedScenario, Vec<Diagnostic>), LoadFailure> {
     let fail = |diagnostics: Vec<Diagnostic>| LoadFailure {
         file_name: file_name.to_owned(),
         source: source.to_owned(),
@@ -122,23 +140,22 @@ pub fn load_scenario_source(
                     .all(|v| v.analysis.diagnostics.iter().any(|a| a.code == d.code && a.primary == d.primary))
         });
     }
-    // The author's intent, once the scenario is sound for every personality.
-    if !diagnostics.iter().any(Diagnostic::is_error) && variants.len() == file.profiles().len() {
-        diagnostics.extend(broken_expectations(&file, file_name, &spans, &variants));
-        diagnostics.extend(voice_warnings(&file, file_name, &spans));
-    }
-    if diagnostics.iter().any(Diagnostic::is_error) || variants.is_empty() {
+    if diagnostics.iter().any(Diagnostic::is_error) || variants.is_empty() || variants.len() != file.profiles().len() {
         sort_by_position(&mut diagnostics);
         return Err(fail(diagnostics));
     }
+    // The author's intent, once the scenario is sound for every personality.
+    let broken = broken_expectations(&file, file_name, &spans, &variants);
+    diagnostics.extend(voice_warnings(&file, file_name, &spans));
     sort_by_position(&mut diagnostics);
-    Ok(LoadedScenario {
+    let loaded = LoadedScenario {
         file_name: file_name.to_owned(),
         source: source.to_owned(),
         variants,
         warnings: diagnostics,
         hash: scenario_hash(source),
-    })
+    };
+    Ok((loaded, broken))
 }
 
 /// The hash of a scenario file's text: which version of a scenario an attempt was played on.
@@ -161,6 +178,21 @@ pub fn load_scenario_file(path: &Path, knowledge: &Arc<Knowledge>) -> Result<Loa
     let bytes = read_capped(path, MAX_FILE_BYTES).map_err(fail)?;
     let source = decode(&file_name, &bytes)?;
     load_scenario_source(&file_name, &source, knowledge)
+}
+
+/// [`load_scenario_source_despite_expectations`] for a file on disk.
+pub fn load_scenario_file_despite_expectations(
+    path: &Path,
+    knowledge: &Arc<Knowledge>,
+) -> Result<(LoadedScenario, Vec<Diagnostic>), LoadFailure> {
+    let file_name = path.display().to_string();
+    let bytes = read_capped(path, MAX_FILE_BYTES).map_err(|message| LoadFailure {
+        file_name: file_name.clone(),
+        source: String::new(),
+        diagnostics: vec![Diagnostic::error("io", message).in_file(&file_name)],
+    })?;
+    let source = decode(&file_name, &bytes)?;
+    load_scenario_source_despite_expectations(&file_name, &source, knowledge)
 }
 
 /// Text from bytes, or a diagnostic pointing at the first byte that is not UTF-8.

@@ -1,10 +1,11 @@
 //! Authoring: scenario and knowledge files read from RON, located in their text, checked,
 //! compiled and proven; and the trainer's tools over them (coverage, graph, the starter
-//! template, generated scenarios for benchmarks).
+//! template, generated scenarios for benchmarks) and the studio's edit model.
 
 pub mod audit;
 pub mod check;
 pub mod coverage;
+pub mod edit;
 pub mod expect;
 pub mod files;
 pub mod form_reader;

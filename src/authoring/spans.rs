@@ -21,6 +21,29 @@ struct Value {
     entries: Vec<Entry>,
 }
 
+/// A bracketed value as written: see [`SpanIndex::group`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    pub range: Range<usize>,
+    pub name: Option<String>,
+    pub entries: Vec<EntrySpan>,
+}
+
+/// One entry of a group: its key (text and range) for struct fields and map entries, and
+/// the range of its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntrySpan {
+    pub key: Option<(String, Range<usize>)>,
+    pub value: Range<usize>,
+}
+
+impl EntrySpan {
+    /// Where the entry starts: its key, or its value when it has none.
+    pub fn start(&self) -> usize {
+        self.key.as_ref().map_or(self.value.start, |(_, k)| k.start)
+    }
+}
+
 /// The positions of every value in one RON document.
 #[derive(Clone, Debug)]
 pub struct SpanIndex {
@@ -82,6 +105,24 @@ impl SpanIndex {
         self.find(path).map(|(v, _)| match &v.name {
             Some(name) => v.range.start..v.range.start + name.len(),
             None => v.range.clone(),
+        })
+    }
+
+    /// The group (struct, list, map or enum value) at `path`: its whole range, the name
+    /// before its bracket if any (`Say`), and every entry in source order. `Some(...)` is
+    /// looked through. The edit model uses it to insert and remove entries in place.
+    pub fn group(&self, path: &[Seg]) -> Option<Group> {
+        self.find(path).map(|(v, _)| {
+            let v = unwrap_some(v);
+            Group {
+                range: v.range.clone(),
+                name: v.name.clone(),
+                entries: v
+                    .entries
+                    .iter()
+                    .map(|e| EntrySpan { key: e.key.clone(), value: e.value.range.clone() })
+                    .collect(),
+            }
         })
     }
 

@@ -58,16 +58,25 @@ fn title_case(name: &str) -> String {
     words.join(" ")
 }
 
-/// The starter scenario, as RON text with comments explaining every part.
-pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Difficulty) -> String {
+/// The starter scenario, as RON text with comments explaining every part; `path` is where
+/// it is written, named in its header's commands. The customer speaks as the channel has it:
+/// an email customer writes, and the agent promises an email, not a call.
+pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Difficulty, path: &str) -> String {
     let id = slug(name);
     let title = title_case(name);
+    let (talking, follow_up) = match channel {
+        Channel::Phone | Channel::InPerson => ("talking to you", "I'll call you tomorrow at noon"),
+        Channel::Email => ("writing to you", "I'll email you tomorrow by noon"),
+        Channel::Chat => ("chatting with you", "I'll message you here tomorrow by noon"),
+    };
     let channel = format!("{channel:?}");
+    // Quoted where a shell would split it, so the command can be copied as it is.
+    let path = if path.contains(char::is_whitespace) { format!("'{path}'") } else { path.to_owned() };
     format!(
         r##"// {title}: a starter scenario written by `hardcall new`. Make it yours:
 // rename the customer, rewrite the lines, add nodes. After every edit run
-//   hardcall validate scenarios/{id}.ron    (is it sound? errors point at file:line:col)
-//   hardcall analyze scenarios/{id}.ron     (which path scores best, and is it the one you meant?)
+//   hardcall validate {path}    (is it sound? errors point at file:line:col)
+//   hardcall analyze {path}     (which path scores best, and is it the one you meant?)
 // The authoring guide is scenarios/README.md.
 (
     id: "{id}",
@@ -119,7 +128,7 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
             ],
         ),
         "upset": Say(
-            lines: ["Not much you can do? Then what am I talking to you for?"],
+            lines: ["So I should chase the courier myself? Then what am I {talking} for?"],
             choices: [
                 (
                     text: "You're right, that was the wrong answer, and I'm sorry. It's our order and our promise, so it's mine to chase, not yours. Let me do that now.",
@@ -130,7 +139,7 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
                     text: "I hear that you're frustrated, but I won't be spoken to like that. I was only explaining how deliveries work, so please let me finish.",
                     commits: [losing_temper],
                     // After the first reply this pushes Alex's temper past the threshold,
-                    // which ends the call before the conversation can move on.
+                    // which ends the conversation before it can move on.
                     goto: "details",
                 ),
             ],
@@ -155,7 +164,7 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
             lines: ["OK. And if it doesn't turn up?"],
             choices: [
                 (
-                    text: "Then I'll know first: I'll call you tomorrow at noon, and it's all noted on ticket 2210.",
+                    text: "Then I'll know first: {follow_up}, and it's all noted on ticket 2210.",
                     shows: [follow_up, document],
                     // An earlier stumble leaves its mark: a grudging close instead of a warm one.
                     branches: [(when: Flag("rocky_start"), goto: "grudging")],
@@ -184,6 +193,7 @@ mod tests {
     use super::*;
     use crate::authoring::load::load_scenario_source;
     use crate::engine::catalogue::Knowledge;
+    use crate::engine::scenario::Node;
     use std::sync::Arc;
 
     #[test]
@@ -200,7 +210,7 @@ mod tests {
         let knowledge = Arc::new(Knowledge::builtin());
         for style in DiscStyle::ALL {
             for channel in Channel::ALL {
-                let text = starter("Lost parcel", style, channel, Difficulty::Easy);
+                let text = starter("Lost parcel", style, channel, Difficulty::Easy, "scenarios/lost-parcel.ron");
                 let loaded = load_scenario_source("lost-parcel.ron", &text, &knowledge)
                     .unwrap_or_else(|failure| panic!("{style} {channel}:\n{}", failure.render()));
                 assert!(loaded.warnings.is_empty(), "{style} {channel}: {:?}", loaded.warnings);
@@ -211,6 +221,29 @@ mod tests {
                     "{style} {channel}: defensive path too kind"
                 );
                 assert_eq!(loaded.file().channel, channel);
+                if matches!(channel, Channel::Email | Channel::Chat) {
+                    // What is said (not the comments) reads right for the channel.
+                    let file = loaded.file();
+                    let mut said: Vec<&str> = Vec::new();
+                    for node in file.nodes.values() {
+                        match node {
+                            Node::Say { lines, choices, .. } => {
+                                said.extend(lines.iter().map(String::as_str));
+                                said.extend(choices.iter().map(|c| c.text.as_str()));
+                            }
+                            Node::End { lines, summary, .. } => {
+                                said.extend(lines.iter().map(String::as_str));
+                                said.extend(summary.as_deref());
+                            }
+                        }
+                    }
+                    for words in said {
+                        assert!(
+                            !words.contains("call you") && !words.contains("talking"),
+                            "{channel}: `{words}` speaks of a call"
+                        );
+                    }
+                }
                 assert_eq!(loaded.file().customer.disc.primary, style);
             }
         }

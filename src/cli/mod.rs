@@ -14,7 +14,7 @@ pub mod scenarios;
 pub mod terminal;
 
 use crate::authoring::load::{
-    LoadedScenario, default_scenarios_dir, load_scenario_file, load_scenarios, scenario_walk,
+    LoadedScenario, default_scenarios_dir, load_scenario_file_despite_expectations, load_scenarios, scenario_walk,
 };
 use crate::authoring::render::render_all;
 use crate::engine::catalogue::Knowledge;
@@ -94,11 +94,21 @@ pub struct Context {
 }
 
 impl Context {
-    /// One scenario file, loaded and proven; its warnings go to standard error before the
-    /// command's own output.
+    /// One scenario file, loaded and proven, for `play` and `analyze`; its warnings (and any
+    /// expectations it breaks) go to standard error before the command's own output.
     pub fn load(&self, path: &Path) -> Result<LoadedScenario, CliError> {
-        let loaded = load_scenario_file(path, &self.knowledge)?;
+        let (loaded, broken) = load_scenario_file_despite_expectations(path, &self.knowledge)?;
         eprint!("{}", render_all(&loaded.source, &loaded.warnings));
+        if !broken.is_empty() {
+            // The scenario is sound; only its author's expectations fail. Playing and
+            // analysing it is how the author finds out why, so both run, saying so.
+            eprint!("{}", render_all(&loaded.source, &broken));
+            eprintln!(
+                "note: {} breaks {} of its expectations (above), so the game and `validate` refuse it; running anyway to help find out why",
+                loaded.file_name,
+                broken.len()
+            );
+        }
         Ok(loaded)
     }
 

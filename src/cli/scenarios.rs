@@ -240,7 +240,7 @@ pub fn new_scenario(
         .open(&path)
         .and_then(|mut file| {
             use std::io::Write;
-            file.write_all(template::starter(name, style, channel, difficulty).as_bytes())
+            file.write_all(template::starter(name, style, channel, difficulty, &path.display().to_string()).as_bytes())
         })
         .map_err(|err| CliError::new(1, format!("cannot write {}: {err}", path.display())))?;
     println!("wrote {}", path.display());

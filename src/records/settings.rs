@@ -3,8 +3,9 @@
 //! a half-written file.
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
-use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub use crate::authoring::files::{write_streaming_atomically, write_text_atomically};
 
 /// Overrides the folder settings are kept in (used by tests and scripts).
 pub const CONFIG_DIR_ENV: &str = "HARDCALL_CONFIG_DIR";
@@ -101,29 +102,6 @@ pub fn write_atomically<T: Serialize>(path: &Path, value: &T) -> Result<(), Stri
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|err| format!("cannot create {}: {err}", dir.display()))?;
     write_text_atomically(path, &text)
-}
-
-/// Writes `text` to `path` through a synced temporary file renamed into place, in a folder
-/// that must exist.
-pub fn write_text_atomically(path: &Path, text: &str) -> Result<(), String> {
-    write_streaming_atomically(path, |out| out.write_all(text.as_bytes()).map_err(|err| err.to_string()))
-}
-
-/// Writes a file piece by piece through `write`, atomically: readers see the old file or the
-/// whole new one, never a part, and a failure (in `write` too) leaves the old file alone.
-pub fn write_streaming_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> Result<(), String>,
-) -> Result<(), String> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let file =
-        tempfile::NamedTempFile::new_in(dir).map_err(|err| format!("cannot write in {}: {err}", dir.display()))?;
-    let mut buffered = std::io::BufWriter::new(file);
-    write(&mut buffered).map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-    let file = buffered.into_inner().map_err(|err| format!("cannot write {}: {}", path.display(), err.error()))?;
-    file.as_file().sync_all().map_err(|err| format!("cannot write {}: {err}", path.display()))?;
-    file.persist(path).map_err(|err| format!("cannot replace {}: {}", path.display(), err.error))?;
-    Ok(())
 }
 
 #[cfg(test)]

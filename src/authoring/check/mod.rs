@@ -3,8 +3,8 @@
 
 use crate::authoring::spans::SpanIndex;
 use crate::engine::catalogue::{Knowledge, StrategyKind};
-use crate::engine::diagnostic::{Diagnostic, Seg};
-use crate::engine::disc::{DiscProfile, scale};
+use crate::engine::diagnostic::{Diagnostic, Seg, nearest};
+use crate::engine::disc::{DiscProfile, DiscStyle, scale};
 use crate::engine::model::*;
 use crate::engine::mood::{MOOD_MAX, MOOD_MIN, MoodDelta};
 use crate::engine::scenario::{Choice, Condition, Node, ScenarioFile};
@@ -24,7 +24,7 @@ use std::sync::Arc;
 /// scenario compiles; when naming errors stop it first, this cheaper check still reports
 /// them in the same run.
 pub fn unreferenced_nodes(file: &ScenarioFile, file_name: &str, spans: &SpanIndex) -> Vec<Diagnostic> {
-    let mut checker = Checker { file_name, spans, diagnostics: Vec::new(), profile: None };
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new(), profile: None, styles: Vec::new() };
     checker.check_static_reachability(file);
     checker.diagnostics
 }
@@ -37,7 +37,8 @@ pub fn compile(
     knowledge: &Arc<Knowledge>,
     profile: DiscProfile,
 ) -> Result<(CompiledScenario, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut checker = Checker { file_name, spans, diagnostics: Vec::new(), profile: Some(profile) };
+    let styles = file.profiles().iter().map(|p| p.primary).collect();
+    let mut checker = Checker { file_name, spans, diagnostics: Vec::new(), profile: Some(profile), styles };
     let node_names: Vec<String> = file.nodes.keys().cloned().collect();
     let known_nodes: Vec<&str> = node_names.iter().map(String::as_str).collect();
 
@@ -144,12 +145,35 @@ pub fn compile(
     Ok((compiled, checker.diagnostics))
 }
 
+/// The catalogue ids a trainer most likely meant by `unknown`: a near spelling, else the
+/// ids with it (or a near spelling of it) as one of their words, so `apology` finds
+/// `sincere_apology` and `listening` finds `active_listening`.
+fn likely_meant<'k>(unknown: &str, known: &[&'k str]) -> Vec<&'k str> {
+    if let Some(best) = nearest(unknown, known) {
+        return vec![best];
+    }
+    let wanted = unknown.trim().to_lowercase().replace([' ', '-'], "_");
+    if wanted.chars().count() < 4 {
+        return Vec::new();
+    }
+    let mut found: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|id| id.split('_').any(|word| word == wanted || nearest(&wanted, &[word]).is_some()))
+        .collect();
+    found.sort_unstable();
+    found.truncate(3);
+    found
+}
+
 struct Checker<'a> {
     file_name: &'a str,
     spans: &'a SpanIndex,
     diagnostics: Vec<Diagnostic>,
     /// The personality being compiled, which settles `Style` conditions.
     profile: Option<DiscProfile>,
+    /// Every style the customer is played with, so a `Style` test of another is named.
+    styles: Vec<DiscStyle>,
 }
 
 impl Checker<'_> {
@@ -283,7 +307,24 @@ impl Checker<'_> {
             Condition::TemperAtMost(n) => Test::TemperAtMost(level(*n, path, self)),
             Condition::TrustAtLeast(n) => Test::TrustAtLeast(level(*n, path, self)),
             Condition::TrustAtMost(n) => Test::TrustAtMost(level(*n, path, self)),
-            Condition::Style(style) => Test::Settled(self.profile.is_some_and(|p| p.primary == *style)),
+            Condition::Style(style) => {
+                if !self.styles.contains(style) {
+                    let played: Vec<String> = self.styles.iter().map(|s| format!("{s:?}")).collect();
+                    let diagnostic = Diagnostic::error(
+                        "style-never-played",
+                        format!("`Style({style:?})` never holds: the customer is never played as {style:?}"),
+                    )
+                    .in_file(self.file_name)
+                    .at(self.spans.value(path), format!("no {style:?} personality"))
+                    .note(format!(
+                        "the customer is played as {}; to play them as {style:?} too, add `(primary: {style:?})` to `alternatives` under `customer`",
+                        played.join(" and ")
+                    ));
+                    self.diagnostics.push(diagnostic);
+                    return None;
+                }
+                Test::Settled(self.profile.is_some_and(|p| p.primary == *style))
+            }
             Condition::All(list) | Condition::Any(list) => {
                 let tests: Option<Vec<Test>> = list
                     .iter()
@@ -338,8 +379,15 @@ impl Checker<'_> {
                     let what = if expected == StrategyKind::Strategy { "strategy" } else { "anti-pattern" };
                     let diagnostic = Diagnostic::error("unknown-strategy", format!("unknown {what} `{id}`"))
                         .in_file(self.file_name)
-                        .at(self.spans.value(&id_path), "not in the strategy catalogue (assets/strategies.ron)")
-                        .suggest(id.as_str(), &known);
+                        .at(self.spans.value(&id_path), "not in the strategy catalogue (assets/strategies.ron)");
+                    let diagnostic = match likely_meant(id.as_str(), &known).as_slice() {
+                        [] => diagnostic,
+                        [one] => diagnostic.note(format!("did you mean `{one}`?")),
+                        several => {
+                            let names: Vec<String> = several.iter().map(|n| format!("`{n}`")).collect();
+                            diagnostic.note(format!("did you mean one of {}?", names.join(", ")))
+                        }
+                    };
                     self.diagnostics.push(diagnostic);
                     continue;
                 };

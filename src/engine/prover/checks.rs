@@ -3,9 +3,10 @@
 //! limit, and anti-pattern paths that score too well. Kept apart from the exploration they
 //! read, which is long enough on its own.
 
-use super::{Explorer, NO_CHOICE, StateValue};
+use super::{Explorer, NO_CHOICE, PathSummary, StateValue};
 use crate::engine::diagnostic::{Diagnostic, Seg};
 use crate::engine::model::{CompiledNode, NodeId, State};
+use std::cell::Cell;
 use std::collections::BTreeSet;
 
 impl Explorer<'_> {
@@ -169,6 +170,87 @@ impl Explorer<'_> {
                 "this anti-pattern is on a path that scores too well",
             );
         }
+        // Both conversations turn by turn with their points, so the author sees where the
+        // totals part (often a detour after the mistake that earns extra turns).
+        if let Some(path) = self.best_dirty_path() {
+            diagnostic = diagnostic.note(self.turn_by_turn("the path with the anti-pattern", &path));
+        }
+        if let Some(path) = self.best_clean_path() {
+            diagnostic = diagnostic.note(self.turn_by_turn("the best clean path", &path));
+        }
         self.analysis.diagnostics.push(diagnostic);
     }
+
+    /// The best-scoring conversation that commits an anti-pattern: the stored dirty choice
+    /// up to the first anti-pattern, the best choice from there.
+    fn best_dirty_path(&self) -> Option<PathSummary> {
+        let committed = Cell::new(false);
+        self.follow(|state| {
+            let value = self.analysis.value(state)?;
+            let choice = if committed.get() { value.best_choice } else { value.dirty_choice };
+            if choice == NO_CHOICE {
+                return None;
+            }
+            let choice = choice as usize;
+            if self.scenario.choice(state.node, choice).commits_anti_pattern {
+                committed.set(true);
+            }
+            Some(choice)
+        })
+    }
+
+    /// The best-scoring conversation that commits no anti-pattern.
+    fn best_clean_path(&self) -> Option<PathSummary> {
+        self.follow(|state| {
+            let target = self.analysis.value(state)?.best_clean?;
+            self.scenario.available(state).find(|&choice| {
+                let reply = self.scenario.choice(state.node, choice);
+                let rest = self.analysis.value(self.child(state, choice)).and_then(|v| v.best_clean);
+                !reply.commits_anti_pattern && rest == Some(target - i64::from(reply.points))
+            })
+        })
+    }
+
+    /// A conversation as a note: a line per turn (the node, the reply as `--choices` numbers
+    /// it, what it commits, its points and its words), then the ending and the total.
+    fn turn_by_turn(&self, title: &str, path: &PathSummary) -> String {
+        let scenario = self.scenario;
+        let mut out = format!("{title}, {} points in all:", path.total);
+        for (turn, step) in path.steps.iter().enumerate() {
+            let reply = scenario.choice(step.node, step.choice);
+            let commits =
+                scenario.file.nodes.get(&scenario.node_names[step.node as usize]).and_then(|node| match node {
+                    crate::engine::scenario::Node::Say { choices, .. } => choices.get(step.choice),
+                    crate::engine::scenario::Node::End { .. } => None,
+                });
+            let commits = commits
+                .filter(|c| !c.commits.is_empty())
+                .map(|c| format!(" commits {},", c.commits.iter().map(|i| i.as_str()).collect::<Vec<_>>().join(", ")))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "\n  {}. `{}` reply {}:{commits} {:+} \"{}\"",
+                turn + 1,
+                scenario.node_names[step.node as usize],
+                step.position,
+                reply.points,
+                short(&reply.text)
+            ));
+        }
+        let ending = match scenario.node(path.ending) {
+            CompiledNode::End { points, .. } => *points,
+            CompiledNode::Say { .. } => 0,
+        };
+        out.push_str(&format!(
+            "\n  ends at `{}` ({}): {ending:+}",
+            scenario.node_names[path.ending as usize], path.outcome
+        ));
+        out
+    }
+}
+
+/// The start of a reply's words, enough to recognise it.
+fn short(text: &str) -> String {
+    const WORDS: usize = 8;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= WORDS { words.join(" ") } else { format!("{}...", words[..WORDS].join(" ")) }
 }
