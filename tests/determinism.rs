@@ -170,4 +170,6 @@ fn play_json_without_replies_prints_the_opening_and_the_offer() {
     assert!(!value["customer"].as_str().unwrap().is_empty(), "the opening line");
     assert!(value["offer"].as_array().unwrap().len() >= 2, "the replies on offer");
     assert!(value["personalities"].as_array().unwrap().len() >= 2, "the personalities the customer can be played with");
+    assert!(!value["summary"].as_str().unwrap().is_empty() && value["channel"] == "phone", "the briefing");
+    assert!(value["dossier"]["tickets"][0].as_str().unwrap().contains("4821"), "the dossier: {}", value["dossier"]);
 }

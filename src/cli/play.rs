@@ -54,6 +54,12 @@ pub fn play(
                 value["offer"] = serde_json::to_value(&offer).expect("offers always serialise");
                 value["personalities"] =
                     loaded.variants.iter().map(|v| v.scenario.profile.to_string()).collect::<Vec<_>>().into();
+                // The briefing a trainee reads before the first reply: what a tool needs to
+                // play as a person would.
+                let file = loaded.file();
+                value["summary"] = file.summary.clone().into();
+                value["channel"] = file.channel.label().into();
+                value["dossier"] = serde_json::to_value(&file.customer.dossier).expect("dossiers always serialise");
                 println!("{}", serde_json::to_string_pretty(&value).expect("JSON always prints"));
             } else {
                 print!("{}", render_so_far(&card, &line, &offer));
