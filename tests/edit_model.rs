@@ -241,6 +241,8 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
         }
         7 => {
             let reply = Choice {
+                text_by_style: Default::default(),
+                feedback_by_style: Default::default(),
                 text: random_text(rng),
                 shows: vec![Ident(pick(rng, &strategies).unwrap().clone())],
                 commits: Vec::new(),
@@ -262,6 +264,8 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
         9 => {
             // A reply that leads to a node made in place: one step.
             let made = Node::End {
+                lines_by_style: Default::default(),
+                summary_by_style: Default::default(),
                 outcome: Outcome::PartlyResolved,
                 points: rng.random_range(-20..20),
                 lines: vec![random_text(rng)],
@@ -280,6 +284,8 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
                 lines_by_style: BTreeMap::new(),
                 beyond_agent: false,
                 choices: vec![Choice {
+                    text_by_style: Default::default(),
+                    feedback_by_style: Default::default(),
                     text: random_text(rng),
                     shows: vec![Ident(pick(rng, &strategies).unwrap().clone())],
                     commits: Vec::new(),
@@ -665,6 +671,8 @@ fn a_new_reply_and_node_read_like_the_authors_own() {
     let path = common::scenarios_dir().join("double-charge.ron");
     let mut document = Document::open(&path).unwrap();
     let reply = Choice {
+        text_by_style: Default::default(),
+        feedback_by_style: Default::default(),
         text: "Let me check one thing first.".into(),
         shows: vec![Ident("active_listening".into())],
         commits: Vec::new(),
@@ -676,7 +684,14 @@ fn a_new_reply_and_node_read_like_the_authors_own() {
         branches: Vec::new(),
         goto: "checked".into(),
     };
-    let checked = Node::End { outcome: Outcome::Resolved, points: 5, lines: vec!["Thanks.".into()], summary: None };
+    let checked = Node::End {
+        lines_by_style: Default::default(),
+        summary_by_style: Default::default(),
+        outcome: Outcome::Resolved,
+        points: 5,
+        lines: vec!["Thanks.".into()],
+        summary: None,
+    };
     document
         .apply(&Edit::Group(vec![
             Edit::AddNode { name: "checked".into(), node: checked, after: Some("open".into()) },
@@ -713,6 +728,8 @@ fn windows_line_endings_and_a_byte_order_mark_are_kept() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "a save with no edit changed the bytes");
     let mut document = Document::open(&path).unwrap();
     let reply = Choice {
+        text_by_style: Default::default(),
+        feedback_by_style: Default::default(),
         text: "A new reply.".into(),
         shows: vec![Ident("empathy".into())],
         commits: Vec::new(),
