@@ -1,4 +1,4 @@
-//! Every reply fits the personality it is offered to: a reply, its feedback or an ending that
+//! Every reply fits the personality it is offered to: a reply or its feedback that
 //! echoes words only another personality of the same customer says ("It's no bother at all"
 //! to a customer who, played this way, never said "bother") answers what this customer never
 //! said. Found by words, so it is a warning an author reads, not a proof.
@@ -305,7 +305,11 @@ fn heard<'a>(lines: &'a [String], by_style: &'a BTreeMap<DiscStyle, Vec<String>>
     by_style.get(&style).map_or(lines, Vec::as_slice)
 }
 
-/// Warnings for replies, feedback and endings that answer what only another personality said.
+/// One wording's echoes: the personalities who hear it, the words only others said, and who
+/// said them.
+type Echo = (Vec<DiscStyle>, BTreeSet<String>, BTreeSet<DiscStyle>);
+
+/// Warnings for replies and feedback that answer what only another personality said.
 pub fn voice_warnings(file: &ScenarioFile, file_name: &str, spans: &SpanIndex) -> Vec<Diagnostic> {
     let styles: Vec<DiscStyle> = file.profiles().iter().map(|p| p.primary).collect();
     if styles.len() < 2 {
@@ -367,8 +371,7 @@ pub fn voice_warnings(file: &ScenarioFile, file_name: &str, spans: &SpanIndex) -
             for field in ["text", "feedback"] {
                 // Per wording (the shared one, or a personality's own): who hears it and
                 // which of its words only others said.
-                let mut found: BTreeMap<Option<DiscStyle>, (Vec<DiscStyle>, BTreeSet<String>, BTreeSet<DiscStyle>)> =
-                    BTreeMap::new();
+                let mut found: BTreeMap<Option<DiscStyle>, Echo> = BTreeMap::new();
                 for &style in &styles {
                     if choice.requires.as_ref().is_some_and(|c| only_for_others(c, style)) {
                         continue;
