@@ -105,7 +105,14 @@ pub fn draw(studio: &mut Studio, ui: &mut egui::Ui) {
         // From the bottom of one box to the top of the other (or sideways when level).
         let start = if b.y > a.y { a + egui::vec2(0.0, half.y) } else { a - egui::vec2(0.0, half.y) };
         let end = if b.y > a.y { b - egui::vec2(0.0, half.y) } else { b + egui::vec2(0.0, half.y) };
-        painter.arrow(start, end - start, stroke);
+        // A head of fixed size: egui's `arrow` scales it with the line, huge on long links.
+        painter.line_segment([start, end], stroke);
+        let dir = (end - start).normalized();
+        let head = 7.0 * zoom.max(0.6);
+        let back = end - dir * head;
+        let side = egui::vec2(-dir.y, dir.x) * head * 0.5;
+        painter.line_segment([end, back + side], stroke);
+        painter.line_segment([end, back - side], stroke);
     }
 
     let font = egui::FontId::proportional((13.0 * zoom).clamp(6.0, 22.0));
