@@ -43,6 +43,10 @@ fn open_window(cli: &Cli, knowledge: &Arc<Knowledge>, launched: Instant) -> Opti
         screenshots: cli.screenshots.clone(),
         bench_frames: cli.bench_frames,
         launched: Some(launched),
+        studio: match &cli.command {
+            Some(hardcall::cli::args::Command::Studio { file }) => file.clone(),
+            _ => None,
+        },
     };
     Some(match hardcall::app::run(options) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,

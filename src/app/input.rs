@@ -35,6 +35,8 @@ pub enum Action {
     ShowErrors,
     /// L on the picker: join a live competition's server.
     JoinLive,
+    /// S on the picker: open the highlighted scenario in the studio.
+    OpenStudio,
 }
 
 /// Number keys in order, so `DIGITS[n - 1]` picks option n.
@@ -107,6 +109,7 @@ fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions
             KeyCode::KeyC => Some(Action::EnterCompetition(None)),
             KeyCode::KeyE => Some(Action::ShowErrors),
             KeyCode::KeyL => Some(Action::JoinLive),
+            KeyCode::KeyS => Some(Action::OpenStudio),
             KeyCode::ArrowLeft => Some(Action::Move(-1, 0)),
             KeyCode::ArrowRight => Some(Action::Move(1, 0)),
             KeyCode::ArrowUp => Some(Action::Move(0, -1)),

@@ -13,6 +13,7 @@ pub mod portrait;
 pub mod screens;
 pub mod selection;
 pub mod settings;
+pub mod studio;
 pub mod theme;
 pub mod widgets;
 
@@ -37,6 +38,8 @@ pub enum Screen {
     LiveLobby,
     /// A live round's conversation, run by the server.
     LiveConversation,
+    /// The studio: a scenario's graph, forms and playtest, for its author.
+    Studio,
 }
 
 /// Every screen's egui drawing runs in this set, after the look is applied.
@@ -65,6 +68,7 @@ impl Plugin for GamePlugin {
             screens::debrief::plugin,
             screens::competitions::plugin,
             screens::live::plugin,
+            studio::plugin,
         ));
     }
 }
@@ -87,6 +91,8 @@ pub struct LaunchOptions {
     pub bench_frames: bool,
     /// When the process started, for the time-to-first-frame figure.
     pub launched: Option<std::time::Instant>,
+    /// `hardcall studio FILE`: open this scenario in the studio instead of the title screen.
+    pub studio: Option<PathBuf>,
 }
 
 /// Applies the command line's `--scenarios`, `--assets` and `--data-dir`: where the library
@@ -102,6 +108,10 @@ pub fn configure(app: &mut App, options: &LaunchOptions) {
     }
     if !app.world().contains_resource::<attempts::Attempts>() {
         app.insert_resource(attempts::Attempts::open(options.data_dir.as_deref()));
+    }
+    if let Some(file) = &options.studio {
+        app.insert_resource(studio::StudioScreen { target: Some(file.clone()), ..default() });
+        app.add_systems(Startup, |mut next: ResMut<NextState<Screen>>| next.set(Screen::Studio));
     }
 }
 

@@ -46,7 +46,19 @@ fn dispatch(
         data_dir: cli.data_dir.clone(),
         trainee: cli.trainee.clone(),
     };
+    if let Some(Command::Studio { file }) = &cli.command {
+        if let Some(file) = file
+            && !file.is_file()
+        {
+            return Err(CliError::new(2, format!("{}: no such scenario file", file.display())));
+        }
+        return open_window(&cli, &ctx.knowledge).ok_or_else(|| {
+            CliError::new(2, "the studio needs a window; `validate`, `analyze` and `graph` work without one")
+        });
+    }
     match cli.command {
+        // Opened above, before the command is taken apart.
+        Some(Command::Studio { .. }) => Err(CliError::new(2, "the studio needs a window")),
         Some(Command::Validate { paths }) => scenarios::validate(&ctx, &paths),
         Some(Command::Analyze { scenario, json }) => scenarios::analyze(&ctx, &scenario, json),
         Some(Command::Play { scenario, seed, choices, disc, json }) => {

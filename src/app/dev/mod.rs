@@ -148,6 +148,14 @@ fn tour() -> Vec<Step> {
         steps.extend([Act(Action::Back), Until(Screen::Picker), Wait(2)]);
     }
     steps.extend([
+        // The studio on the highlighted card: graph, form and judgement (opening edits nothing).
+        Act(Action::OpenStudio),
+        Until(Screen::Studio),
+        Wait(SETTLE),
+        Shot("21-studio.png"),
+        Act(Action::Back),
+        Until(Screen::Picker),
+        Wait(2),
         Act(Action::OpenSettings),
         Until(Screen::Settings),
         Wait(SETTLE),

@@ -5,9 +5,10 @@
 use super::competitions::{Competitions, competition_list};
 use crate::app::attempts::Attempts;
 use crate::app::input::{self, Action};
-use crate::app::library::{Library, LibraryEntry};
+use crate::app::library::{Library, LibraryEntry, ScenarioDir};
 use crate::app::selection::{SeedSource, Selection};
 use crate::app::settings::TraineeSettings;
+use crate::app::studio::StudioScreen;
 use crate::app::{DrawScreens, Screen, theme};
 use crate::authoring::load::LoadedScenario;
 use crate::engine::disc::DiscStyle;
@@ -91,6 +92,7 @@ fn pick_scenario(
     mut next: ResMut<NextState<Screen>>,
     mut cursor: ResMut<PickerCursor>,
     state: Res<State<Screen>>,
+    (dir, mut studio): (Option<Res<ScenarioDir>>, ResMut<StudioScreen>),
 ) {
     for action in input::take(&mut actions, &state, Screen::Picker) {
         let pick = match action {
@@ -103,6 +105,16 @@ fn pick_scenario(
             }
             Action::ShowErrors => {
                 cursor.jump_to_errors = true;
+                None
+            }
+            // S opens the highlighted card (else the first) in the studio, to edit it.
+            Action::OpenStudio => {
+                if let Some(entry) = visible(&library, &filter).get(cursor.card.unwrap_or(0)) {
+                    let folder =
+                        dir.as_ref().map_or_else(crate::authoring::load::default_scenarios_dir, |d| d.0.clone());
+                    studio.target = Some(folder.join(&entry.file_name));
+                    next.set(Screen::Studio);
+                }
                 None
             }
             _ => None,
@@ -208,7 +220,7 @@ fn draw_picker(
         if !shown.is_empty() {
             ui.label(
                 egui::RichText::new(
-                    "1–9 open the first nine cards; the arrow keys reach every card and Enter opens it.",
+                    "1–9 open the first nine cards; the arrow keys reach every card and Enter opens it; S opens the highlighted one in the studio to edit it.",
                 )
                 .small()
                 .color(theme::MUTED),

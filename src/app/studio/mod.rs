@@ -1,0 +1,105 @@
+//! The studio, where trainers write, test and fix scenarios without reading RON: the graph
+//! (`graph`), the form for the selected node (`form`) and the playtest (`playtest`), over the
+//! edit model in `authoring::edit`. [`view::Studio`] holds it all and draws it with egui; this
+//! plugin only opens it (S on the picker's highlighted card, or `hardcall studio FILE`) and
+//! hosts it as a screen.
+
+pub mod form;
+pub mod graph;
+pub mod playtest;
+pub mod view;
+
+use crate::app::input::{self, Action};
+use crate::app::library::LibraryKnowledge;
+use crate::app::{DrawScreens, Screen, theme};
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use std::path::PathBuf;
+use view::{Studio, StudioRequest};
+
+/// The studio screen: which file to open, and the open studio.
+#[derive(Resource, Default)]
+pub struct StudioScreen {
+    /// The scenario file the studio opens on entering.
+    pub target: Option<PathBuf>,
+    pub studio: Option<Studio>,
+    /// Why the file could not be opened.
+    pub error: Option<String>,
+    /// A text field has the keyboard: Escape leaves the field, not the studio.
+    pub typing: bool,
+}
+
+pub(crate) fn plugin(app: &mut App) {
+    app.init_resource::<StudioScreen>();
+    app.add_systems(OnEnter(Screen::Studio), open_studio);
+    app.add_systems(OnExit(Screen::Studio), close_studio);
+    app.add_systems(Update, studio_keys);
+    app.add_systems(EguiPrimaryContextPass, draw_studio.run_if(in_state(Screen::Studio)).in_set(DrawScreens));
+}
+
+/// Opens the target file; what it cannot open it says on the screen.
+pub fn open_studio(mut screen: ResMut<StudioScreen>, knowledge: Res<LibraryKnowledge>) {
+    screen.error = None;
+    screen.studio = None;
+    let Some(path) = screen.target.clone() else {
+        screen.error = Some("No scenario file was chosen.".into());
+        return;
+    };
+    match Studio::open(&path, knowledge.0.clone()) {
+        Ok(studio) => screen.studio = Some(studio),
+        Err(failure) => screen.error = Some(failure.render()),
+    }
+}
+
+fn close_studio(mut screen: ResMut<StudioScreen>) {
+    // Unsaved work is already in the recovery file (written after every change), and opening
+    // the file again restores it.
+    screen.studio = None;
+}
+
+fn studio_keys(
+    mut actions: MessageReader<Action>,
+    state: Res<State<Screen>>,
+    screen: Res<StudioScreen>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for action in input::take(&mut actions, &state, Screen::Studio) {
+        if action == Action::Back && !screen.typing {
+            next.set(Screen::Picker);
+        }
+    }
+}
+
+fn draw_studio(
+    mut contexts: EguiContexts,
+    mut screen: ResMut<StudioScreen>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let screen = &mut *screen;
+    let mut request = None;
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "studio".into(),
+        egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.content_rect()),
+    );
+    egui::CentralPanel::default().frame(egui::Frame::new().fill(theme::PAGE).inner_margin(8.0)).show(&mut root, |ui| {
+        match &mut screen.studio {
+            Some(studio) => request = studio.ui(ui),
+            None => {
+                theme::heading(ui, "The studio could not open this scenario");
+                if let Some(error) = &screen.error {
+                    ui.label(egui::RichText::new(error).monospace());
+                }
+                if ui.button("Back (Esc)").clicked() {
+                    request = Some(StudioRequest::Close);
+                }
+            }
+        }
+    });
+    screen.typing = ctx.memory(|m| m.focused().is_some());
+    if request == Some(StudioRequest::Close) {
+        next.set(Screen::Picker);
+    }
+    Ok(())
+}
