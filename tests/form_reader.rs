@@ -138,5 +138,8 @@ fn the_shipped_library_does_not_read_by_form() {
     }
     let ratio = picks as f64 / chance;
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    assert!(ratio <= TELL_RATIO, "over the library the form reader takes the best reply {ratio:.2} times as often as chance");
+    assert!(
+        ratio <= TELL_RATIO,
+        "over the library the form reader takes the best reply {ratio:.2} times as often as chance"
+    );
 }

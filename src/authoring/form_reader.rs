@@ -10,6 +10,7 @@
 
 use crate::authoring::load::LoadedScenario;
 use crate::authoring::variant::Variant;
+use crate::engine::audit::quantile;
 use crate::engine::form::{Cue, CueTable, Cues};
 use crate::engine::model::{CompiledScenario, NodeId, State};
 use crate::engine::prover::Analysis;
@@ -303,14 +304,6 @@ pub struct FormReading {
 
 /// From this ratio to chance on, the reader is said to find the best reply by its form.
 pub const TELL_RATIO: f64 = 1.5;
-
-fn quantile(sorted: &[i64], q: usize) -> i64 {
-    if sorted.is_empty() {
-        return 0;
-    }
-    let rank = (q * sorted.len()).div_ceil(100).clamp(1, sorted.len());
-    sorted[rank - 1]
-}
 
 /// Plays `variant` with `model` over [`READER_SEEDS`] seeds.
 pub fn read(model: &Model, variant: &Variant) -> FormReading {

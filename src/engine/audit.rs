@@ -243,7 +243,7 @@ fn play(
 }
 
 /// The value at quantile `q` percent of sorted `values` (nearest rank).
-fn quantile(sorted: &[i64], q: usize) -> i64 {
+pub fn quantile(sorted: &[i64], q: usize) -> i64 {
     if sorted.is_empty() {
         return 0;
     }
