@@ -17,7 +17,7 @@ shots=(
     13-picker-high-contrast.png 14-competition-briefing.png 15-leaderboard.png
     16-live-unreachable.png 17-live-rounds.png 18-live-conversation.png 19-live-reply-failed.png
     20-live-debrief.png 21-customers.png 22-expressions.png 23-conversation-high-contrast.png
-    24-call-speaking.png 25-chat-typing.png
+    24-call-speaking.png 25-chat-typing.png 26-email-thread.png
 )
 
 rm -rf "$out"
