@@ -12,7 +12,7 @@ use crate::app::{DrawScreens, Screen};
 use crate::engine::mood::Mood;
 use crate::records::live::{LiveError, TurnView};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::time::Instant;
 
 /// A request to the server about this conversation.
