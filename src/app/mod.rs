@@ -37,6 +37,8 @@ pub enum Screen {
     LiveLobby,
     /// A live round's conversation, run by the server.
     LiveConversation,
+    /// The trainee's progress per strategy, the practice plan and the mistakes to review.
+    Progress,
 }
 
 /// Every screen's egui drawing runs in this set, after the look is applied.
@@ -65,6 +67,7 @@ impl Plugin for GamePlugin {
             screens::debrief::plugin,
             screens::competitions::plugin,
             screens::live::plugin,
+            screens::progress::plugin,
         ));
     }
 }

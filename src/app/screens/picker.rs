@@ -109,7 +109,8 @@ fn pick_scenario(
         };
         if let Some(n) = pick {
             if let Some(entry) = visible(&library, &filter).get(n - 1) {
-                *selection = Selection { file_name: entry.file_name.clone(), variant: 0, seed: seeds.next_seed() };
+                *selection =
+                    Selection { file_name: entry.file_name.clone(), variant: 0, seed: seeds.next_seed(), review: None };
                 next.set(Screen::Briefing);
             }
             continue;
@@ -117,6 +118,7 @@ fn pick_scenario(
         match action {
             Action::Back => next.set(Screen::Title),
             Action::JoinLive => next.set(Screen::LiveLobby),
+            Action::OpenProgress => next.set(Screen::Progress),
             _ => {}
         }
     }
@@ -184,6 +186,9 @@ fn draw_picker(
                 }
                 if ui.button("Join a live competition (L)").clicked() {
                     actions.write(Action::JoinLive);
+                }
+                if ui.button("Your progress (P)").clicked() {
+                    actions.write(Action::OpenProgress);
                 }
                 ui.label(format!("Trainee: {}", prefs.settings.trainee));
             });
