@@ -1,7 +1,7 @@
 //! Reading scenario files: bytes to text to RON to a compiled, proven scenario, with every
 //! failure turned into a located diagnostic instead of a panic.
 
-use crate::authoring::check::{compile, unreferenced_nodes, voice_warnings};
+use crate::authoring::check::{compile, todo_warnings, unreferenced_nodes, voice_warnings};
 use crate::authoring::expect::broken_expectations;
 use crate::authoring::files::{Walk, read_capped, walk};
 use crate::authoring::render::render_all;
@@ -147,6 +147,7 @@ pub fn load_scenario_source_despite_expectations(
     // The author's intent, once the scenario is sound for every personality.
     let broken = broken_expectations(&file, file_name, &spans, &variants);
     diagnostics.extend(voice_warnings(&file, file_name, &spans));
+    diagnostics.extend(todo_warnings(&file, file_name, &spans));
     sort_by_position(&mut diagnostics);
     let loaded = LoadedScenario {
         file_name: file_name.to_owned(),

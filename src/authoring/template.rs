@@ -188,6 +188,236 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
     )
 }
 
+/// What a trainer knows before writing a scenario: who the customer is, how they come across,
+/// where the conversation happens, what went wrong and what the agent may do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Brief {
+    /// The scenario's name, such as "Lost parcel": the title, and the id and file name after [`slug`].
+    pub name: String,
+    /// The customer's full name.
+    pub customer: String,
+    /// The personalities the customer can be played with; the first is the main one.
+    pub styles: Vec<DiscStyle>,
+    pub channel: Channel,
+    pub difficulty: Difficulty,
+    /// What went wrong, as the trainee reads it before the conversation.
+    pub situation: String,
+    /// What the agent may do (refund up to an amount, send a replacement...), kept in the
+    /// dossier so every reply can be checked against it.
+    pub may_do: String,
+}
+
+impl Brief {
+    /// What is missing or unusable in the brief, in plain words; empty when it can be written.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if slug(&self.name).is_empty() {
+            problems.push("Give the scenario a name with Latin letters or digits (it names the file).".to_owned());
+        }
+        if self.customer.trim().is_empty() {
+            problems.push("Give the customer a name.".to_owned());
+        }
+        if self.styles.is_empty() {
+            problems.push("Choose at least one personality for the customer.".to_owned());
+        }
+        for (i, style) in self.styles.iter().enumerate() {
+            if self.styles[..i].contains(style) {
+                problems.push(format!("{style} is chosen twice; choose each personality once."));
+            }
+        }
+        if self.situation.trim().is_empty() {
+            problems.push("Say what went wrong, in a sentence or two: the trainee reads it first.".to_owned());
+        }
+        if self.may_do.trim().is_empty() {
+            problems.push("Say what the agent may do about it (refund, replacement, a call back...).".to_owned());
+        }
+        problems
+    }
+}
+
+/// A RON string literal: quotes and backslashes escaped, line breaks kept as `\n`.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.trim().chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A sound skeleton for `brief`: the customer, the situation and what the agent may do filled
+/// in, and every line still to write a `TODO` placeholder (a `todo` warning, so the file plays
+/// while it is being written). Its shape is the one the guide teaches: a first reply that
+/// hears the customer out against a fix offered too soon, an apology that means it against
+/// placating words, a next step that can be kept against a promise that cannot, and a
+/// follow-up against cutting the conversation short; a stumble at the start leaves a weaker
+/// ending. Call [`Brief::problems`] first: an unusable brief still writes, with placeholders.
+pub fn skeleton(brief: &Brief) -> String {
+    let id = slug(&brief.name);
+    let id = if id.is_empty() { "new-scenario".to_owned() } else { id };
+    let title = brief.name.trim();
+    let title = if title.is_empty() { "New scenario" } else { title };
+    let customer = if brief.customer.trim().is_empty() { "TODO: the customer's name" } else { brief.customer.trim() };
+    let first = customer.split_whitespace().next().unwrap_or(customer);
+    let main = brief.styles.first().copied().unwrap_or(DiscStyle::Steady);
+    let others: Vec<DiscStyle> = brief.styles.iter().skip(1).copied().filter(|s| *s != main).collect();
+    let alternatives = if others.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = others.iter().map(|s| format!("(primary: {s:?})")).collect();
+        format!("\n        alternatives: [{}],", list.join(", "))
+    };
+    let situation = if brief.situation.trim().is_empty() {
+        "TODO: what went wrong, in a sentence or two.".to_owned()
+    } else {
+        brief.situation.trim().to_owned()
+    };
+    let may_do = if brief.may_do.trim().is_empty() {
+        "TODO: what the agent may do about it.".to_owned()
+    } else {
+        brief.may_do.trim().to_owned()
+    };
+    // Each other personality gets its own opening to write: the same customer, another voice.
+    let styled_opening = if others.is_empty() {
+        String::new()
+    } else {
+        let entries: Vec<String> = others
+            .iter()
+            .map(|s| {
+                format!("{s:?}: [{}]", quoted(&format!("TODO: the same first words as a {s} customer says them.")))
+            })
+            .collect();
+        format!("\n            lines_by_style: {{ {} }},", entries.join(", "))
+    };
+    let keep = match brief.channel {
+        Channel::Phone | Channel::InPerson => "a call back",
+        Channel::Email => "a reply",
+        Channel::Chat => "a message",
+    };
+    format!(
+        r##"// {title}: a skeleton written from a brief. Replace every TODO with what is said; the
+// file plays while you write (each TODO is a warning), and the studio proves it after every edit.
+// The guide is scenarios/README.md.
+(
+    id: {id},
+    title: {title},
+    summary: {situation},
+    channel: {channel:?},
+    difficulty: {difficulty:?},
+    customer: (
+        name: {customer},
+        disc: (primary: {main:?}),{alternatives}
+        dossier: (
+            facts: ["TODO: what the record shows (dates, amounts, references)."],
+            tickets: ["TODO: an earlier ticket, or delete this line."],
+            notes: [{may_do_note}],
+        ),
+    ),
+    mood: (temper: 60, trust: 35),
+    turn_limit: 8,
+    start: "open",
+    // A threshold ends the conversation when the mood crosses it, e.g.
+    // thresholds: [(when: TemperAtLeast(85), goto: "lost")],
+    thresholds: [],
+    nodes: {{
+        "open": Say(
+            lines: ["TODO: {first}'s first words: what went wrong, in their own voice."],{styled_opening}
+            choices: [
+                (
+                    text: "TODO: the reply the documents teach: name what the record shows and let {first} finish.",
+                    shows: [get_prepared, active_listening],
+                    feedback: "TODO: why this is right, with the document and tip.",
+                    goto: "heard",
+                ),
+                (
+                    text: "TODO: a fix offered before {first} has finished: as specific and as warm as the right reply.",
+                    commits: [interrupting],
+                    feedback: "TODO: why it is wrong, with the document and tip.",
+                    sets: ["rocky_start"],
+                    goto: "heard",
+                ),
+            ],
+        ),
+        "heard": Say(
+            lines: ["TODO: what {first} says once they have been heard out."],
+            choices: [
+                (
+                    text: "TODO: one apology that names what went wrong.",
+                    shows: [sincere_apology, empathy],
+                    feedback: "TODO: why this is right.",
+                    goto: "solve",
+                ),
+                (
+                    text: "TODO: feeling words that do not show any understanding of what {first} said.",
+                    commits: [placating_empathy],
+                    feedback: "TODO: why it is wrong.",
+                    // One chance to win the customer back: a second stumble and {first} is gone.
+                    branches: [(when: Flag("rocky_start"), goto: "lost")],
+                    goto: "solve",
+                ),
+            ],
+        ),
+        "solve": Say(
+            lines: ["TODO: what {first} asks for."],
+            choices: [
+                (
+                    text: "TODO: the next step the agent can keep (what the dossier says the agent may do), and when.",
+                    shows: [problem_solving, set_expectations],
+                    feedback: "TODO: why this is right.",
+                    goto: "close",
+                ),
+                (
+                    text: "TODO: a confident promise the agent cannot keep.",
+                    commits: [overpromising],
+                    feedback: "TODO: why it is wrong.",
+                    goto: "promise_broken",
+                ),
+            ],
+        ),
+        "close": Say(
+            lines: ["TODO: {first}'s last question."],
+            choices: [
+                (
+                    text: "TODO: the follow-up: {keep} at a time the agent will keep, noted on the record.",
+                    shows: [follow_up, document],
+                    feedback: "TODO: why this is right.",
+                    branches: [(when: Flag("rocky_start"), goto: "grudging")],
+                    goto: "resolved",
+                ),
+                (
+                    text: "TODO: a quick, friendly wrap-up that leaves {first} unsure what happens next.",
+                    commits: [cutting_short],
+                    feedback: "TODO: why it is wrong.",
+                    goto: "partly",
+                ),
+            ],
+        ),
+        "resolved": End(outcome: Resolved, points: 40, lines: ["TODO: {first}'s last words when it went well."], summary: "TODO: what happens next."),
+        "grudging": End(outcome: PartlyResolved, points: 5, lines: ["TODO: last words after a bad start."], summary: "TODO: what {first} remembers."),
+        "partly": End(outcome: PartlyResolved, points: 0, lines: ["TODO: last words when nothing is settled."], summary: "TODO: what is left open."),
+        "promise_broken": End(outcome: PartlyResolved, points: -15, lines: ["TODO: last words after the promise."], summary: "TODO: how the promise is broken."),
+        "lost": End(outcome: CustomerLost, points: -20, lines: ["TODO: last words as {first} gives up."], summary: "TODO: what the company loses."),
+    }},
+)
+"##,
+        id = quoted(&id),
+        title = quoted(title),
+        situation = quoted(&situation),
+        channel = brief.channel,
+        difficulty = brief.difficulty,
+        customer = quoted(customer),
+        may_do_note = quoted(&format!("The agent may: {may_do}")),
+        first = first.replace(['"', '\\'], ""),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -247,5 +477,78 @@ mod tests {
                 assert_eq!(loaded.file().customer.disc.primary, style);
             }
         }
+    }
+
+    fn brief(styles: Vec<DiscStyle>, channel: Channel) -> Brief {
+        Brief {
+            name: "Broken \"kettle\" return".into(),
+            customer: "Ilse Marchetti".into(),
+            styles,
+            channel,
+            difficulty: Difficulty::Medium,
+            situation: "Her kettle broke on day 31; the return window is 30 days.".into(),
+            may_do: "Offer a repair or a 20% discount on a new kettle; no refunds after 30 days.".into(),
+        }
+    }
+
+    #[test]
+    fn a_skeleton_from_a_brief_plays_and_lists_what_is_left_to_write() {
+        let knowledge = Arc::new(Knowledge::builtin());
+        for channel in Channel::ALL {
+            for styles in [vec![DiscStyle::Dominant], vec![DiscStyle::Steady, DiscStyle::Conscientious]] {
+                let brief = brief(styles.clone(), channel);
+                assert!(brief.problems().is_empty());
+                let text = skeleton(&brief);
+                let loaded = load_scenario_source("kettle.ron", &text, &knowledge)
+                    .unwrap_or_else(|failure| panic!("{channel} {styles:?}:\n{}", failure.render()));
+                let file = loaded.file();
+                assert_eq!(file.id, "broken-kettle-return");
+                assert_eq!(file.title, "Broken \"kettle\" return", "quotes survive");
+                assert_eq!(file.customer.name, "Ilse Marchetti");
+                assert_eq!(file.channel, channel);
+                assert_eq!(loaded.variants.len(), styles.len(), "one variant per personality");
+                assert!(file.customer.dossier.notes[0].contains("20% discount"), "what the agent may do is kept");
+                let todos = loaded.warnings.iter().filter(|w| w.code == "todo").count();
+                assert!(todos >= 20, "{channel}: only {todos} placeholders reported");
+                assert!(loaded.warnings.iter().filter(|w| w.code == "todo").all(|w| w.primary.is_some()), "located");
+                let other: Vec<&str> =
+                    loaded.warnings.iter().filter(|w| w.code != "todo").map(|w| w.code.as_str()).collect();
+                assert!(other.is_empty(), "{channel} {styles:?}: only placeholders are left to fix: {other:?}");
+                assert!(
+                    crate::authoring::audit::gaming_warnings(&loaded, None).is_empty(),
+                    "placeholders are not audited"
+                );
+                let commits: std::collections::BTreeSet<&str> = file
+                    .nodes
+                    .values()
+                    .flat_map(|n| match n {
+                        Node::Say { choices, .. } => choices.iter().flat_map(|c| c.commits.iter()).collect::<Vec<_>>(),
+                        Node::End { .. } => Vec::new(),
+                    })
+                    .map(|id| id.as_str())
+                    .collect();
+                assert!(commits.len() >= 3, "traps for three anti-patterns: {commits:?}");
+                let best = loaded.main().analysis.best.as_ref().expect("a best path");
+                assert!(best.steps.len() >= 4, "{} turns", best.steps.len());
+            }
+        }
+    }
+
+    #[test]
+    fn a_brief_says_what_it_is_missing() {
+        let mut empty = brief(vec![], Channel::Phone);
+        empty.name = "北京".into();
+        empty.customer = " ".into();
+        empty.situation = String::new();
+        empty.may_do = String::new();
+        let problems = empty.problems();
+        assert_eq!(problems.len(), 5, "{problems:?}");
+        assert!(problems[0].contains("Latin letters"));
+        let twice = brief(vec![DiscStyle::Steady, DiscStyle::Steady], Channel::Chat);
+        assert!(twice.problems()[0].contains("twice"));
+        // Even an empty brief writes a file that plays.
+        let text = skeleton(&empty);
+        let knowledge = Arc::new(Knowledge::builtin());
+        load_scenario_source("empty.ron", &text, &knowledge).unwrap_or_else(|f| panic!("{}", f.render()));
     }
 }

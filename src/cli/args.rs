@@ -78,13 +78,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write a small, sound, commented scenario to start from.
+    /// Write a small, sound, commented scenario to start from; with --situation, a skeleton
+    /// from your brief with TODO placeholders to fill in.
     New {
         /// The scenario's name, such as "lost parcel"; the file is named after it.
         name: String,
-        /// The customer's DISC style: D, I, S or C.
+        /// The customer's DISC style: D, I, S or C; for a skeleton, several as S,C (the first
+        /// is the main one).
         #[arg(long, value_name = "D|I|S|C")]
         style: String,
+        /// What went wrong, as the trainee reads it first: writes a skeleton from this brief.
+        #[arg(long)]
+        situation: Option<String>,
+        /// With --situation: what the agent may do about it (kept in the dossier).
+        #[arg(long = "may", value_name = "WHAT")]
+        may_do: Option<String>,
+        /// With --situation: the customer's full name.
+        #[arg(long)]
+        customer: Option<String>,
         /// phone, email, chat or in-person.
         #[arg(long, default_value = "phone")]
         channel: String,

@@ -66,8 +66,9 @@ fn dispatch(
         }
         Some(Command::Coverage { paths, json }) => scenarios::coverage(&ctx, paths, json),
         Some(Command::Audit { paths, json }) => audit::run(&ctx, paths, json),
-        Some(Command::New { name, style, channel, difficulty, out }) => {
-            scenarios::new_scenario(&ctx, &name, &style, &channel, &difficulty, out)
+        Some(Command::New { name, style, channel, difficulty, out, situation, may_do, customer }) => {
+            let brief = scenarios::BriefArgs { situation, may_do, customer };
+            scenarios::new_scenario(&ctx, &name, &style, &channel, &difficulty, out, brief)
         }
         Some(Command::Graph { scenario }) => scenarios::graph(&scenario),
         Some(Command::Leaderboard { competition, json }) => results::leaderboard(&ctx, competition.as_deref(), json),

@@ -202,7 +202,15 @@ fn parse_choice<T: Copy + std::fmt::Display>(what: &str, given: &str, options: &
     })
 }
 
-/// `new`: writes the starter scenario, never over an existing file.
+/// The brief `new` writes a skeleton from, as given on the command line.
+pub struct BriefArgs {
+    pub situation: Option<String>,
+    pub may_do: Option<String>,
+    pub customer: Option<String>,
+}
+
+/// `new`: writes the starter scenario (or, with a situation, a skeleton from the brief), never
+/// over an existing file.
 pub fn new_scenario(
     ctx: &Context,
     name: &str,
@@ -210,12 +218,51 @@ pub fn new_scenario(
     channel: &str,
     difficulty: &str,
     out: Option<PathBuf>,
+    brief: BriefArgs,
 ) -> Result<ExitCode, CliError> {
-    let Some(style) = DiscStyle::from_letter(style) else {
-        return Err(CliError::new(2, format!("unknown DISC style `{style}`; use D, I, S or C")));
+    let mut styles = Vec::new();
+    for letter in style.split(',').map(str::trim).filter(|l| !l.is_empty()) {
+        let Some(style) = DiscStyle::from_letter(letter) else {
+            return Err(CliError::new(2, format!("unknown DISC style `{letter}`; use D, I, S or C")));
+        };
+        styles.push(style);
+    }
+    let Some(&main) = styles.first() else {
+        return Err(CliError::new(2, "give the customer's DISC style with --style: D, I, S or C"));
     };
     let channel = parse_choice("channel", channel, &Channel::ALL)?;
     let difficulty = parse_choice("difficulty", difficulty, &Difficulty::ALL)?;
+    let skeleton = match brief.situation {
+        Some(situation) => {
+            let brief = template::Brief {
+                name: name.to_owned(),
+                customer: brief.customer.unwrap_or_default(),
+                styles: styles.clone(),
+                channel,
+                difficulty,
+                situation,
+                may_do: brief.may_do.unwrap_or_default(),
+            };
+            let problems = brief.problems();
+            if !problems.is_empty() {
+                return Err(CliError::new(2, format!("the brief is not complete:\n  {}", problems.join("\n  "))));
+            }
+            Some(template::skeleton(&brief))
+        }
+        None if brief.may_do.is_some() || brief.customer.is_some() => {
+            return Err(CliError::new(
+                2,
+                "--may and --customer describe a brief: add --situation \"what went wrong\" to write a skeleton from it",
+            ));
+        }
+        None if styles.len() > 1 => {
+            return Err(CliError::new(
+                2,
+                "the starter has one personality; for several (--style S,C) write a skeleton from a brief with --situation",
+            ));
+        }
+        None => None,
+    };
     let id = template::slug(name);
     if id.is_empty() {
         return Err(CliError::new(
@@ -240,7 +287,11 @@ pub fn new_scenario(
         .open(&path)
         .and_then(|mut file| {
             use std::io::Write;
-            file.write_all(template::starter(name, style, channel, difficulty, &path.display().to_string()).as_bytes())
+            let text = match &skeleton {
+                Some(text) => text.clone(),
+                None => template::starter(name, main, channel, difficulty, &path.display().to_string()),
+            };
+            file.write_all(text.as_bytes())
         })
         .map_err(|err| CliError::new(1, format!("cannot write {}: {err}", path.display())))?;
     println!("wrote {}", path.display());

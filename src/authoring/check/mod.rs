@@ -10,8 +10,10 @@ use crate::engine::mood::{MOOD_MAX, MOOD_MIN, MoodDelta};
 use crate::engine::scenario::{Choice, Condition, Node, ScenarioFile};
 mod flags;
 mod rules;
+mod todo;
 mod voice;
 
+pub use todo::todo_warnings;
 pub use voice::voice_warnings;
 
 use std::collections::{BTreeSet, HashMap};
