@@ -44,9 +44,10 @@ fn open_window(cli: &Cli, knowledge: &Arc<Knowledge>, launched: Instant) -> Opti
         bench_frames: cli.bench_frames,
         launched: Some(launched),
         studio: match &cli.command {
-            Some(hardcall::cli::args::Command::Studio { file }) => file.clone(),
+            Some(hardcall::cli::args::Command::Studio { file, .. }) => file.clone(),
             _ => None,
         },
+        new_scenario: matches!(&cli.command, Some(hardcall::cli::args::Command::Studio { new: true, .. })),
     };
     Some(match hardcall::app::run(options) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,

@@ -33,7 +33,9 @@ fn temp_copy(name: &str) -> PathBuf {
 }
 
 fn harness(path: &Path) -> Harness<'static, Studio> {
-    let studio = Studio::open(path, common::knowledge()).expect("the copy opens");
+    let mut studio = Studio::open(path, common::knowledge()).expect("the copy opens");
+    // The form reader learns on a thread; the test waits for it instead of repainting.
+    studio.wait_for_reader();
     let mut harness = Harness::builder().with_size(egui::vec2(1400.0, 1000.0)).build_ui_state(
         |ui, studio: &mut Studio| {
             studio.ui(ui);

@@ -93,6 +93,8 @@ pub struct LaunchOptions {
     pub launched: Option<std::time::Instant>,
     /// `hardcall studio FILE`: open this scenario in the studio instead of the title screen.
     pub studio: Option<PathBuf>,
+    /// `hardcall studio --new`: open the studio on a brief for a new scenario.
+    pub new_scenario: bool,
 }
 
 /// Applies the command line's `--scenarios`, `--assets` and `--data-dir`: where the library
@@ -109,8 +111,13 @@ pub fn configure(app: &mut App, options: &LaunchOptions) {
     if !app.world().contains_resource::<attempts::Attempts>() {
         app.insert_resource(attempts::Attempts::open(options.data_dir.as_deref()));
     }
-    if let Some(file) = &options.studio {
-        app.insert_resource(studio::StudioScreen { target: Some(file.clone()), ..default() });
+    if options.studio.is_some() || options.new_scenario {
+        let screen = studio::StudioScreen {
+            target: options.studio.clone(),
+            new_in: options.new_scenario.then(|| scenarios_dir.clone()),
+            ..default()
+        };
+        app.insert_resource(screen);
         app.add_systems(Startup, |mut next: ResMut<NextState<Screen>>| next.set(Screen::Studio));
     }
 }

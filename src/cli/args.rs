@@ -109,8 +109,14 @@ pub enum Command {
     /// Print a scenario as a Graphviz DOT graph (pipe it to `dot -Tsvg`).
     Graph { scenario: PathBuf },
     /// Open a scenario in the studio: its graph, forms, live proof and playtest (needs a
-    /// window). Without FILE the game opens as usual; S on a picker card opens the studio.
-    Studio { file: Option<PathBuf> },
+    /// window). With --new, a brief for a new scenario; without either the game opens as
+    /// usual (S on a picker card opens the studio, N a brief).
+    Studio {
+        file: Option<PathBuf>,
+        /// Write a new scenario from a brief (in the scenarios folder) and open it.
+        #[arg(long, conflicts_with = "file")]
+        new: bool,
+    },
     /// Competition standings per scenario and overall, for trainees and teams.
     Leaderboard {
         /// The competition file (default: every file in scenarios/competitions/).

@@ -46,7 +46,7 @@ fn dispatch(
         data_dir: cli.data_dir.clone(),
         trainee: cli.trainee.clone(),
     };
-    if let Some(Command::Studio { file }) = &cli.command {
+    if let Some(Command::Studio { file, .. }) = &cli.command {
         if let Some(file) = file
             && !file.is_file()
         {

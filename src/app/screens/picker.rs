@@ -113,8 +113,17 @@ fn pick_scenario(
                     let folder =
                         dir.as_ref().map_or_else(crate::authoring::load::default_scenarios_dir, |d| d.0.clone());
                     studio.target = Some(folder.join(&entry.file_name));
+                    studio.new_in = None;
                     next.set(Screen::Studio);
                 }
+                None
+            }
+            // N on the picker (elsewhere "a new seed"): a new scenario, from a brief, in the studio.
+            Action::RetryNewSeed => {
+                let folder = dir.as_ref().map_or_else(crate::authoring::load::default_scenarios_dir, |d| d.0.clone());
+                studio.target = None;
+                studio.new_in = Some(folder);
+                next.set(Screen::Studio);
                 None
             }
             _ => None,
@@ -220,7 +229,7 @@ fn draw_picker(
         if !shown.is_empty() {
             ui.label(
                 egui::RichText::new(
-                    "1–9 open the first nine cards; the arrow keys reach every card and Enter opens it; S opens the highlighted one in the studio to edit it.",
+                    "1–9 open the first nine cards; the arrow keys reach every card and Enter opens it; S opens the highlighted one in the studio to edit it; N writes a new one from a brief.",
                 )
                 .small()
                 .color(theme::MUTED),

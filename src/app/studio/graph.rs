@@ -138,6 +138,22 @@ pub fn draw(studio: &mut Studio, ui: &mut egui::Ui) {
         };
         painter.rect_filled(rect, 6.0 * zoom, fill);
         painter.rect_stroke(rect, 6.0 * zoom, border, egui::StrokeKind::Inside);
+        // A node a diagnostic concerns wears a badge: red for an error, amber for a warning.
+        let concerns = studio.findings.iter().filter(|f| f.node.as_deref() == Some(node.name.as_str()));
+        let (errors, warnings) =
+            concerns.fold((0, 0), |(e, w), f| if f.diagnostic.is_error() { (e + 1, w) } else { (e, w + 1) });
+        if errors + warnings > 0 {
+            let colour = if errors > 0 { theme::BAD } else { theme::WARNING };
+            let badge = rect.right_top() + egui::vec2(-2.0, 2.0) * zoom;
+            painter.circle_filled(badge, 7.0 * zoom.max(0.6), colour);
+            painter.text(
+                badge,
+                egui::Align2::CENTER_CENTER,
+                (errors + warnings).to_string(),
+                egui::FontId::proportional((10.0 * zoom).clamp(6.0, 14.0)),
+                egui::Color32::BLACK,
+            );
+        }
         let mut title = node.name.clone();
         if node.name == studio.document.file().start {
             title = format!("▶ {title}");
@@ -174,7 +190,7 @@ pub fn draw(studio: &mut Studio, ui: &mut egui::Ui) {
     painter.text(
         area.left_bottom() + egui::vec2(8.0, -8.0),
         egui::Align2::LEFT_BOTTOM,
-        "Wheel: zoom · drag: pan · click a node to edit it · green: the best path",
+        "Wheel: zoom · drag: pan · click a node to edit it · green: the best path · a badge: diagnostics there",
         egui::FontId::proportional(12.0),
         theme::MUTED,
     );

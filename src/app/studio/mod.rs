@@ -1,12 +1,15 @@
 //! The studio, where trainers write, test and fix scenarios without reading RON: the graph
 //! (`graph`), the form for the selected node (`form`) and the playtest (`playtest`), over the
 //! edit model in `authoring::edit`. [`view::Studio`] holds it all and draws it with egui; this
-//! plugin only opens it (S on the picker's highlighted card, or `hardcall studio FILE`) and
-//! hosts it as a screen.
+//! plugin only opens it (S on the picker's highlighted card, or `hardcall studio FILE`), or a
+//! brief for a new scenario (N on the picker, or `hardcall studio` with no file), and hosts it
+//! as a screen.
 
+pub mod brief;
 pub mod form;
 pub mod graph;
 pub mod playtest;
+pub mod settings;
 pub mod view;
 
 use crate::app::input::{self, Action};
@@ -14,6 +17,7 @@ use crate::app::library::LibraryKnowledge;
 use crate::app::{DrawScreens, Screen, theme};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+use brief::{BriefForm, BriefRequest};
 use std::path::PathBuf;
 use view::{Studio, StudioRequest};
 
@@ -27,6 +31,10 @@ pub struct StudioScreen {
     pub error: Option<String>,
     /// A text field has the keyboard: Escape leaves the field, not the studio.
     pub typing: bool,
+    /// With no target: the folder a new scenario from a brief is written to.
+    pub new_in: Option<PathBuf>,
+    /// The brief being written, before the skeleton exists.
+    pub brief: Option<BriefForm>,
 }
 
 pub(crate) fn plugin(app: &mut App) {
@@ -41,8 +49,11 @@ pub(crate) fn plugin(app: &mut App) {
 pub fn open_studio(mut screen: ResMut<StudioScreen>, knowledge: Res<LibraryKnowledge>) {
     screen.error = None;
     screen.studio = None;
+    screen.brief = None;
     let Some(path) = screen.target.clone() else {
-        screen.error = Some("No scenario file was chosen.".into());
+        // No file: a new one, from a brief, in the chosen (else the scenarios) folder.
+        let folder = screen.new_in.clone().unwrap_or_else(crate::authoring::load::default_scenarios_dir);
+        screen.brief = Some(BriefForm::new(folder));
         return;
     };
     match Studio::open(&path, knowledge.0.clone()) {
@@ -55,6 +66,7 @@ fn close_studio(mut screen: ResMut<StudioScreen>) {
     // Unsaved work is already in the recovery file (written after every change), and opening
     // the file again restores it.
     screen.studio = None;
+    screen.brief = None;
 }
 
 fn studio_keys(
@@ -74,16 +86,26 @@ fn draw_studio(
     mut contexts: EguiContexts,
     mut screen: ResMut<StudioScreen>,
     mut next: ResMut<NextState<Screen>>,
+    knowledge: Res<LibraryKnowledge>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let screen = &mut *screen;
     let mut request = None;
+    let mut opened = None;
     let mut root = egui::Ui::new(
         ctx.clone(),
         "studio".into(),
         egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.content_rect()),
     );
     egui::CentralPanel::default().frame(egui::Frame::new().fill(theme::PAGE).inner_margin(8.0)).show(&mut root, |ui| {
+        if let Some(form) = &mut screen.brief {
+            match form.ui(ui) {
+                Some(BriefRequest::Open(path)) => opened = Some(path),
+                Some(BriefRequest::Cancel) => request = Some(StudioRequest::Close),
+                None => {}
+            }
+            return;
+        }
         match &mut screen.studio {
             Some(studio) => request = studio.ui(ui),
             None => {
@@ -98,6 +120,14 @@ fn draw_studio(
         }
     });
     screen.typing = ctx.memory(|m| m.focused().is_some());
+    if let Some(path) = opened {
+        screen.brief = None;
+        match Studio::open(&path, knowledge.0.clone()) {
+            Ok(studio) => screen.studio = Some(studio),
+            Err(failure) => screen.error = Some(failure.render()),
+        }
+        screen.target = Some(path);
+    }
     if request == Some(StudioRequest::Close) {
         next.set(Screen::Picker);
     }

@@ -3,17 +3,18 @@
 //! through the edit model (`authoring::edit`); after each, the text is loaded and proven
 //! again, and the graph, totals and diagnostics follow.
 
-use super::{form, graph, playtest};
+use super::{form, graph, playtest, settings};
 use crate::app::theme;
 use crate::authoring::audit::{gaming_warnings, personality_warnings};
 use crate::authoring::edit::{Document, Edit};
+use crate::authoring::form_reader::{FormReading, Model, read};
 use crate::authoring::layout::{GraphLayout, layout};
-use crate::authoring::load::{LoadFailure, LoadedScenario};
+use crate::authoring::load::{LoadFailure, LoadedScenario, Variant, load_scenarios};
 use crate::engine::catalogue::Knowledge;
 use crate::engine::diagnostic::{Diagnostic, Seg};
 use bevy_egui::egui;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What the studio asks of the screen hosting it.
@@ -49,6 +50,58 @@ pub struct Studio {
     /// The last thing the studio has to say: a refused edit, a save.
     pub notice: Option<(bool, String)>,
     pub playtest: playtest::Playtest,
+    /// A deletion waiting for the author's yes.
+    pub confirm: Option<form::Confirm>,
+    /// The node to select once the pending edits are made (a node just added or renamed).
+    pub select_after_change: Option<String>,
+    /// The form reader, learnt from the library beside the file on a thread of its own.
+    pub reader: Reader,
+}
+
+/// The form reader as the studio has it: still learning, ready, or without a library.
+pub enum Reader {
+    Learning(std::thread::JoinHandle<Option<Model>>),
+    Ready(Model),
+    /// No other sound scenario to learn from.
+    Unavailable,
+}
+
+impl Reader {
+    /// Learns from the sound scenarios in `folders` other than the one with `id` (each id once).
+    pub fn learn(folders: Vec<PathBuf>, id: String, knowledge: Arc<Knowledge>) -> Reader {
+        Reader::Learning(std::thread::spawn(move || {
+            let mut seen = std::collections::BTreeSet::from([id]);
+            let mut library = Vec::new();
+            for folder in folders.iter().filter(|f| f.is_dir()) {
+                let Ok(files) = load_scenarios(std::slice::from_ref(folder), &knowledge) else { continue };
+                library.extend(files.flatten().filter(|s| seen.insert(s.id().to_owned())));
+            }
+            let variants: Vec<&Variant> = library.iter().flat_map(|s| s.variants.iter()).collect();
+            (!variants.is_empty()).then(|| Model::train(&variants))
+        }))
+    }
+
+    /// Takes the model once learning has finished; true when that changed something.
+    fn poll(&mut self) -> bool {
+        if !matches!(self, Reader::Learning(job) if job.is_finished()) {
+            return false;
+        }
+        let Reader::Learning(job) = std::mem::replace(self, Reader::Unavailable) else { return false };
+        if let Ok(Some(model)) = job.join() {
+            *self = Reader::Ready(model);
+        }
+        true
+    }
+
+    /// Waits for the model.
+    fn wait(&mut self) {
+        if let Reader::Learning(_) = self {
+            let Reader::Learning(job) = std::mem::replace(self, Reader::Unavailable) else { return };
+            if let Ok(Some(model)) = job.join() {
+                *self = Reader::Ready(model);
+            }
+        }
+    }
 }
 
 impl Studio {
@@ -77,7 +130,20 @@ impl Studio {
             pending: Vec::new(),
             notice: None,
             playtest: playtest::Playtest::default(),
+            confirm: None,
+            select_after_change: None,
+            reader: Reader::Unavailable,
         };
+        let folders: Vec<PathBuf> = studio
+            .document
+            .path()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .into_iter()
+            .chain([crate::authoring::load::default_scenarios_dir()])
+            .collect();
+        let id = studio.document.file().id.clone();
+        studio.reader = Reader::learn(folders, id, studio.knowledge.clone());
         studio.judge();
         studio
     }
@@ -97,7 +163,11 @@ impl Studio {
         let diagnostics: Vec<Diagnostic> = match &self.proven {
             Ok(loaded) => {
                 let mut found = loaded.warnings.clone();
-                found.extend(gaming_warnings(loaded, None));
+                let readings: Option<Vec<FormReading>> = match &self.reader {
+                    Reader::Ready(model) => Some(loaded.variants.iter().map(|v| read(model, v)).collect()),
+                    _ => None,
+                };
+                found.extend(gaming_warnings(loaded, readings.as_deref()));
                 found.extend(personality_warnings(loaded));
                 found
             }
@@ -144,12 +214,34 @@ impl Studio {
         if edits.is_empty() {
             return;
         }
+        let mut made = false;
         for edit in edits {
-            if let Err(error) = self.document.apply(&edit) {
-                self.notice = Some((true, format!("That change was not made: {error}")));
+            match self.document.apply(&edit) {
+                Ok(()) => made = true,
+                Err(error) => self.notice = Some((true, format!("That change was not made: {error}"))),
             }
         }
+        let select = self.select_after_change.take();
+        if !made {
+            return;
+        }
         self.after_change();
+        if let Some(name) = select.filter(|n| self.document.file().nodes.contains_key(n)) {
+            self.view.focus = Some(name.clone());
+            self.selected = Some(name);
+        }
+    }
+
+    /// Waits until the form reader has learnt (for tests and scripted runs), then judges again.
+    pub fn wait_for_reader(&mut self) {
+        self.reader.wait();
+        self.judge();
+    }
+
+    /// A node name not yet taken: `turn_2`, `turn_3`...
+    pub fn fresh_name(&self, prefix: &str) -> String {
+        let nodes = &self.document.file().nodes;
+        (2..).map(|n| format!("{prefix}_{n}")).find(|name| !nodes.contains_key(name)).unwrap_or_default()
     }
 
     fn after_change(&mut self) {
@@ -187,6 +279,13 @@ impl Studio {
     /// text field has the keyboard (a field's own Ctrl+Z undoes its typing).
     pub fn ui(&mut self, ui: &mut egui::Ui) -> Option<StudioRequest> {
         let mut request = None;
+        if self.reader.poll() {
+            self.judge();
+        }
+        if matches!(self.reader, Reader::Learning(_)) {
+            // Keep drawing until the reader is ready, so its findings appear unasked.
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(200));
+        }
         let typing = ui.ctx().memory(|m| m.focused().is_some());
         if !typing {
             let (undo, redo, save) = ui.ctx().input_mut(|i| {
@@ -213,6 +312,9 @@ impl Studio {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 self.judgement(ui);
                 ui.separator();
+                settings::panel(self, ui);
+                ui.separator();
+                form::confirm_dialog(self, ui);
                 form::node_form(self, ui);
                 ui.separator();
                 playtest::panel(self, ui);
@@ -276,6 +378,14 @@ impl Studio {
                 );
             }
         }
+        let reader = match &self.reader {
+            Reader::Learning(_) => "Form reader: learning from the library…",
+            Reader::Ready(_) => {
+                "Form reader: reading every change (a warning below when the form gives an answer away)"
+            }
+            Reader::Unavailable => "Form reader: no other scenario beside this one to learn from",
+        };
+        ui.label(egui::RichText::new(reader).small().color(theme::MUTED));
         let reached: Vec<String> = match &self.proven {
             Ok(loaded) => {
                 let main = loaded.main();
