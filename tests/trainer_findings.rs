@@ -233,3 +233,40 @@ fn new_names_the_file_it_wrote_and_an_email_starter_speaks_of_email() {
     let output = hardcall(&["validate"]).arg(&out).output().unwrap();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
 }
+
+/// A skeleton with two personalities (Steady, Conscientious) and the given expectations.
+fn with_expectations(expect: &str) -> String {
+    use hardcall::authoring::template::{Brief, skeleton};
+    use hardcall::engine::disc::DiscStyle;
+    use hardcall::engine::scenario::{Channel, Difficulty};
+    let brief = Brief {
+        name: "Per personality".into(),
+        customer: "Odile Brandt".into(),
+        styles: vec![DiscStyle::Steady, DiscStyle::Conscientious],
+        channel: Channel::Phone,
+        difficulty: Difficulty::Easy,
+        situation: "Her parcel went to the wrong address.".into(),
+        may_do: "Resend it today.".into(),
+    };
+    skeleton(&brief).replacen("    start: \"open\",\n", &format!("    start: \"open\",\n    expect: [{expect}],\n"), 1)
+}
+
+#[test]
+fn scores_below_can_name_one_personality() {
+    let knowledge = knowledge();
+    // The traps stay below 50% for each personality named, and the check holds.
+    let text = with_expectations(
+        "ScoresBelow(replies: [2, 2], percent: 50, style: Some(Steady)), ScoresBelow(replies: [2, 2], percent: 50, style: Some(Conscientious))",
+    );
+    load_scenario_source("per.ron", &text, &knowledge).unwrap_or_else(|f| panic!("{}", f.render()));
+    // The best path broken for one personality is reported for that one only.
+    let text = with_expectations("ScoresBelow(replies: [1, 1, 1, 1], percent: 50, style: Some(Conscientious))");
+    let failure = load_scenario_source("per.ron", &text, &knowledge).expect_err("the best path scores 100%");
+    let error = only_error(&failure);
+    assert!(error.message.contains("as Conscientious, not below 50%"), "{}", error.message);
+    assert!(!failure.render().contains("as Steady"), "{}", failure.render());
+    // A personality the customer does not have is named.
+    let text = with_expectations("ScoresBelow(replies: [2, 2], percent: 50, style: Some(Dominant))");
+    let failure = load_scenario_source("per.ron", &text, &knowledge).expect_err("no Dominant personality");
+    assert!(only_error(&failure).message.contains("never played as Dominant"), "{}", failure.render());
+}

@@ -52,10 +52,16 @@ pub fn broken_expectations(
                     errors.push(diagnostic);
                 }
             }
-            Expectation::ScoresBelow { replies, percent } => {
+            Expectation::ScoresBelow { replies, percent, style } => {
                 let mut played = 0;
                 let mut stopped = Vec::new();
-                for variant in variants {
+                if let Some(style) = style
+                    && !variants.iter().any(|v| v.scenario.profile.primary == *style)
+                {
+                    errors.push(broken(format!("the customer is never played as {style}")).at(at, "no such personality"));
+                    continue;
+                }
+                for variant in variants.iter().filter(|v| style.is_none_or(|s| v.scenario.profile.primary == s)) {
                     let (mut session, _) = Session::start(variant.scenario.clone(), 0);
                     if session.play(replies).is_err() || !session.is_over() {
                         stopped.push(where_it_ends(variant, replies));
@@ -76,8 +82,9 @@ pub fn broken_expectations(
                     }
                 }
                 if played == 0 {
+                    let whom = style.map_or_else(|| "any personality".to_owned(), |s| format!("the {s} personality"));
                     let mut diagnostic =
-                        broken(format!("{} is not a whole conversation for any personality", list(replies)))
+                        broken(format!("{} is not a whole conversation for {whom}", list(replies)))
                             .at(at, "check the replies: 1-based, among those offered");
                     for note in stopped {
                         diagnostic = diagnostic.note(note);

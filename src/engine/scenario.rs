@@ -227,8 +227,13 @@ pub enum Expectation {
         style: Option<DiscStyle>,
     },
     /// These replies, played to the end, score below `percent` for every personality they
-    /// can be played with (a trap must stay a trap).
-    ScoresBelow { replies: Vec<usize>, percent: i64 },
+    /// can be played with (a trap must stay a trap), or only as `style` when it is given.
+    ScoresBelow {
+        replies: Vec<usize>,
+        percent: i64,
+        #[serde(default)]
+        style: Option<DiscStyle>,
+    },
     /// Every two of the customer's personalities have different best paths.
     BestPathsDiffer,
 }

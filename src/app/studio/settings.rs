@@ -146,8 +146,11 @@ fn expectation_words(expectation: &Expectation) -> String {
             Some(style) => format!("As {style}, the best path starts with replies {}", replies(list)),
             None => format!("The best path starts with replies {}", replies(list)),
         },
-        Expectation::ScoresBelow { replies: list, percent } => {
+        Expectation::ScoresBelow { replies: list, percent, style: None } => {
             format!("Replies {} score below {percent}% for every personality", replies(list))
+        }
+        Expectation::ScoresBelow { replies: list, percent, style: Some(style) } => {
+            format!("Replies {} score below {percent}% as {style}", replies(list))
         }
         Expectation::BestPathsDiffer => "Every two personalities have different best paths".to_owned(),
     }

@@ -126,8 +126,11 @@ pub fn expectation(expectation: &Expectation) -> String {
         Expectation::BestStarts { replies, style: Some(style) } => {
             format!("BestStarts(replies: [{}], style: Some({style:?}))", numbers(replies))
         }
-        Expectation::ScoresBelow { replies, percent } => {
+        Expectation::ScoresBelow { replies, percent, style: None } => {
             format!("ScoresBelow(replies: [{}], percent: {percent})", numbers(replies))
+        }
+        Expectation::ScoresBelow { replies, percent, style: Some(style) } => {
+            format!("ScoresBelow(replies: [{}], percent: {percent}, style: Some({style:?}))", numbers(replies))
         }
         Expectation::BestPathsDiffer => "BestPathsDiffer".to_owned(),
     }
