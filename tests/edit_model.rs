@@ -282,6 +282,7 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
             let made = Node::Say {
                 lines: vec![random_text(rng), random_text(rng)],
                 lines_by_style: BTreeMap::new(),
+                lines_when: Vec::new(),
                 beyond_agent: false,
                 choices: vec![Choice {
                     text_by_style: Default::default(),

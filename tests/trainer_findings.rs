@@ -270,3 +270,39 @@ fn scores_below_can_name_one_personality() {
     let failure = load_scenario_source("per.ron", &text, &knowledge).expect_err("no Dominant personality");
     assert!(only_error(&failure).message.contains("never played as Dominant"), "{}", failure.render());
 }
+
+#[test]
+fn a_line_can_depend_on_a_flag_and_a_line_never_said_is_found() {
+    use hardcall::engine::session::Session;
+    let knowledge = knowledge();
+    let text = with_expectations("").replacen(
+        "lines: [\"TODO: Odile's last question.\"],",
+        "lines: [\"TODO: Odile's last question.\"],\n            lines_when: [(when: Flag(\"rocky_start\"), lines: [\"After how that started? Fine. Is that all?\"])],",
+        1,
+    );
+    let loaded = load_scenario_source("flagged.ron", &text, &knowledge).unwrap_or_else(|f| panic!("{}", f.render()));
+    let scenario = loaded.main().scenario.clone();
+    // Open, heard, solve by the book: the close is asked as written.
+    let (mut clean, _) = Session::start(scenario.clone(), 7);
+    let best = loaded.main().analysis.best.as_ref().unwrap().positions();
+    clean.play(&best[..3]).unwrap();
+    assert_eq!(clean.current_line(), Some("TODO: Odile's last question."));
+    // A stumble at the start sets the flag: the same node says the other line.
+    let (mut rocky, _) = Session::start(scenario, 7);
+    // Positions among the replies on offer in file order: the opening's trap, then the right ones.
+    let path = [2, 1, 1];
+    rocky.play(&path).unwrap();
+    assert_eq!(rocky.current_line(), Some("After how that started? Fine. Is that all?"), "after {path:?}");
+    assert!(!loaded.warnings.iter().any(|w| w.code == "never-fires"), "{:?}", loaded.warnings);
+
+    // At the opening no reply has set the flag yet: those lines are never said.
+    let never = with_expectations("").replacen(
+        "lines: [\"TODO: Odile's first words",
+        "lines_when: [(when: Flag(\"rocky_start\"), lines: [\"Again?\"])],\n            lines: [\"TODO: Odile's first words",
+        1,
+    );
+    let loaded = load_scenario_source("never.ron", &never, &knowledge).unwrap_or_else(|f| panic!("{}", f.render()));
+    let warning = loaded.warnings.iter().find(|w| w.code == "never-fires").expect("a line never said is found");
+    assert_eq!(warning.message, "these lines are never said");
+    assert!(never[warning.primary.as_ref().unwrap().range.clone()].contains("Flag(\"rocky_start\")"));
+}

@@ -58,7 +58,8 @@ pub fn broken_expectations(
                 if let Some(style) = style
                     && !variants.iter().any(|v| v.scenario.profile.primary == *style)
                 {
-                    errors.push(broken(format!("the customer is never played as {style}")).at(at, "no such personality"));
+                    errors
+                        .push(broken(format!("the customer is never played as {style}")).at(at, "no such personality"));
                     continue;
                 }
                 for variant in variants.iter().filter(|v| style.is_none_or(|s| v.scenario.profile.primary == s)) {
@@ -83,9 +84,8 @@ pub fn broken_expectations(
                 }
                 if played == 0 {
                     let whom = style.map_or_else(|| "any personality".to_owned(), |s| format!("the {s} personality"));
-                    let mut diagnostic =
-                        broken(format!("{} is not a whole conversation for {whom}", list(replies)))
-                            .at(at, "check the replies: 1-based, among those offered");
+                    let mut diagnostic = broken(format!("{} is not a whole conversation for {whom}", list(replies)))
+                        .at(at, "check the replies: 1-based, among those offered");
                     for note in stopped {
                         diagnostic = diagnostic.note(note);
                     }

@@ -232,11 +232,13 @@ impl CueTable {
             .nodes
             .iter()
             .map(|node| match node {
-                CompiledNode::Say { lines, choices } => {
+                CompiledNode::Say { lines, lines_when, choices } => {
                     let no_line = [String::new()];
                     let lines = if lines.is_empty() { &no_line[..] } else { &lines[..] };
+                    // The node's own lines, then each conditional entry's, in file order.
                     lines
                         .iter()
+                        .chain(lines_when.iter().flat_map(|(_, said)| said.iter()))
                         .map(|line| {
                             let here = context.with_line(line);
                             choices.iter().map(|c| cues(&c.text, &here)).collect()
@@ -259,7 +261,19 @@ impl CueTable {
     pub fn shown(&self, session: &Session) -> Vec<&Cues> {
         let state = session.state();
         let offered = session.offered();
-        session.shown().iter().map(|&p| self.row(state.node, session.line_index(), offered[p - 1])).collect()
+        let line = Self::line_row(session.scenario(), state, session.line_index());
+        session.shown().iter().map(|&p| self.row(state.node, line, offered[p - 1])).collect()
+    }
+
+    /// The table's row for line variant `line` said in `state`: past the node's own lines when
+    /// a `lines_when` entry was said instead.
+    pub fn line_row(scenario: &CompiledScenario, state: crate::engine::model::State, line: usize) -> usize {
+        match (scenario.node(state.node), scenario.lines_entry(state)) {
+            (CompiledNode::Say { lines, lines_when, .. }, Some(entry)) => {
+                lines.len().max(1) + lines_when[..entry].iter().map(|(_, said)| said.len()).sum::<usize>() + line
+            }
+            _ => line,
+        }
     }
 
     /// The cues of the replies on offer in `available` (reply indices), in that order.

@@ -77,8 +77,18 @@ pub struct CompiledChoice {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CompiledNode {
-    Say { lines: Vec<String>, choices: Vec<CompiledChoice> },
-    End { outcome: Outcome, points: i32, lines: Vec<String>, summary: Option<String> },
+    Say {
+        lines: Vec<String>,
+        /// Lines said instead of `lines` when the test holds on arrival; the first that holds.
+        lines_when: Vec<(Test, Vec<String>)>,
+        choices: Vec<CompiledChoice>,
+    },
+    End {
+        outcome: Outcome,
+        points: i32,
+        lines: Vec<String>,
+        summary: Option<String>,
+    },
 }
 
 /// Where the conversation stands: the only thing the future depends on.
@@ -131,6 +141,29 @@ impl CompiledScenario {
 
     pub fn node(&self, id: NodeId) -> &CompiledNode {
         &self.nodes[id as usize]
+    }
+
+    /// Which of a speaking node's `lines_when` entries the customer says in `state`: the first
+    /// whose test holds, `None` for the node's own lines (and for an ending).
+    pub fn lines_entry(&self, state: State) -> Option<usize> {
+        match self.node(state.node) {
+            CompiledNode::Say { lines_when, .. } => {
+                lines_when.iter().position(|(test, _)| test.holds(state.mood, state.flags))
+            }
+            CompiledNode::End { .. } => None,
+        }
+    }
+
+    /// The lines the customer may say in `state`: a `lines_when` entry that holds, else the
+    /// node's own.
+    pub fn lines(&self, state: State) -> &[String] {
+        match self.node(state.node) {
+            CompiledNode::Say { lines, lines_when, .. } => match self.lines_entry(state) {
+                Some(i) => &lines_when[i].1,
+                None => lines,
+            },
+            CompiledNode::End { lines, .. } => lines,
+        }
     }
 
     /// The node's choices the trainee may pick in `state`, as indices into the node's list.

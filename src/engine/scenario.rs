@@ -180,6 +180,15 @@ pub struct Choice {
     pub goto: String,
 }
 
+/// The customer's lines at a node when `when` holds on arrival (a flag set on the way, a mood,
+/// a personality).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinesWhen {
+    pub when: Condition,
+    pub lines: Vec<String>,
+}
+
 /// A point in the conversation: the customer speaks and the trainee replies, or it ends.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -191,6 +200,11 @@ pub enum Node {
         /// demands, a Steady one worries. A style not listed says `lines`.
         #[serde(default)]
         lines_by_style: BTreeMap<DiscStyle, Vec<String>>,
+        /// Lines that depend on what happened before: the first entry whose condition holds
+        /// when the conversation arrives here replaces the lines above ("Thanks for the
+        /// refund" only on the path where it was given).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        lines_when: Vec<LinesWhen>,
         /// The agent cannot resolve this here; escalating is right. Elsewhere a reply that
         /// shows `escalate` is an error: it commits `needless_escalation` instead.
         #[serde(default)]

@@ -182,7 +182,9 @@ impl Session {
 
     fn enter(&mut self, node: NodeId, events: &mut Vec<Event>) {
         match self.scenario.node(node) {
-            CompiledNode::Say { lines, .. } => {
+            CompiledNode::Say { .. } => {
+                // The state is already the one arrived in: a line that depends on it is chosen.
+                let lines = self.scenario.lines(self.state);
                 self.current_line = pick(&mut self.rng, lines.len());
                 self.shown = shown_order(self.seed, self.turns.len(), self.scenario.available(self.state).count());
                 let text = lines.get(self.current_line).cloned().unwrap_or_default();
@@ -240,7 +242,9 @@ impl Session {
 
     pub fn current_line(&self) -> Option<&str> {
         match (self.scenario.node(self.state.node), self.ending) {
-            (CompiledNode::Say { lines, .. }, None) => lines.get(self.current_line).map(String::as_str),
+            (CompiledNode::Say { .. }, None) => {
+                self.scenario.lines(self.state).get(self.current_line).map(String::as_str)
+            }
             (CompiledNode::End { lines, .. }, Some(Ending { line: Some(line), .. })) => {
                 lines.get(line).map(String::as_str)
             }

@@ -24,7 +24,7 @@ pub fn node_form(studio: &mut Studio, ui: &mut egui::Ui) {
     node_findings(studio, ui, &name);
     node_actions(studio, ui, &name);
     match node {
-        Node::Say { lines, lines_by_style, choices, .. } => {
+        Node::Say { lines, lines_by_style, lines_when, choices, .. } => {
             ui.label(egui::RichText::new("The customer says").strong());
             for (i, line) in lines.iter().enumerate() {
                 let key = format!("{name}/line/{i}");
@@ -33,6 +33,12 @@ pub fn node_form(studio: &mut Studio, ui: &mut egui::Ui) {
                 }
                 if lines.len() > 1 && ui.small_button(format!("Remove line {}", i + 1)).clicked() {
                     studio.pending.push(Edit::RemoveLine { node: name.clone(), style: None, index: i });
+                }
+            }
+            for entry in &lines_when {
+                ui.label(egui::RichText::new(format!("When {}:", describe(&entry.when))).small().color(theme::MUTED));
+                for line in &entry.lines {
+                    ui.label(egui::RichText::new(format!("“{line}”")).italics());
                 }
             }
             if ui.small_button("Add a line (another way to say it)").clicked() {
@@ -175,6 +181,7 @@ fn reply_form(studio: &mut Studio, ui: &mut egui::Ui, node: &str, index: usize, 
                 let new_node = Node::Say {
                     lines: vec!["TODO: what the customer says next.".into()],
                     lines_by_style: Default::default(),
+                    lines_when: Vec::new(),
                     beyond_agent: false,
                     choices: vec![blank_reply(choice.goto.clone())],
                 };

@@ -127,8 +127,8 @@ pub fn panel(studio: &mut Studio, ui: &mut egui::Ui) {
                 ),
             );
         }
-        CompiledNode::Say { lines, choices } => {
-            if let Some(line) = lines.first() {
+        CompiledNode::Say { choices, .. } => {
+            if let Some(line) = scenario.lines(state).first() {
                 ui.label(egui::RichText::new(format!("“{line}”")).italics());
             }
             let available: Vec<usize> = scenario.available(state).collect();

@@ -40,7 +40,11 @@ impl Checker<'_> {
             };
         route_walk(&file.thresholds, vec!["thresholds".into()], &mut tested);
         for (name, node) in &file.nodes {
-            if let Node::Say { choices, .. } = node {
+            if let Node::Say { choices, lines_when, .. } = node {
+                for (i, entry) in lines_when.iter().enumerate() {
+                    let base: Vec<Seg> = vec!["nodes".into(), name.as_str().into(), "lines_when".into(), i.into()];
+                    walk(&entry.when, [base, vec!["when".into()]].concat(), &mut tested);
+                }
                 for (i, choice) in choices.iter().enumerate() {
                     let base: Vec<Seg> = vec!["nodes".into(), name.as_str().into(), "choices".into(), i.into()];
                     for (j, flag) in choice.sets.iter().enumerate() {
@@ -78,10 +82,14 @@ impl Checker<'_> {
         }
         for flag in &set {
             if !tested.iter().any(|(t, _)| t == flag) {
-                let diagnostic =
-                    Diagnostic::warning("flag-never-tested", format!("flag `{flag}` is set but never tested"))
-                        .in_file(self.file_name)
-                        .note("it changes nothing; remove it or test it in a `requires`, a branch or a threshold");
+                let diagnostic = Diagnostic::warning(
+                    "flag-never-tested",
+                    format!("flag `{flag}` is set but never tested"),
+                )
+                .in_file(self.file_name)
+                .note(
+                    "it changes nothing; remove it or test it in a `requires`, a branch, a threshold or `lines_when`",
+                );
                 self.diagnostics.push(diagnostic);
             }
         }

@@ -69,7 +69,7 @@ pub fn compile(
     for (name, node) in &file.nodes {
         let node_path: Vec<Seg> = vec!["nodes".into(), name.as_str().into()];
         match node {
-            Node::Say { lines, lines_by_style, beyond_agent, choices } => {
+            Node::Say { lines, lines_by_style, lines_when, beyond_agent, choices } => {
                 if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
                     checker.error(
                         "empty-lines",
@@ -109,7 +109,23 @@ pub fn compile(
                         checker.choice(choice, &path, &known_nodes, &flag_names, knowledge, profile)
                     })
                     .collect();
-                nodes.push(CompiledNode::Say { lines: lines.clone(), choices: compiled });
+                let mut when_compiled = Vec::with_capacity(lines_when.len());
+                for (i, entry) in lines_when.iter().enumerate() {
+                    let path = [node_path.clone(), vec!["lines_when".into(), i.into()]].concat();
+                    if entry.lines.is_empty() || entry.lines.iter().any(|l| l.trim().is_empty()) {
+                        checker.error(
+                            "empty-lines",
+                            format!("node `{name}` has a condition with no line for the customer to say"),
+                            checker.spans.value(&[path.clone(), vec!["lines".into()]].concat()),
+                            "give at least one non-empty line, or remove the entry",
+                        );
+                    }
+                    let when = [path.clone(), vec!["when".into()]].concat();
+                    if let Some(test) = checker.test(&entry.when, &flag_names, &when) {
+                        when_compiled.push((test, entry.lines.clone()));
+                    }
+                }
+                nodes.push(CompiledNode::Say { lines: lines.clone(), lines_when: when_compiled, choices: compiled });
             }
             Node::End { outcome, points, lines, lines_by_style, summary, summary_by_style } => {
                 if points.abs() > 10_000 {

@@ -333,6 +333,10 @@ pub fn voice_warnings(file: &ScenarioFile, file_name: &str, spans: &SpanIndex) -
                 Node::End { lines, lines_by_style, .. } => heard(lines, lines_by_style, style),
             };
             words.extend(said.iter().flat_map(|l| content_words(l)));
+            // Lines said on some paths only may be heard by any personality.
+            if let Node::Say { lines_when, .. } = node {
+                words.extend(lines_when.iter().flat_map(|e| &e.lines).flat_map(|l| content_words(l)));
+            }
         }
         own.insert(style, words);
     }

@@ -217,12 +217,19 @@ pub fn styled_lines(
 /// A node: a conversation node as a block, an ending on one line.
 pub fn node(node: &Node, indent: &str) -> String {
     match node {
-        Node::Say { lines: said, lines_by_style, beyond_agent, choices } => {
+        Node::Say { lines: said, lines_by_style, lines_when, beyond_agent, choices } => {
             let inner = format!("{indent}{UNIT}");
             let mut out = String::from("Say(\n");
             let _ = writeln!(out, "{inner}lines: {},", lines(said, &inner));
             if !lines_by_style.is_empty() {
                 let _ = writeln!(out, "{inner}lines_by_style: {},", styled_lines(lines_by_style, &inner));
+            }
+            if !lines_when.is_empty() {
+                let entries: Vec<String> = lines_when
+                    .iter()
+                    .map(|e| format!("(when: {}, lines: {})", condition(&e.when), strings(&e.lines)))
+                    .collect();
+                let _ = writeln!(out, "{inner}lines_when: [{}],", entries.join(", "));
             }
             if *beyond_agent {
                 let _ = writeln!(out, "{inner}beyond_agent: true,");

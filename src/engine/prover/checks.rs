@@ -32,6 +32,33 @@ impl Explorer<'_> {
                 }
             }
         }
+        // A line that depends on the path is said in some state the conversation reaches.
+        let mut said: BTreeSet<(NodeId, usize)> = BTreeSet::new();
+        for &state in &self.analysis.states {
+            if let Some(entry) = scenario.lines_entry(state) {
+                said.insert((state.node, entry));
+            }
+        }
+        for (node, compiled) in scenario.nodes.iter().enumerate() {
+            let CompiledNode::Say { lines_when, .. } = compiled else { continue };
+            let reached = self.analysis.states.iter().any(|s| s.node == node as NodeId);
+            for i in 0..lines_when.len() {
+                if reached && !said.contains(&(node as NodeId, i)) {
+                    let name = scenario.node_names[node].as_str();
+                    let path: Vec<Seg> =
+                        vec!["nodes".into(), name.into(), "lines_when".into(), i.into(), "when".into()];
+                    self.analysis.diagnostics.push(
+                        Diagnostic::warning("never-fires", "these lines are never said")
+                            .in_file(self.file_name)
+                            .at(
+                                self.spans.value(&path),
+                                "this never holds (or an earlier entry always wins) when the conversation arrives here",
+                            )
+                            .note("check which replies set the flags it tests, and the mood levels on the way"),
+                    );
+                }
+            }
+        }
         for i in 0..scenario.thresholds.len() {
             if !self.thresholds_fired.contains(&i) {
                 let path: Vec<Seg> = vec!["thresholds".into(), i.into(), "when".into()];
