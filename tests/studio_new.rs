@@ -9,7 +9,7 @@ mod common;
 
 use bevy_egui::egui;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use hardcall::app::studio::brief::{BriefForm, BriefRequest};
 use hardcall::app::studio::view::{Reader, Studio};
 use hardcall::authoring::load::load_scenario_file;
@@ -342,6 +342,28 @@ fn a_new_scenario_is_written_from_a_brief_by_clicks_and_keys_only() {
     let taken = &studio(&harness).playtest.taken;
     assert_eq!(taken.len(), 1);
     assert!(taken[0].points > 0, "a right reply earns points: {}", taken[0].points);
+    for reply in ["▸ 1. Then message me here", "▸ 1. Only the label."] {
+        harness.get_by_label_contains(reply).scroll_to_me();
+        harness.run();
+        harness.get_by_label_contains(reply).click();
+        harness.run();
+    }
+    assert!(harness.query_by_label_contains("Ended: resolved").is_some(), "the playtest reached the ending");
+    // Kept as a journey beside the scenario, for validate and the tests to replay.
+    press(&mut harness, "Save as a journey", 0);
+    let journeys = hardcall::authoring::journeys::load(&path).expect("the journeys file reads");
+    assert_eq!(journeys.len(), 1, "{:?}", studio(&harness).notice);
+    assert_eq!((journeys[0].from.as_str(), journeys[0].reaches.as_str()), ("solve", "resolved"));
+    assert_eq!(journeys[0].replies, [1, 1, 1]);
+
+    // Blind, as a trainee: the replies carry no points and come in the shown order.
+    press(&mut harness, "Blind, as a trainee sees it (replies shuffled, points at the end)", 0);
+    select(&mut harness, "open");
+    press(&mut harness, "Play from open", 0);
+    let offered: Vec<String> =
+        harness.get_all_by_label_contains("▸ ").map(|n| n.accesskit_node().label().unwrap_or_default()).collect();
+    assert_eq!(offered.len(), 2, "{offered:?}");
+    assert!(offered.iter().all(|l| !l.contains("(+") && !l.contains("(-")), "no points shown blind: {offered:?}");
 
     // Saved, it is sound for the command line too, and nothing else in the skeleton changed.
     harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);

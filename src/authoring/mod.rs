@@ -11,6 +11,7 @@ pub mod files;
 pub mod form_reader;
 pub mod generate;
 pub mod graph;
+pub mod journeys;
 pub mod knowledge;
 pub mod layout;
 pub mod load;

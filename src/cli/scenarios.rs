@@ -5,6 +5,7 @@ use crate::authoring::audit::{gaming_warnings, personality_warnings};
 use crate::authoring::coverage::{Coverage, MIN_SCENARIOS_PER_STRATEGY};
 use crate::authoring::files::read_capped;
 use crate::authoring::form_reader::read_library;
+use crate::authoring::journeys;
 use crate::authoring::load::MAX_FILE_BYTES;
 use crate::authoring::load::{LoadFailure, LoadedScenario, decode, load_scenarios};
 use crate::authoring::render::render_all;
@@ -42,13 +43,22 @@ pub fn validate(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, CliError> 
     for result in results {
         match result {
             Ok(loaded) => {
-                sound += 1;
                 let mut found = loaded.warnings.clone();
                 let reading = readings.next().unwrap_or_default();
                 found.extend(gaming_warnings(&loaded, Some(&reading)));
                 found.extend(personality_warnings(&loaded));
                 warnings += found.len();
                 print!("{}", render_all(&loaded.source, &found));
+                // Saved playtests beside the file must still go where they went.
+                let scenario_path = Path::new(&loaded.file_name);
+                let changed = journeys::check(&loaded, scenario_path);
+                if !changed.is_empty() {
+                    let text = std::fs::read_to_string(journeys::journeys_path(scenario_path)).unwrap_or_default();
+                    errors += changed.iter().filter(|d| d.is_error()).count();
+                    print!("{}", render_all(&text, &changed));
+                    continue;
+                }
+                sound += 1;
                 let main = loaded.main();
                 println!(
                     "ok: {} ({}, {} personalit{}, best {}, {} states)",
