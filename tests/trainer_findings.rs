@@ -306,3 +306,39 @@ fn a_line_can_depend_on_a_flag_and_a_line_never_said_is_found() {
     assert_eq!(warning.message, "these lines are never said");
     assert!(never[warning.primary.as_ref().unwrap().range.clone()].contains("Flag(\"rocky_start\")"));
 }
+
+#[test]
+fn a_threshold_that_fires_after_the_problem_is_solved_is_found() {
+    let knowledge = knowledge();
+    // Another way to fix it (a clean reply) is written to anger the customer past a threshold.
+    let cold_fix =
+        "(text: \"It's resent. Done.\", shows: [problem_solving], mood: (temper: 60, trust: 0), goto: \"close\"),";
+    let text = with_expectations("")
+        .replacen("thresholds: [],", "thresholds: [(when: TemperAtLeast(95), goto: \"lost\")],", 1)
+        .replacen(
+            "lines: [\"TODO: what Odile asks for.\"],\n            choices: [",
+            &format!("lines: [\"TODO: what Odile asks for.\"],\n            choices: [\n                {cold_fix}"),
+            1,
+        );
+    assert!(text.contains("It's resent"));
+    let loaded = load_scenario_source("solved.ron", &text, &knowledge).unwrap_or_else(|f| panic!("{}", f.render()));
+    let warning = loaded
+        .warnings
+        .iter()
+        .find(|w| w.code == "threshold-after-solved")
+        .unwrap_or_else(|| panic!("not found: {:?}", loaded.warnings.iter().map(|w| &w.code).collect::<Vec<_>>()));
+    assert!(
+        warning.message.contains("to `lost` after the problem was solved at `solve` (reply 1)"),
+        "{}",
+        warning.message
+    );
+    assert!(text[warning.primary.as_ref().unwrap().range.clone()].contains("TemperAtLeast(95)"));
+    // The same threshold limited to before the fix is quiet.
+    let fenced = text.replacen("TemperAtLeast(95)", "All([TemperAtLeast(95), NotFlag(\"fixed\")])", 1).replacen(
+        "shows: [problem_solving], mood",
+        "shows: [problem_solving], sets: [\"fixed\"], mood",
+        1,
+    );
+    let loaded = load_scenario_source("fenced.ron", &fenced, &knowledge).unwrap_or_else(|f| panic!("{}", f.render()));
+    assert!(!loaded.warnings.iter().any(|w| w.code == "threshold-after-solved"));
+}

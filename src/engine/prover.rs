@@ -459,6 +459,7 @@ impl Explorer<'_> {
         // so reachability is reported either way.
         self.check_reachability(&reached);
         self.check_routes_fire();
+        self.check_thresholds_after_solved();
         // A loop or a dead end leaves the start without a value: no totals to check then.
         let root = scenario.initial_state();
         let Some(root_value) = self.analysis.value(root).copied() else {

@@ -6,6 +6,15 @@
 use super::{Explorer, NO_CHOICE, PathSummary, StateValue};
 use crate::engine::diagnostic::{Diagnostic, Seg};
 use crate::engine::model::{CompiledNode, NodeId, State};
+use crate::engine::scenario::Outcome;
+
+/// The strategies that solve the customer's problem: after one, a threshold that makes the
+/// customer leave contradicts the conversation.
+const SOLVING: [&str; 3] = ["problem_solving", "fair_compensation", "compromise"];
+
+/// A bound on the states followed (each state twice at most): the prover's own exploration
+/// is bounded the same way, so this stops only on scenarios it already reports as too large.
+const SOLVED_STATE_CAP: usize = 1 << 20;
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
@@ -69,6 +78,65 @@ impl Explorer<'_> {
                         .note("check the mood levels: replies move temper and trust only a few points each"),
                 );
             }
+        }
+    }
+
+    /// A threshold that sends the customer away after the problem was solved ("cancelling"
+    /// once the refund is done), on a clean reply, contradicts the conversation: found by
+    /// following every path
+    /// with one more bit, whether a reply that solves the problem (`problem_solving`,
+    /// `fair_compensation`, `compromise`) was taken on the way.
+    pub(super) fn check_thresholds_after_solved(&mut self) {
+        let scenario = self.scenario;
+        if scenario.thresholds.is_empty() {
+            return;
+        }
+        let catalogue = &scenario.knowledge.catalogue;
+        let solving: Vec<usize> = SOLVING.iter().filter_map(|id| catalogue.index_of(id)).collect();
+        let solves =
+            |node: NodeId, i: usize| scenario.choice(node, i).strategies.iter().any(|s| solving.contains(&s.strategy));
+        // (state, where the problem was solved) for every state a conversation reaches.
+        let mut seen: BTreeSet<(State, bool)> = BTreeSet::new();
+        let mut queue = vec![(scenario.initial_state(), None::<(NodeId, usize)>)];
+        let mut found: std::collections::BTreeMap<usize, (NodeId, usize, NodeId)> = Default::default();
+        while let Some((state, solved)) = queue.pop() {
+            if !seen.insert((state, solved.is_some())) || seen.len() > SOLVED_STATE_CAP {
+                continue;
+            }
+            if !matches!(scenario.node(state.node), CompiledNode::Say { .. }) {
+                continue;
+            }
+            for i in scenario.available(state) {
+                let step = scenario.step(state, i);
+                let solved = solved.or_else(|| solves(state.node, i).then_some((state.node, i)));
+                // A mistake that makes the customer leave is the customer reacting to it; a
+                // clean reply that does is the contradiction.
+                let clean = !scenario.choice(state.node, i).commits_anti_pattern;
+                if let (Some(t), Some((node, reply)), true) = (step.threshold, solved, clean)
+                    && let CompiledNode::End { outcome, .. } = scenario.node(step.next.node)
+                    && matches!(outcome, Outcome::CustomerLost | Outcome::WalkedAway)
+                {
+                    found.entry(t).or_insert((node, reply, step.next.node));
+                }
+                queue.push((step.next, solved));
+            }
+        }
+        for (t, (node, reply, ending)) in found {
+            let path: Vec<Seg> = vec!["thresholds".into(), t.into(), "when".into()];
+            self.analysis.diagnostics.push(
+                Diagnostic::warning(
+                    "threshold-after-solved",
+                    format!(
+                        "this threshold sends the customer to `{}` after the problem was solved at `{}` (reply {})",
+                        scenario.node_names[ending as usize],
+                        scenario.node_names[node as usize],
+                        reply + 1
+                    ),
+                )
+                .in_file(self.file_name)
+                .at(self.spans.value(&path), "this still fires once the problem is solved")
+                .note("let the solving reply set a flag and add `NotFlag(\"...\")` to the threshold with `All([...])`, or calm the mood on that path"),
+            );
         }
     }
 
