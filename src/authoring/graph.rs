@@ -45,6 +45,26 @@ fn excerpt(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// Breaks `text` into lines of at most about `width` characters at spaces, so labels grow down
+/// rather than across and the drawing stays readable at its natural size.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = 0;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if line > 0 && line + 1 + len > width {
+            out.push('\n');
+            line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += len;
+    }
+    out
+}
+
 /// The DOT text of a scenario file.
 pub fn to_dot(file: &ScenarioFile) -> String {
     let mut out = String::new();
@@ -54,7 +74,9 @@ pub fn to_dot(file: &ScenarioFile) -> String {
         "    label={};",
         quote(&format!("{} ({}, {}, {})", file.title, file.customer.disc, file.channel, file.difficulty))
     );
-    let _ = writeln!(out, "    labelloc=t; rankdir=LR;");
+    // Top to bottom with wrapped labels: a conversation is deep, not wide, so the drawing
+    // keeps a readable width instead of thousands of points across.
+    let _ = writeln!(out, "    labelloc=t; rankdir=TB; nodesep=0.3; ranksep=0.45;");
     let _ = writeln!(out, "    node [fontname=\"Helvetica\", fontsize=10]; edge [fontname=\"Helvetica\", fontsize=9];");
     let _ = writeln!(out, "    \"__start\" [shape=point, width=0.15];");
     let _ = writeln!(out, "    \"__start\" -> {};", quote(&file.start));
@@ -66,7 +88,7 @@ pub fn to_dot(file: &ScenarioFile) -> String {
                     out,
                     "    {} [shape=box, style=rounded, label={}];",
                     quote(name),
-                    quote(&format!("{name}\n“{first}”"))
+                    quote(&format!("{name}\n{}", wrap(&format!("“{first}”"), 24)))
                 );
             }
             Node::End { outcome, points, .. } => {
@@ -99,6 +121,7 @@ pub fn to_dot(file: &ScenarioFile) -> String {
             if !choice.sets.is_empty() {
                 label.push_str(&format!("\nsets {}", choice.sets.join(", ")));
             }
+            let label = label.split('\n').map(|part| wrap(part, 22)).collect::<Vec<_>>().join("\n");
             let colour = if choice.commits.is_empty() { "#2f6f3a" } else { "#b3261e" };
             let _ = writeln!(
                 out,

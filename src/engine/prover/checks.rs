@@ -82,10 +82,10 @@ impl Explorer<'_> {
     }
 
     /// A threshold that sends the customer away after the problem was solved ("cancelling"
-    /// once the refund is done), on a clean reply, contradicts the conversation: found by
+    /// once the refund is done), with no mistake since, contradicts the conversation: found by
     /// following every path
     /// with one more bit, whether a reply that solves the problem (`problem_solving`,
-    /// `fair_compensation`, `compromise`) was taken on the way.
+    /// `fair_compensation`, `compromise`) was taken on the way and no anti-pattern since.
     pub(super) fn check_thresholds_after_solved(&mut self) {
         let scenario = self.scenario;
         if scenario.thresholds.is_empty() {
@@ -108,11 +108,14 @@ impl Explorer<'_> {
             }
             for i in scenario.available(state) {
                 let step = scenario.step(state, i);
-                let solved = solved.or_else(|| solves(state.node, i).then_some((state.node, i)));
-                // A mistake that makes the customer leave is the customer reacting to it; a
-                // clean reply that does is the contradiction.
-                let clean = !scenario.choice(state.node, i).commits_anti_pattern;
-                if let (Some(t), Some((node, reply)), true) = (step.threshold, solved, clean)
+                // A mistake after the fix gives the customer a reason to leave: only a path
+                // clean since the problem was solved contradicts a customer who walks out.
+                let solved = if scenario.choice(state.node, i).commits_anti_pattern {
+                    None
+                } else {
+                    solved.or_else(|| solves(state.node, i).then_some((state.node, i)))
+                };
+                if let (Some(t), Some((node, reply))) = (step.threshold, solved)
                     && let CompiledNode::End { outcome, .. } = scenario.node(step.next.node)
                     && matches!(outcome, Outcome::CustomerLost | Outcome::WalkedAway)
                 {
