@@ -75,9 +75,9 @@ fn seeds_change_the_lines_but_not_the_score() {
     assert!((1..20).all(|seed| lines(seed).1 == score));
 }
 
-#[test]
 /// On a scenario with no reply of its own for any personality, so the same replies are on offer
 /// to every style.
+#[test]
 fn changing_only_the_disc_style_changes_the_score_of_the_same_choices() {
     let loaded = common::load("broken-callback.ron");
     let file = loaded.file().clone();
