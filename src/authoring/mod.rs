@@ -17,6 +17,7 @@ pub mod layout;
 pub mod load;
 pub mod render;
 pub mod ron;
+pub mod search;
 pub mod spans;
 pub mod template;
 pub mod variant;

@@ -108,6 +108,14 @@ pub enum Command {
     },
     /// Print a scenario as a Graphviz DOT graph (pipe it to `dot -Tsvg`).
     Graph { scenario: PathBuf },
+    /// Every place a word, a strategy or a flag is used across the scenarios, by file and node.
+    Find {
+        /// What to look for: words, a strategy id (`overpromising`) or a flag name.
+        query: String,
+        /// The folder to search (default: the scenarios folder).
+        #[arg(long, value_name = "FOLDER")]
+        r#in: Option<PathBuf>,
+    },
     /// Open a scenario in the studio: its graph, forms, live proof and playtest (needs a
     /// window). With --new, a brief for a new scenario; without either the game opens as
     /// usual (S on a picker card opens the studio, N a brief).

@@ -71,6 +71,7 @@ fn dispatch(
             scenarios::new_scenario(&ctx, &name, &style, &channel, &difficulty, out, brief)
         }
         Some(Command::Graph { scenario }) => scenarios::graph(&scenario),
+        Some(Command::Find { query, r#in }) => scenarios::find(&ctx, &query, r#in),
         Some(Command::Leaderboard { competition, json }) => results::leaderboard(&ctx, competition.as_deref(), json),
         Some(Command::Results(command)) => results::results(&ctx, command),
         Some(Command::Serve { competition, bind, database, rate_limit, connections }) => {

@@ -323,3 +323,22 @@ pub fn graph(path: &Path) -> Result<ExitCode, CliError> {
     print!("{}", dot::to_dot(&file));
     Ok(ExitCode::SUCCESS)
 }
+
+/// `find`: every place the query is used, one line each: `file node: place: excerpt`.
+pub fn find(ctx: &Context, query: &str, folder: Option<PathBuf>) -> Result<ExitCode, CliError> {
+    let folder = folder.unwrap_or_else(|| ctx.scenarios.clone());
+    if !folder.is_dir() {
+        return Err(CliError::new(2, format!("{} is not a folder of scenarios", folder.display())));
+    }
+    if query.trim().is_empty() {
+        return Err(CliError::new(2, "say what to look for: words, a strategy id or a flag name"));
+    }
+    let hits = crate::authoring::search::search(&folder, query);
+    for hit in &hits {
+        let node = hit.node.as_deref().map_or_else(String::new, |n| format!(" `{n}`"));
+        println!("{}{node}: {}: {}", hit.file.display(), hit.place, hit.excerpt);
+    }
+    let more = if hits.len() >= crate::authoring::search::MAX_HITS { " (the first ones only)" } else { "" };
+    println!("{} place{} found{more}", hits.len(), if hits.len() == 1 { "" } else { "s" });
+    Ok(if hits.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

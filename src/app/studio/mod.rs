@@ -41,7 +41,7 @@ pub(crate) fn plugin(app: &mut App) {
     app.init_resource::<StudioScreen>();
     app.add_systems(OnEnter(Screen::Studio), open_studio);
     app.add_systems(OnExit(Screen::Studio), close_studio);
-    app.add_systems(Update, studio_keys);
+    app.add_systems(Update, (studio_keys, reload_saved));
     app.add_systems(EguiPrimaryContextPass, draw_studio.run_if(in_state(Screen::Studio)).in_set(DrawScreens));
 }
 
@@ -67,6 +67,32 @@ fn close_studio(mut screen: ResMut<StudioScreen>) {
     // the file again restores it.
     screen.studio = None;
     screen.brief = None;
+}
+
+/// After a save, the picker's library reads the file again at once, whether or not the game
+/// watches the folder (a release build does not): the trainer plays what they just wrote.
+fn reload_saved(
+    screen: Res<StudioScreen>,
+    mut seen: Local<(Option<PathBuf>, u64)>,
+    dir: Option<Res<crate::app::library::ScenarioDir>>,
+    server: Res<AssetServer>,
+) {
+    let Some(studio) = &screen.studio else { return };
+    let path = studio.document.path().map(std::path::Path::to_path_buf);
+    if seen.0 != path {
+        *seen = (path, studio.saves);
+        return;
+    }
+    if seen.1 == studio.saves {
+        return;
+    }
+    seen.1 = studio.saves;
+    let (Some(dir), Some(path)) = (dir, &seen.0) else { return };
+    let (Ok(folder), Ok(file)) = (dir.0.canonicalize(), path.canonicalize()) else { return };
+    if let Ok(relative) = file.strip_prefix(&folder) {
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        server.reload(format!("{}://{relative}", crate::app::library::SCENARIO_SOURCE));
+    }
 }
 
 fn studio_keys(
@@ -128,8 +154,25 @@ fn draw_studio(
         }
         screen.target = Some(path);
     }
-    if request == Some(StudioRequest::Close) {
-        next.set(Screen::Picker);
+    match request {
+        Some(StudioRequest::Close) => next.set(Screen::Picker),
+        // Another file from a search: its unsaved work, if any, waits in its recovery file.
+        Some(StudioRequest::Open(path, node)) => match Studio::open(&path, knowledge.0.clone()) {
+            Ok(mut studio) => {
+                if let Some(node) = node.filter(|n| studio.document.file().nodes.contains_key(n)) {
+                    studio.view.focus = Some(node.clone());
+                    studio.selected = Some(node);
+                }
+                screen.studio = Some(studio);
+                screen.target = Some(path);
+            }
+            Err(failure) => {
+                if let Some(studio) = &mut screen.studio {
+                    studio.notice = Some((true, format!("Could not open it: {}", failure.render())));
+                }
+            }
+        },
+        None => {}
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use crate::authoring::edit::{Document, Edit};
 use crate::authoring::form_reader::{FormReading, Model, read};
 use crate::authoring::layout::{GraphLayout, layout};
 use crate::authoring::load::{LoadFailure, LoadedScenario, Variant, load_scenarios};
+use crate::authoring::search::{Hit, search};
 use crate::engine::catalogue::Knowledge;
 use crate::engine::diagnostic::{Diagnostic, Seg};
 use bevy_egui::egui;
@@ -18,10 +19,23 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What the studio asks of the screen hosting it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StudioRequest {
     /// Back to the picker.
     Close,
+    /// Open another scenario file in the studio, at this node if given (a search result).
+    Open(PathBuf, Option<String>),
+}
+
+/// Search results listed at once; the rest are counted.
+const SHOWN_HITS: usize = 40;
+
+/// Two paths name the same file (one may be relative).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// One problem found by loading, proving or auditing, and the node it concerns.
@@ -56,6 +70,11 @@ pub struct Studio {
     pub select_after_change: Option<String>,
     /// The form reader, learnt from the library beside the file on a thread of its own.
     pub reader: Reader,
+    /// What was searched for across the folder, and where it was found.
+    pub search: String,
+    pub hits: Vec<Hit>,
+    /// Saves made, so the game can reload the file into its library after each.
+    pub saves: u64,
 }
 
 /// The form reader as the studio has it: still learning, ready, or without a library.
@@ -133,6 +152,9 @@ impl Studio {
             confirm: None,
             select_after_change: None,
             reader: Reader::Unavailable,
+            search: String::new(),
+            hits: Vec::new(),
+            saves: 0,
         };
         let folders: Vec<PathBuf> = studio
             .document
@@ -270,7 +292,10 @@ impl Studio {
 
     pub fn save(&mut self) {
         self.notice = Some(match self.document.save() {
-            Ok(()) => (false, format!("Saved {}.", self.document.file_name())),
+            Ok(()) => {
+                self.saves += 1;
+                (false, format!("Saved {}.", self.document.file_name()))
+            }
             Err(error) => (true, format!("Not saved: {error}")),
         });
     }
@@ -312,6 +337,7 @@ impl Studio {
             egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
                 self.judgement(ui);
                 ui.separator();
+                self.find(ui, &mut request);
                 settings::panel(self, ui);
                 ui.separator();
                 form::confirm_dialog(self, ui);
@@ -440,6 +466,61 @@ impl Studio {
                     }
                 }
             });
+    }
+
+    /// The folder this scenario lives in (the scenarios folder for one not yet saved).
+    fn folder(&self) -> PathBuf {
+        self.document
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_else(crate::authoring::load::default_scenarios_dir)
+    }
+
+    /// Search across the folder: a word, a strategy id or a flag; a click on a place opens
+    /// it (this file's node, or another file in the studio).
+    fn find(&mut self, ui: &mut egui::Ui, request: &mut Option<StudioRequest>) {
+        egui::CollapsingHeader::new("Find in the scenarios folder").id_salt("studio-find").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let field = ui.add(
+                    egui::TextEdit::singleline(&mut self.search)
+                        .hint_text("words, a strategy id or a flag")
+                        .desired_width(260.0)
+                        .id_salt("studio-find-text"),
+                );
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.button("Find").clicked() || entered {
+                    self.hits = search(&self.folder(), &self.search);
+                    if self.hits.is_empty() {
+                        self.notice = Some((false, format!("Nothing in the folder uses \"{}\".", self.search.trim())));
+                    }
+                }
+            });
+            let here = self.document.path().map(Path::to_path_buf);
+            let mut open = None;
+            for hit in self.hits.iter().take(SHOWN_HITS) {
+                let file = hit.file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                let node = hit.node.as_deref().map_or_else(String::new, |n| format!(" `{n}`"));
+                let text = format!("{file}{node}: {}: {}", hit.place, hit.excerpt);
+                if ui.link(text).clicked() {
+                    open = Some(hit.clone());
+                }
+            }
+            if self.hits.len() > SHOWN_HITS {
+                ui.label(egui::RichText::new(format!("and {} more", self.hits.len() - SHOWN_HITS)).small());
+            }
+            if let Some(hit) = open {
+                let same = here.as_ref().is_some_and(|p| same_file(p, &hit.file));
+                match (same, hit.node) {
+                    (true, Some(node)) => {
+                        self.view.focus = Some(node.clone());
+                        self.selected = Some(node);
+                    }
+                    (true, None) => {}
+                    (false, node) => *request = Some(StudioRequest::Open(hit.file, node)),
+                }
+            }
+        });
     }
 
     /// The text of a field: what is being typed, else the document's value. Returns the
