@@ -149,3 +149,29 @@ fn a_playtest_from_the_start_shows_points_and_steps_back() {
     harness.run();
     assert!(harness.state().playtest.taken.is_empty());
 }
+
+#[test]
+fn find_lists_every_place_in_the_folder_and_a_click_goes_there() {
+    let path = temp_copy("find");
+    let mut harness = harness(&path);
+    harness.get_by_label("Find in the scenarios folder").click();
+    harness.run();
+    harness.get_by_label("Find in the scenarios folder").scroll_to_me();
+    harness.run();
+    harness.state_mut().search = "Dana Ortiz".into();
+    harness.get_by_label("Find").click();
+    harness.run();
+    let hits = harness.state().hits.clone();
+    assert!(hits.iter().any(|h| h.place == "the customer's name"), "{hits:?}");
+    // A strategy id finds the replies that show it, each with its node.
+    harness.state_mut().search = "sincere_apology".into();
+    harness.get_by_label("Find").click();
+    harness.run();
+    let hit = harness.state().hits.iter().find(|h| h.node.is_some()).cloned().expect("a reply shows it");
+    let node = hit.node.clone().unwrap();
+    harness.get_by_label_contains(&format!("`{node}`: {}", hit.place)).scroll_to_me();
+    harness.run();
+    harness.get_by_label_contains(&format!("`{node}`: {}", hit.place)).click();
+    harness.run();
+    assert_eq!(harness.state().selected.as_deref(), Some(node.as_str()), "the click selects the node");
+}
