@@ -56,6 +56,16 @@ pub enum Step {
     LiveCut(bool),
     /// Wait until a live request has failed.
     LiveFailed,
+    /// Open a copy of this shipped scenario (in a scratch folder, so nothing the tour does
+    /// touches the library) in the studio.
+    StudioCopy(&'static str),
+    /// In the open studio: a placeholder written into a best-path reply (a diagnostic on its
+    /// node) and a playtest from that node with the best reply taken.
+    StudioDemo,
+    /// The studio's brief for a new scenario, writing to a scratch folder.
+    StudioBrief,
+    /// Fill the brief's fields, as a trainer would.
+    StudioBriefFill,
     Exit,
 }
 
@@ -153,6 +163,24 @@ fn tour() -> Vec<Step> {
         Until(Screen::Studio),
         Wait(SETTLE),
         Shot("21-studio.png"),
+        Act(Action::Back),
+        Until(Screen::Picker),
+        Wait(2),
+        // A copy edited: a diagnostic on its node, and a playtest from there.
+        StudioCopy("double-charge.ron"),
+        Until(Screen::Studio),
+        Wait(SETTLE),
+        StudioDemo,
+        Wait(SETTLE),
+        Shot("24-studio-playtest.png"),
+        Act(Action::Back),
+        Until(Screen::Picker),
+        Wait(2),
+        StudioBrief,
+        Until(Screen::Studio),
+        StudioBriefFill,
+        Wait(SETTLE),
+        Shot("25-studio-brief.png"),
         Act(Action::Back),
         Until(Screen::Picker),
         Wait(2),
@@ -345,6 +373,11 @@ fn run_script(
     conversation: Option<Res<Conversation>>,
     (live, mut live_run, mut form): (Option<Res<LiveConversation>>, Option<ResMut<LiveRun>>, ResMut<JoinForm>),
     (handles, server): (Res<ScenarioHandles>, Res<AssetServer>),
+    (mut studio, mut next, dir): (
+        ResMut<crate::app::studio::StudioScreen>,
+        ResMut<NextState<Screen>>,
+        Option<Res<crate::app::library::ScenarioDir>>,
+    ),
     mut exit: MessageWriter<AppExit>,
 ) {
     if script.wait > 0 {
@@ -389,6 +422,40 @@ fn run_script(
             if script.quiet.1 < frames {
                 return;
             }
+        }
+        Step::StudioCopy(file) => {
+            let scratch = std::env::temp_dir().join(format!("hardcall-tour-studio-{}", std::process::id()));
+            let _ = std::fs::create_dir_all(&scratch);
+            let folder = dir.as_ref().map_or_else(crate::authoring::load::default_scenarios_dir, |d| d.0.clone());
+            let copy = scratch.join(file);
+            if let Err(error) = std::fs::copy(folder.join(file), &copy) {
+                error!("the tour could not copy {file}: {error}");
+                exit.write(AppExit::error());
+                return;
+            }
+            studio.target = Some(copy);
+            studio.new_in = None;
+            next.set(Screen::Studio);
+        }
+        Step::StudioDemo => {
+            let Some(open) = studio.studio.as_mut() else { return };
+            open.demo();
+        }
+        Step::StudioBrief => {
+            let scratch = std::env::temp_dir().join(format!("hardcall-tour-brief-{}", std::process::id()));
+            studio.target = None;
+            studio.new_in = Some(scratch);
+            next.set(Screen::Studio);
+        }
+        Step::StudioBriefFill => {
+            let Some(form) = studio.brief.as_mut() else { return };
+            form.name = "Cracked screen".into();
+            form.customer = "Tomasz Wieczorek".into();
+            form.also = vec![crate::engine::disc::DiscStyle::Dominant];
+            form.channel = Channel::Chat;
+            form.situation = "Tomasz's new tablet arrived on Monday with a cracked screen; his first message got an automatic reply and nothing since.".into();
+            form.may_do =
+                "Send a replacement by courier today (2 working days) with a prepaid label for the cracked one.".into();
         }
         Step::Select(channel) => {
             // Scenarios load in the background: wait until one of this channel is listed.

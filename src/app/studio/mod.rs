@@ -75,9 +75,10 @@ fn reload_saved(
     screen: Res<StudioScreen>,
     mut seen: Local<(Option<PathBuf>, u64)>,
     dir: Option<Res<crate::app::library::ScenarioDir>>,
-    server: Res<AssetServer>,
+    server: Option<Res<AssetServer>>,
 ) {
-    let Some(studio) = &screen.studio else { return };
+    // Headless runs have no asset server and no library to refresh.
+    let (Some(studio), Some(server)) = (&screen.studio, server) else { return };
     let path = studio.document.path().map(std::path::Path::to_path_buf);
     if seen.0 != path {
         *seen = (path, studio.saves);

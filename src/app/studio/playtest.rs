@@ -89,33 +89,38 @@ pub fn panel(studio: &mut Studio, ui: &mut egui::Ui) {
     let scenario = &loaded.variants[test.variant.min(loaded.variants.len() - 1)].scenario;
     let selected = studio.selected.clone();
     let from = selected.as_ref().and_then(|s| scenario.node_names.iter().position(|n| n == s));
-    ui.horizontal(|ui| {
-        let mut mood = test.mood.unwrap_or(scenario.file.mood);
-        ui.label("Start with temper");
-        let temper = ui.add(egui::DragValue::new(&mut mood.temper).range(0..=100));
-        ui.label("trust");
-        let trust = ui.add(egui::DragValue::new(&mut mood.trust).range(0..=100));
-        if (temper.changed() || trust.changed()) && mood != scenario.file.mood {
-            test.mood = Some(mood);
-        }
-        if test.mood.is_some() && ui.small_button("the scenario's mood").clicked() {
-            test.mood = None;
-        }
-    });
-    if !scenario.flag_names.is_empty() {
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Flags set at the start");
-            for flag in &scenario.flag_names {
-                let mut on = test.flags.contains(flag);
-                if ui.checkbox(&mut on, flag).changed() {
-                    test.flags.retain(|f| f != flag);
-                    if on {
-                        test.flags.push(flag.clone());
-                    }
-                }
+    let started = test.mood.is_some() || !test.flags.is_empty();
+    let title =
+        if started { "Start with this mood and these flags" } else { "Start with a mood and flags of your choosing" };
+    egui::CollapsingHeader::new(title).id_salt("playtest-start").show(ui, |ui| {
+        ui.horizontal(|ui| {
+            let mut mood = test.mood.unwrap_or(scenario.file.mood);
+            ui.label("Start with temper");
+            let temper = ui.add(egui::DragValue::new(&mut mood.temper).range(0..=100));
+            ui.label("trust");
+            let trust = ui.add(egui::DragValue::new(&mut mood.trust).range(0..=100));
+            if (temper.changed() || trust.changed()) && mood != scenario.file.mood {
+                test.mood = Some(mood);
+            }
+            if test.mood.is_some() && ui.small_button("the scenario's mood").clicked() {
+                test.mood = None;
             }
         });
-    }
+        if !scenario.flag_names.is_empty() {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Flags set at the start");
+                for flag in &scenario.flag_names {
+                    let mut on = test.flags.contains(flag);
+                    if ui.checkbox(&mut on, flag).changed() {
+                        test.flags.retain(|f| f != flag);
+                        if on {
+                            test.flags.push(flag.clone());
+                        }
+                    }
+                }
+            });
+        }
+    });
     ui.checkbox(&mut test.blind, "Blind, as a trainee sees it (replies shuffled, points at the end)");
     ui.horizontal(|ui| {
         let label = match &selected {

@@ -254,6 +254,47 @@ impl Studio {
         }
     }
 
+    /// For the screenshot tour: the third node of the best path selected, a placeholder
+    /// written into its best reply (so a diagnostic shows on it), and a playtest from there
+    /// with that reply taken.
+    pub fn demo(&mut self) {
+        let Ok(loaded) = &self.proven else { return };
+        let main = loaded.main();
+        let Some(best) = &main.analysis.best else { return };
+        let Some(step) = best.steps.get(2).or(best.steps.first()) else { return };
+        let node = main.scenario.node_names[step.node as usize].clone();
+        let reply = step.choice;
+        let text = match &self.document.file().nodes.get(&node) {
+            Some(crate::engine::scenario::Node::Say { choices, .. }) => choices.get(reply).map(|c| c.text.clone()),
+            _ => None,
+        };
+        let Some(text) = text else { return };
+        self.pending.push(Edit::Reply {
+            node: node.clone(),
+            reply,
+            change: crate::authoring::edit::ReplyChange::Text(format!(
+                "{text} TODO: say when the refund reference arrives."
+            )),
+        });
+        self.apply_pending();
+        self.selected = Some(node.clone());
+        self.view.focus = Some(node.clone());
+        let Ok(loaded) = &self.proven else { return };
+        let scenario = &loaded.main().scenario;
+        let Some(id) = scenario.node_names.iter().position(|n| *n == node) else { return };
+        let start = crate::engine::model::State { node: id as u32, mood: scenario.file.mood.clamped(), flags: 0 };
+        let after = scenario.step(start, reply).next;
+        let choice = scenario.choice(start.node, reply);
+        self.playtest.start = Some(start);
+        self.playtest.taken = vec![playtest::Taken {
+            node: node.clone(),
+            reply,
+            text: choice.text.clone(),
+            points: choice.points,
+            after,
+        }];
+    }
+
     /// Waits until the form reader has learnt (for tests and scripted runs), then judges again.
     pub fn wait_for_reader(&mut self) {
         self.reader.wait();
@@ -342,7 +383,11 @@ impl Studio {
                 ui.separator();
                 form::confirm_dialog(self, ui);
                 form::node_form(self, ui);
-                ui.separator();
+            });
+        });
+        // The playtest under the graph, so a step and the node it leaves are seen together.
+        egui::Panel::bottom("studio-playtest").resizable(true).default_size(230.0).min_size(120.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().id_salt("studio-playtest-scroll").auto_shrink([false, false]).show(ui, |ui| {
                 playtest::panel(self, ui);
             });
         });
