@@ -270,6 +270,7 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
                 points: rng.random_range(-20..20),
                 lines: vec![random_text(rng)],
                 summary: None,
+                expression: None,
             };
             choices.get_mut(reply)?.goto = fresh.clone();
             oracle.nodes.insert(fresh.clone(), made.clone());
@@ -283,6 +284,7 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
                 lines: vec![random_text(rng), random_text(rng)],
                 lines_by_style: BTreeMap::new(),
                 beyond_agent: false,
+                expression: None,
                 choices: vec![Choice {
                     text_by_style: Default::default(),
                     feedback_by_style: Default::default(),
@@ -691,6 +693,7 @@ fn a_new_reply_and_node_read_like_the_authors_own() {
         points: 5,
         lines: vec!["Thanks.".into()],
         summary: None,
+        expression: None,
     };
     document
         .apply(&Edit::Group(vec![

@@ -67,7 +67,7 @@ pub fn compile(
     for (name, node) in &file.nodes {
         let node_path: Vec<Seg> = vec!["nodes".into(), name.as_str().into()];
         match node {
-            Node::Say { lines, lines_by_style, beyond_agent, choices } => {
+            Node::Say { lines, lines_by_style, beyond_agent, choices, .. } => {
                 if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
                     checker.error(
                         "empty-lines",
@@ -109,7 +109,7 @@ pub fn compile(
                     .collect();
                 nodes.push(CompiledNode::Say { lines: lines.clone(), choices: compiled });
             }
-            Node::End { outcome, points, lines, lines_by_style, summary, summary_by_style } => {
+            Node::End { outcome, points, lines, lines_by_style, summary, summary_by_style, .. } => {
                 if points.abs() > 10_000 {
                     checker.error(
                         "points-range",
