@@ -162,7 +162,9 @@ fn stage_with(link: conversation::widgets::Link<'static>) -> Harness<'static, Ve
         move |ui, clicked: &mut Vec<hardcall::app::input::Action>| {
             let shown = Stage {
                 channel: hardcall::engine::scenario::Channel::Phone,
+                title: "Charged twice",
                 customer: "Dana Ortiz",
+                look: hardcall::engine::look::Appearance::derived("double-charge"),
                 personality: "Dominant",
                 dossier: &DOSSIER,
                 turn: 2,
@@ -174,6 +176,8 @@ fn stage_with(link: conversation::widgets::Link<'static>) -> Harness<'static, Ve
                 mood: hardcall::engine::mood::Mood { temper: 60, trust: 40 },
                 reaction: None,
                 reaction_points: false,
+                expression: None,
+                style: None,
                 said: &SAID,
                 typed: "Fix it.",
                 line_finished: true,

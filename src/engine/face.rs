@@ -5,6 +5,7 @@
 //!
 //! Nothing here draws: the game paints a `Pose`, tests check it.
 
+use crate::engine::disc::DiscStyle;
 use crate::engine::session::splitmix64;
 use serde::{Deserialize, Serialize};
 
@@ -57,84 +58,83 @@ impl Expression {
         match self {
             Expression::Neutral => neutral,
             Expression::Annoyed => Pose {
-                brow_inner: -0.55,
-                brow_outer: 0.05,
-                lid_upper: 0.62,
+                brow_inner: -0.6,
+                brow_outer: 0.1,
+                lid_upper: 0.55,
                 lid_lower: 0.35,
-                mouth_corners: -0.35,
-                mouth_width: -0.35,
-                gaze: (0.0, 0.0),
+                mouth_corners: -0.45,
+                mouth_width: -0.4,
                 flush: 0.25,
                 ..neutral
             },
             Expression::Angry => Pose {
                 brow_inner: -1.0,
-                brow_outer: 0.35,
-                lid_upper: 0.85,
+                brow_outer: 0.4,
+                lid_upper: 0.62,
                 lid_lower: 0.55,
-                mouth_corners: -0.8,
-                mouth_width: 0.25,
-                jaw: 0.22,
-                teeth: 0.8,
+                mouth_corners: -0.85,
+                mouth_width: 0.2,
+                jaw: 0.2,
+                teeth: 0.9,
                 flush: 1.0,
                 head_tilt: -0.15,
                 ..neutral
             },
             Expression::Worried => Pose {
                 brow_inner: 1.0,
-                brow_outer: -0.45,
-                lid_upper: 0.9,
+                brow_outer: -0.5,
+                lid_upper: 0.95,
                 lid_lower: 0.0,
-                mouth_corners: -0.4,
-                mouth_width: -0.25,
-                jaw: 0.06,
-                gaze: (0.0, 0.1),
+                mouth_corners: -0.45,
+                mouth_width: -0.3,
+                jaw: 0.1,
+                gaze: (0.0, 0.05),
                 ..neutral
             },
             Expression::Sceptical => Pose {
-                brow_inner: -0.2,
+                brow_inner: -0.25,
                 brow_outer: 0.0,
                 brow_raise_one: 1.0,
-                lid_upper: 0.5,
-                lid_lower: 0.35,
-                mouth_corners: -0.1,
-                mouth_width: -0.2,
-                mouth_skew: 0.75,
-                head_tilt: 0.35,
+                lid_upper: 0.48,
+                lid_lower: 0.4,
+                mouth_corners: -0.15,
+                mouth_width: -0.25,
+                mouth_skew: 0.9,
+                head_tilt: 0.4,
                 ..neutral
             },
             Expression::Relieved => Pose {
-                brow_inner: 0.45,
-                brow_outer: -0.2,
-                lid_upper: 0.5,
-                lid_lower: 0.15,
-                mouth_corners: 0.5,
-                mouth_width: 0.15,
-                jaw: 0.04,
-                gaze: (0.0, 0.15),
+                brow_inner: 0.5,
+                brow_outer: -0.1,
+                lid_upper: 0.42,
+                lid_lower: 0.2,
+                mouth_corners: 0.55,
+                mouth_width: 0.2,
+                jaw: 0.05,
+                gaze: (0.0, 0.2),
                 ..neutral
             },
             Expression::Pleased => Pose {
-                brow_inner: 0.25,
-                brow_outer: 0.25,
-                lid_upper: 0.72,
-                lid_lower: 0.55,
+                brow_inner: 0.3,
+                brow_outer: 0.3,
+                lid_upper: 0.62,
+                lid_lower: 0.65,
                 mouth_corners: 1.0,
-                mouth_width: 0.55,
-                jaw: 0.2,
+                mouth_width: 0.6,
+                jaw: 0.25,
                 teeth: 1.0,
                 ..neutral
             },
             Expression::Hurt => Pose {
-                brow_inner: 0.9,
-                brow_outer: -0.6,
-                lid_upper: 0.5,
+                brow_inner: 1.0,
+                brow_outer: -0.7,
+                lid_upper: 0.45,
                 lid_lower: 0.1,
-                mouth_corners: -0.7,
-                mouth_width: -0.1,
-                jaw: 0.03,
-                gaze: (-0.25, 0.5),
-                head_tilt: 0.3,
+                mouth_corners: -0.8,
+                mouth_width: -0.15,
+                jaw: 0.04,
+                gaze: (-0.3, 0.6),
+                head_tilt: 0.35,
                 ..neutral
             },
         }
@@ -224,6 +224,9 @@ pub struct Feeling {
     pub impression: Option<Impression>,
     /// The expression the scenario asks for on the current line.
     pub authored: Option<Expression>,
+    /// The personality being played: the same mood shows differently on each (see
+    /// `Feeling::temperament`).
+    pub style: Option<DiscStyle>,
 }
 
 /// 0 below `low`, 1 above `high`, smooth between.
@@ -234,11 +237,11 @@ fn smooth(low: f32, high: f32, x: f32) -> f32 {
 
 impl Feeling {
     pub fn calm(temper: f32, trust: f32) -> Feeling {
-        Feeling { temper, trust, impression: None, authored: None }
+        Feeling { temper, trust, impression: None, authored: None, style: None }
     }
 
     /// What the mood alone shows, before weighting.
-    fn from_mood(&self) -> [f32; 8] {
+    fn mood_weights(&self) -> [f32; 8] {
         let t = (self.temper / 100.0).clamp(0.0, 1.0);
         let r = (self.trust / 100.0).clamp(0.0, 1.0);
         let mut raw = [0.0; 8];
@@ -253,12 +256,30 @@ impl Feeling {
         raw[Expression::Pleased.index()] = smooth(0.6, 0.85, r) * (1.0 - smooth(0.2, 0.45, t));
         raw[Expression::Relieved.index()] =
             0.5 * smooth(0.45, 0.65, r) * smooth(0.15, 0.3, t) * (1.0 - smooth(0.4, 0.55, t));
+        self.temperament(&mut raw);
         raw
+    }
+
+    /// The general DISC model (not the source documents) says what each style shows under
+    /// strain: a Steady customer's unease reads as worry rather than irritation, a
+    /// Conscientious one's as doubt, and a Dominant one shows irritation, not worry.
+    fn temperament(&self, raw: &mut [f32; 8]) {
+        let mut shift = |from: Expression, to: Expression, share: f32| {
+            let moved = raw[from.index()] * share;
+            raw[from.index()] -= moved;
+            raw[to.index()] += moved;
+        };
+        match self.style {
+            Some(DiscStyle::Steady) => shift(Expression::Annoyed, Expression::Worried, 0.6),
+            Some(DiscStyle::Conscientious) => shift(Expression::Annoyed, Expression::Sceptical, 0.6),
+            Some(DiscStyle::Dominant) => shift(Expression::Worried, Expression::Annoyed, 0.6),
+            Some(DiscStyle::Influential) | None => {}
+        }
     }
 
     /// What the last reply adds while it is fresh: anti-patterns anger a heated customer and
     /// hurt a calm one; a good reply relieves one who was upset and pleases one who was not.
-    fn from_impression(&self, impression: Impression) -> [f32; 8] {
+    fn reply_weights(&self, impression: Impression) -> [f32; 8] {
         let mut raw = [0.0; 8];
         let fresh = 1.0 - smooth(IMPRESSION_SECONDS * 0.5, IMPRESSION_SECONDS, impression.age);
         if fresh <= 0.0 {
@@ -281,10 +302,10 @@ impl Feeling {
 
     /// How much of each expression the face shows now.
     pub fn weights(&self) -> Weights {
-        let mood = Weights::normalised(self.from_mood());
+        let mood = Weights::normalised(self.mood_weights());
         let mut raw = mood.0;
         if let Some(impression) = self.impression {
-            let reaction = self.from_impression(impression);
+            let reaction = self.reply_weights(impression);
             // The author wrote the line knowing which reply leads to it: their expression
             // leaves the reply only the share the mood has.
             let share = if self.authored.is_some() { 1.0 - AUTHORED_SHARE } else { 1.0 };
@@ -493,7 +514,7 @@ mod tests {
 
     fn after(temper: i32, trust: i32, points: i32, anti_pattern: bool, age: f32) -> Weights {
         let impression = Some(Impression { points, anti_pattern, age });
-        Feeling { temper: temper as f32, trust: trust as f32, impression, authored: None }.weights()
+        Feeling { temper: temper as f32, trust: trust as f32, impression, authored: None, style: None }.weights()
     }
 
     #[test]
@@ -507,6 +528,7 @@ mod tests {
                         trust: trust as f32,
                         impression: Some(Impression { points: -5, anti_pattern: true, age: 0.2 }),
                         authored: Some(Pleased),
+                        style: Some(DiscStyle::Steady),
                     },
                 ] {
                     let weights = feeling.weights();
@@ -558,7 +580,7 @@ mod tests {
 
     #[test]
     fn an_authored_expression_leads_and_the_mood_shows_through() {
-        let feeling = Feeling { temper: 90.0, trust: 10.0, impression: None, authored: Some(Relieved) };
+        let feeling = Feeling { authored: Some(Relieved), ..Feeling::calm(90.0, 10.0) };
         let weights = feeling.weights();
         assert_eq!(weights.dominant(), Relieved);
         assert!(weights.of(Relieved) >= AUTHORED_SHARE);
@@ -570,6 +592,17 @@ mod tests {
             ..Feeling::calm(20.0, 60.0)
         };
         assert_eq!(stung.weights().dominant(), Pleased);
+    }
+
+    #[test]
+    fn the_same_unease_reads_by_personality() {
+        let with = |style| Feeling { style: Some(style), ..Feeling::calm(45.0, 35.0) }.weights().dominant();
+        assert_eq!(mood(45, 35).dominant(), Annoyed);
+        assert_eq!(with(DiscStyle::Dominant), Annoyed);
+        assert_eq!(with(DiscStyle::Steady), Worried);
+        assert_eq!(with(DiscStyle::Conscientious), Sceptical);
+        let dominant = |t: f32, r: f32| Feeling { style: Some(DiscStyle::Dominant), ..Feeling::calm(t, r) }.weights();
+        assert!(dominant(45.0, 10.0).of(Worried) < mood(45, 10).of(Worried));
     }
 
     #[test]
