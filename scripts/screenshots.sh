@@ -17,7 +17,7 @@ shots=(
     13-picker-high-contrast.png 14-competition-briefing.png 15-leaderboard.png
     16-live-unreachable.png 17-live-rounds.png 18-live-conversation.png 19-live-reply-failed.png
     20-live-debrief.png 21-studio.png 22-customers.png 23-expressions.png
-    24-conversation-high-contrast.png 25-call-speaking.png 26-chat-typing.png
+    24-conversation-high-contrast.png 25-call-speaking.png 26-chat-typing.png 27-email-thread.png
 )
 
 rm -rf "$out"

@@ -215,3 +215,99 @@ fn the_stage_offers_replies_only_when_nothing_is_on_its_way() {
     let refused = stage_with(Link::Failed { why: "the competition is closed", retry: false });
     assert!(refused.query_by_label("Try again (R)").is_none(), "a refusal is not worth retrying");
 }
+
+/// The stage dressed for `channel`, one reply into the conversation, with the customer's
+/// answer still typing out (`typing`) or finished.
+fn scene_for(
+    channel: hardcall::engine::scenario::Channel,
+    typing: bool,
+) -> Harness<'static, Vec<hardcall::app::input::Action>> {
+    use conversation::widgets::{Link, Stage, stage};
+    static DOSSIER: std::sync::LazyLock<hardcall::engine::scenario::Dossier> =
+        std::sync::LazyLock::new(hardcall::engine::scenario::Dossier::default);
+    static SAID: std::sync::LazyLock<Vec<conversation::Said>> = std::sync::LazyLock::new(|| {
+        vec![
+            conversation::Said::Customer("You charged me twice.".into()),
+            conversation::Said::Trainee {
+                text: "I can see both charges; I'm refunding one now.".into(),
+                points: Some(8),
+            },
+            conversation::Said::Customer("Good. When will I see it?".into()),
+        ]
+    });
+    Harness::new_ui_state(
+        move |ui, clicked: &mut Vec<hardcall::app::input::Action>| {
+            let shown = Stage {
+                channel,
+                title: "Charged twice",
+                customer: "Dana Ortiz",
+                look: hardcall::engine::look::Appearance::derived("double-charge"),
+                personality: "Dominant",
+                dossier: &DOSSIER,
+                turn: 2,
+                turn_limit: 10,
+                elapsed: 72.0,
+                waiting: 0.0,
+                reply_limit: 0,
+                shown_mood: (40.0, 55.0),
+                mood: hardcall::engine::mood::Mood { temper: 40, trust: 55 },
+                reaction: None,
+                reaction_points: true,
+                expression: Some(hardcall::engine::face::Expression::Sceptical),
+                style: None,
+                said: &SAID,
+                typed: if typing { "Good. When" } else { "Good. When will I see it?" },
+                line_finished: !typing,
+                over: None,
+                offer: vec!["In 3 to 5 business days.", "Soon."],
+                dossier_open: false,
+                link: Link::Ready,
+            };
+            clicked.extend(stage(ui.ctx(), &shown));
+        },
+        Vec::new(),
+    )
+}
+
+#[test]
+fn each_channel_has_its_own_scene_and_the_same_replies() {
+    use hardcall::app::input::Action;
+    use hardcall::engine::scenario::Channel;
+
+    let call = scene_for(Channel::Phone, true);
+    call.get_by_label("Call in progress");
+    call.get_by_label("01:12");
+    call.get_by_label("Dana is speaking");
+    call.get_by_label("Live captions");
+    assert!(
+        scene_for(Channel::Phone, false).query_by_label("Dana is speaking").is_none(),
+        "quiet once the line is out"
+    );
+
+    let mail = scene_for(Channel::Email, false);
+    mail.get_by_label("Draft");
+    mail.get_by_label("dana.ortiz@example.com");
+    assert_eq!(mail.query_all_by_label("Re: Charged twice").count(), 2, "the replies in the thread are headed Re:");
+    // Each message quotes the one it answers.
+    mail.get_by_label("Dana Ortiz wrote:");
+    mail.get_by_label("Customer support wrote:");
+    mail.get_by_label_contains("> I can see both charges");
+
+    let typing = scene_for(Channel::Chat, true);
+    assert!(typing.query_all_by_label("Dana is typing…").count() >= 1, "the chat says the customer is typing");
+    typing.get_by_label("Read");
+    assert!(typing.query_by_label_contains("Good. When").is_none(), "a line being typed shows as dots, not text");
+    let chat = scene_for(Channel::Chat, false);
+    chat.get_by_label("Good. When will I see it?");
+
+    let desk = scene_for(Channel::InPerson, false);
+    desk.get_by_label("(Dana folds both arms, one eyebrow raised.)");
+
+    // Whatever the scene, the replies are the same buttons on the same numbers.
+    for channel in Channel::ALL {
+        let mut scene = scene_for(channel, false);
+        scene.get_by_label_contains("2.  Soon.").click();
+        scene.run();
+        assert!(scene.state().contains(&Action::Pick(2)), "{channel}: the second reply is picked by its button");
+    }
+}

@@ -146,14 +146,20 @@ fn tour() -> Vec<Step> {
             steps.push(Shot("03-briefing.png"));
         }
         steps.extend([Act(Action::Continue), Until(Screen::Conversation), Wait(SETTLE)]);
-        // Mid-line: the mouth moves, the call's voice level and the chat's typing dots show.
-        match channel {
-            Channel::Phone => steps.push(Shot("25-call-speaking.png")),
-            Channel::Chat => steps.push(Shot("26-chat-typing.png")),
-            _ => {}
+        // Mid-line: the mouth moves and the call's voice level shows.
+        if channel == Channel::Phone {
+            steps.push(Shot("25-call-speaking.png"));
         }
         steps.extend([Act(Action::Skip), Wait(SETTLE)]);
         steps.push(Shot(shot));
+        // One reply in: the chat's read mark and typing dots, the email's quoted text.
+        match channel {
+            Channel::Chat => steps.extend([ReplyWell, Wait(6), Shot("26-chat-typing.png")]),
+            Channel::Email => {
+                steps.extend([ReplyWell, Wait(2), Act(Action::Skip), Wait(SETTLE), Shot("27-email-thread.png")])
+            }
+            _ => {}
+        }
         if first {
             // A reply that lands badly, photographed while the face reacts, then the dossier.
             steps.extend([

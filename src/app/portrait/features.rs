@@ -239,7 +239,6 @@ fn eye(pen: &Pen, side: f32, build: &Build, look: &Appearance, pose: &Pose, c: &
     // The upper lashes, flicked out at the outer corner.
     pen.line(&upper, 0.034, ink);
     pen.line(&[outer, outer + vec2(side * 0.035, -0.02)], 0.022, ink);
-    let _ = PI;
 }
 
 fn brow(pen: &Pen, side: f32, build: &Build, pose: &Pose, c: &Colours) {
@@ -323,7 +322,7 @@ fn moustache(pen: &Pen, build: &Build, c: &Colours) {
 }
 
 /// What is worn on the face, drawn over the hair: glasses, earrings, a headset.
-pub(super) fn accessories(pen: &Pen, look: &Appearance, c: &Colours) {
+pub(super) fn accessories(pen: &Pen, look: &Appearance) {
     let build = Build::of(look);
     if look.earrings && look.headwear != Some(Headwear::Headscarf) {
         let gold = Color32::from_rgb(214, 176, 60);
@@ -373,7 +372,6 @@ pub(super) fn accessories(pen: &Pen, look: &Appearance, c: &Colours) {
         pen.line(&through(cup + vec2(0.02, 0.12), vec2(-0.52, 0.62), mic, 5), 0.026, grey);
         pen.circle(mic, 0.042, Color32::from_rgb(30, 30, 34));
     }
-    let _ = c;
 }
 
 /// A rounded rectangle's outline.

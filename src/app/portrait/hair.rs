@@ -161,7 +161,7 @@ pub(super) fn front(pen: &Pen, look: &Appearance, c: &Colours) {
         Hair::Curly => {
             let cap = Cap { scale: vec2(1.12, 1.08), lift: 0.06, top: -0.56, temple: -0.2, sweep: 0.0, power: 2.0 };
             let (outer, inner) = cap.draw(pen, &build, hair);
-            for point in outer.iter().step_by(3).chain(inner.iter().skip(2).step_by(4)) {
+            for point in outer.iter().step_by(2).chain(inner.iter().skip(1).step_by(3)) {
                 pen.circle(*point, 0.085, hair);
             }
             for point in inner.iter().skip(4).step_by(5) {

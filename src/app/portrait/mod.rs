@@ -172,7 +172,7 @@ pub fn paint_framed(painter: &egui::Painter, rect: Rect, portrait: &Portrait, fr
     body::draw(&body, look, &colours);
     features::face(&head, look, pose, &colours);
     hair::front(&head, look, &colours);
-    features::accessories(&head, look, &colours);
+    features::accessories(&head, look);
 }
 
 /// How the customer holds their arms at a counter.

@@ -70,7 +70,7 @@ impl<'a> Pen<'a> {
     /// software renderer pays for each one.
     fn oval(&self, centre: Vec2, radius: Vec2) -> Vec<Vec2> {
         let across = radius.x.max(radius.y) * self.unit;
-        let corners = ((across * 0.45) as usize).clamp(6, 16);
+        let corners = ((across * 0.55) as usize).clamp(7, 16);
         (0..corners)
             .map(|i| centre + Vec2::angled(i as f32 / corners as f32 * std::f32::consts::TAU) * radius)
             .collect()

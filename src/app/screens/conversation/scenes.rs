@@ -326,10 +326,7 @@ fn messages(ui: &mut egui::Ui, stage: &Stage, typing: bool) {
                 bubble(ui, false, text);
                 // Read once the customer has answered it (or is answering now).
                 let read = stage.said[i + 1..].iter().any(|s| matches!(s, Said::Customer(_)));
-                let mark = if read { "✓✓ Read" } else { "✓ Delivered" };
-                ui.with_layout(egui::Layout::top_down(egui::Align::Max), |ui| {
-                    ui.label(RichText::new(mark).small().color(if read { theme::ACCENT } else { theme::MUTED }));
-                });
+                read_mark(ui, read);
                 points_note(ui, *points, egui::Align::Max);
             }
             Said::Notice(text) => notice(ui, text),
@@ -337,12 +334,32 @@ fn messages(ui: &mut egui::Ui, stage: &Stage, typing: bool) {
     }
 }
 
+/// Ticks under a message the trainee sent: one when delivered, two when read. Painted,
+/// since the game's fonts have no tick.
+fn read_mark(ui: &mut egui::Ui, read: bool) {
+    let colour = if read { theme::ACCENT } else { theme::MUTED };
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        ui.label(RichText::new(if read { "Read" } else { "Delivered" }).small().color(colour));
+        let (response, painter) = ui.allocate_painter(vec2(18.0, 10.0), egui::Sense::hover());
+        let origin = response.rect.left_top();
+        for k in 0..if read { 2 } else { 1 } {
+            let x = origin.x + 2.0 + 5.0 * k as f32;
+            let points = vec![
+                egui::pos2(x, origin.y + 5.0),
+                egui::pos2(x + 3.0, origin.y + 8.5),
+                egui::pos2(x + 9.0, origin.y + 1.0),
+            ];
+            painter.add(egui::Shape::line(points, Stroke::new(1.5, colour)));
+        }
+    });
+}
+
 fn bubble(ui: &mut egui::Ui, from_customer: bool, text: &str) {
     let align = if from_customer { egui::Align::Min } else { egui::Align::Max };
     ui.with_layout(egui::Layout::top_down(align), |ui| {
         let fill = if from_customer { Color32::from_gray(58) } else { Color32::from_rgb(30, 90, 170) };
         ui.set_max_width((ui.available_width() * 0.75).max(200.0));
-        egui::Frame::new().fill(fill).corner_radius(14.0).inner_margin(egui::Margin::symmetric(14, 10)).show(
+        egui::Frame::new().fill(fill).corner_radius(10.0).inner_margin(egui::Margin::symmetric(14, 10)).show(
             ui,
             |ui| {
                 ui.add(egui::Label::new(RichText::new(text).size(16.0).color(Color32::WHITE)).wrap());
@@ -357,7 +374,7 @@ fn typing_indicator(ui: &mut egui::Ui, t: f32) {
     ui.with_layout(egui::Layout::top_down(egui::Align::Min), |ui| {
         egui::Frame::new()
             .fill(Color32::from_gray(58))
-            .corner_radius(14.0)
+            .corner_radius(10.0)
             .inner_margin(egui::Margin::symmetric(16, 12))
             .show(ui, |ui| {
                 let (response, painter) = ui.allocate_painter(vec2(44.0, 14.0), egui::Sense::hover());
@@ -393,7 +410,7 @@ pub fn front_desk(ui: &mut egui::Ui, stage: &Stage, actions: &mut Vec<Action>) {
     let direction = format!("{} {direction}.", first_name(stage.customer));
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
-            ui.set_width(300.0);
+            ui.set_width(290.0);
             desk(ui, stage, posture);
             ui.label(RichText::new(stage.customer).size(18.0).strong());
             customer_panel(ui, stage);
@@ -435,9 +452,9 @@ fn stage_direction(ui: &mut egui::Ui, direction: &str) {
 /// The shop behind the counter, the customer, and the counter with their hands on it.
 fn desk(ui: &mut egui::Ui, stage: &Stage, posture: Posture) {
     let contrast = high_contrast(ui);
-    let (response, painter) = ui.allocate_painter(vec2(300.0, 370.0), egui::Sense::hover());
+    let (response, painter) = ui.allocate_painter(vec2(290.0, 350.0), egui::Sense::hover());
     let rect = response.rect;
-    let figure = egui::Rect::from_center_size(egui::pos2(rect.center().x, rect.top() + 170.0), vec2(250.0, 320.0));
+    let figure = egui::Rect::from_center_size(egui::pos2(rect.center().x, rect.top() + 160.0), vec2(240.0, 305.0));
     let counter_top = portrait::counter_line(figure).round();
     // The wall above the counter and the counter below it, so no point is filled twice.
     let wall = if contrast { Color32::from_gray(40) } else { Color32::from_rgb(92, 82, 72) };
@@ -490,7 +507,7 @@ fn speech(ui: &mut egui::Ui, from_customer: bool, who: &str, text: &str) {
         ui.set_max_width((ui.available_width() * 0.8).max(200.0));
         let fill = if from_customer { Color32::from_rgb(245, 240, 225) } else { Color32::from_rgb(215, 235, 250) };
         ui.label(RichText::new(who).small().color(theme::MUTED));
-        let frame = egui::Frame::new().fill(fill).corner_radius(18.0).inner_margin(egui::Margin::symmetric(16, 10));
+        let frame = egui::Frame::new().fill(fill).corner_radius(10.0).inner_margin(egui::Margin::symmetric(16, 10));
         let response = frame.show(ui, |ui| {
             ui.add(egui::Label::new(RichText::new(format!("“{text}”")).size(16.0).color(Color32::BLACK)).wrap());
         });

@@ -244,8 +244,8 @@ pub fn mood_meters(ui: &mut egui::Ui, mood: Mood) {
     egui::Grid::new("mood-meters").num_columns(2).show(ui, |ui| {
         for (label, value, colour) in [("Temper", mood.temper, theme::BAD), ("Trust", mood.trust, theme::GOOD)] {
             ui.label(label);
-            // Slightly rounded: a fully rounded bar tessellates into many more triangles.
-            let bar = egui::ProgressBar::new(value as f32 / 100.0).desired_width(170.0).fill(colour).corner_radius(3.0);
+            // Barely rounded: a fully rounded bar tessellates into many more triangles.
+            let bar = egui::ProgressBar::new(value as f32 / 100.0).desired_width(170.0).fill(colour).corner_radius(1.0);
             ui.add(bar.text(format!("{value}")));
             ui.end_row();
         }
