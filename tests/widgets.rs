@@ -311,3 +311,21 @@ fn each_channel_has_its_own_scene_and_the_same_replies() {
         assert!(scene.state().contains(&Action::Pick(2)), "{channel}: the second reply is picked by its button");
     }
 }
+
+#[test]
+fn the_expression_an_author_gives_a_line_reaches_the_face() {
+    use hardcall::app::screens::conversation::Conversation;
+    use hardcall::engine::face::Expression;
+    let source = std::fs::read_to_string(common::scenarios_dir().join("double-charge.ron")).unwrap();
+    // The opening line asks for a hurt face; the shipped file leaves it to the mood.
+    let start = source.find("\"open\": Say(").expect("an opening node");
+    let with =
+        format!("{}\"open\": Say(expression: Hurt, {}", &source[..start], &source[start + "\"open\": Say(".len()..]);
+    let loaded = hardcall::authoring::load::load_scenario_source("hurt.ron", &with, &common::knowledge())
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    let conversation = Conversation::start(&loaded, 0, 3);
+    assert_eq!(conversation.scene.expression, Some(Expression::Hurt));
+    let plain = Conversation::start(&common::load("double-charge.ron"), 0, 3);
+    assert_eq!(plain.scene.expression, None);
+    assert_eq!(conversation.look, loaded.file().appearance(), "the customer looks as the scenario says");
+}
