@@ -44,4 +44,4 @@ HARDCALL_TOUR_LIVE="$url $code" timeout 600 xvfb-run -a -s "-screen 0 1280x800x2
 python3 scripts/check_png.py "$out" "${shots[@]}"
 
 echo "frame-time benchmark (software rendering):"
-timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$binary" --bench-frames 2>/dev/null | tail -n 2
+timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$binary" --bench-frames 2>/dev/null | tail -n 3
