@@ -12,6 +12,7 @@ use hardcall::authoring::ron::parse_ron;
 use hardcall::engine::catalogue::StrategyKind;
 use hardcall::engine::diagnostic::Seg;
 use hardcall::engine::disc::{DiscProfile, DiscStyle};
+use hardcall::engine::face::Expression;
 use hardcall::engine::ident::Ident;
 use hardcall::engine::mood::{Mood, MoodDelta};
 use hardcall::engine::scenario::{Choice, Condition, Difficulty, Node, Outcome, ScenarioFile};
@@ -270,7 +271,8 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
                 points: rng.random_range(-20..20),
                 lines: vec![random_text(rng)],
                 summary: None,
-                expression: None,
+                // A face for the last words now and then, so writing a node keeps it.
+                expression: rng.random_bool(0.5).then(|| *pick(rng, &Expression::ALL).unwrap()),
             };
             choices.get_mut(reply)?.goto = fresh.clone();
             oracle.nodes.insert(fresh.clone(), made.clone());
@@ -284,7 +286,7 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
                 lines: vec![random_text(rng), random_text(rng)],
                 lines_by_style: BTreeMap::new(),
                 beyond_agent: false,
-                expression: None,
+                expression: rng.random_bool(0.5).then(|| *pick(rng, &Expression::ALL).unwrap()),
                 choices: vec![Choice {
                     text_by_style: Default::default(),
                     feedback_by_style: Default::default(),
