@@ -22,8 +22,9 @@ pub enum Sheet {
     Expressions,
 }
 
-/// The customers the expression sheet shows, by scenario id: an older woman, a man in
-/// middle age with stubble and a cap, a younger woman with deep skin and long hair.
+/// The customers the expression sheet shows, by scenario id: a woman of 78 with white
+/// curls, a man in middle age with greying hair in work clothes, a younger woman with deep
+/// skin and long hair.
 pub const EXPRESSION_CUSTOMERS: [&str; 3] = ["counter-return", "wants-the-manager", "key-account-at-risk"];
 
 pub(super) fn plugin(app: &mut App) {
