@@ -126,9 +126,19 @@ pub(super) fn front(pen: &Pen, look: &Appearance, c: &Colours) {
         return;
     }
     let hair = c.hair;
+    // Greying hair is dark on top and grey at the temples and sideburns, where grey shows
+    // first: a flat mid-grey on a short cut reads as a knitted cap.
+    let greying = look.hair_colour == HairColour::Greying;
+    let grey = Color32::from_rgb(200, 198, 196);
+    let temples = |outer: &[Vec2], inner: &[Vec2]| {
+        if greying {
+            grey_temples(pen, outer, inner, alpha(grey, 0.85));
+        }
+    };
+    let side_hair = if greying { grey } else { hair };
     // Grey coming through dark hair, or darker strands in light hair.
     let texture = match look.hair_colour {
-        HairColour::Greying => alpha(Color32::from_rgb(200, 198, 196), 0.7),
+        HairColour::Greying => alpha(grey, 0.7),
         HairColour::White | HairColour::Grey | HairColour::Blonde => alpha(shade(hair, 0.78), 0.8),
         _ => alpha(shade(hair, 1.35), 0.45),
     };
@@ -148,19 +158,24 @@ pub(super) fn front(pen: &Pen, look: &Appearance, c: &Colours) {
         }
         Hair::Cropped => {
             let cap = Cap { scale: vec2(1.03, 1.03), lift: 0.01, top: -0.66, temple: -0.24, sweep: 0.0, power: 2.5 };
-            cap.draw(pen, &build, alpha(hair, 0.8));
-            sideburns(pen, w, alpha(hair, 0.8), 0.05);
+            let (outer, inner) = cap.draw(pen, &build, alpha(hair, 0.8));
+            temples(&outer, &inner);
+            sideburns(pen, w, alpha(side_hair, 0.8), 0.05);
         }
         Hair::Short => {
             let cap = Cap { scale: vec2(1.08, 1.07), lift: 0.05, top: -0.6, temple: -0.2, sweep: 0.08, power: 2.4 };
             let (outer, inner) = cap.draw(pen, &build, hair);
             fringe(pen, &inner, hair);
             strands(pen, &outer, &inner, texture);
-            sideburns(pen, w, hair, 0.08);
+            temples(&outer, &inner);
+            temples(&outer, &inner);
+            temples(&outer, &inner);
+            sideburns(pen, w, side_hair, 0.08);
         }
         Hair::Curly => {
             let cap = Cap { scale: vec2(1.12, 1.08), lift: 0.06, top: -0.56, temple: -0.2, sweep: 0.0, power: 2.0 };
             let (outer, inner) = cap.draw(pen, &build, hair);
+            temples(&outer, &inner);
             for point in outer.iter().step_by(2).chain(inner.iter().skip(1).step_by(3)) {
                 pen.circle(*point, 0.085, hair);
             }
@@ -172,6 +187,7 @@ pub(super) fn front(pen: &Pen, look: &Appearance, c: &Colours) {
             let cap = Cap { scale: vec2(1.1, 1.07), lift: 0.05, top: -0.52, temple: -0.16, sweep: 0.12, power: 2.2 };
             let (outer, inner) = cap.draw(pen, &build, hair);
             strands(pen, &outer, &inner, texture);
+            temples(&outer, &inner);
             for side in [-1.0f32, 1.0] {
                 let lock = [
                     vec2(side * (w - 0.02), -0.3),
@@ -221,6 +237,7 @@ pub(super) fn front(pen: &Pen, look: &Appearance, c: &Colours) {
             let cap = Cap { scale: vec2(1.05, 1.05), lift: 0.03, top: -0.62, temple: -0.24, sweep: 0.0, power: 2.2 };
             let (outer, inner) = cap.draw(pen, &build, hair);
             strands(pen, &outer, &inner, texture);
+            temples(&outer, &inner);
         }
         Hair::Afro => {
             let cap = Cap { scale: vec2(1.15, 1.1), lift: 0.06, top: -0.56, temple: -0.18, sweep: 0.0, power: 2.0 };
@@ -235,6 +252,19 @@ pub(super) fn front(pen: &Pen, look: &Appearance, c: &Colours) {
         Some(Headwear::Beanie) => beanie(pen, &build, c),
         _ => {}
     }
+}
+
+/// Grey over a cap of hair that grows from none at the crown to `colour` at the temples.
+fn grey_temples(pen: &Pen, outer: &[Vec2], inner: &[Vec2], colour: Color32) {
+    let n = outer.len().min(inner.len());
+    let half = (n - 1) as f32 / 2.0;
+    let colours: Vec<Color32> = (0..n)
+        .map(|i| {
+            let side = ((i as f32 - half).abs() / half).powf(1.6);
+            colour.gamma_multiply(side)
+        })
+        .collect();
+    pen.graded_band(&outer[..n], &inner[..n], &colours);
 }
 
 /// Short points of hair along a hairline, so a cut reads as hair rather than a cap.

@@ -68,7 +68,7 @@ pub fn hair_colour(colour: HairColour) -> Color32 {
         HairColour::Auburn => Color32::from_rgb(140, 62, 36),
         HairColour::Red => Color32::from_rgb(188, 88, 42),
         HairColour::Blonde => Color32::from_rgb(222, 188, 118),
-        HairColour::Greying => Color32::from_rgb(128, 120, 114),
+        HairColour::Greying => Color32::from_rgb(92, 82, 76),
         HairColour::Grey => Color32::from_rgb(172, 172, 176),
         HairColour::White => Color32::from_rgb(236, 234, 232),
     }

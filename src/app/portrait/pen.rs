@@ -118,6 +118,23 @@ impl<'a> Pen<'a> {
         self.painter.add(Shape::mesh(mesh));
     }
 
+    /// The area between two curves of the same length, coloured `colours[i]` across from
+    /// point `i` of one to point `i` of the other, blending in between: grey that grows
+    /// toward the temples.
+    pub fn graded_band(&self, a: &[Vec2], b: &[Vec2], colours: &[Color32]) {
+        let mut mesh = Mesh::default();
+        for ((&p, &q), &colour) in a.iter().zip(b).zip(colours) {
+            mesh.colored_vertex(self.at(p), colour);
+            mesh.colored_vertex(self.at(q), colour);
+        }
+        for i in 0..(mesh.vertices.len() / 2).saturating_sub(1) as u32 {
+            let k = i * 2;
+            mesh.add_triangle(k, k + 1, k + 2);
+            mesh.add_triangle(k + 1, k + 3, k + 2);
+        }
+        self.painter.add(Shape::mesh(mesh));
+    }
+
     /// The area between two curves of the same length (any shape, convex or not), with both
     /// curves drawn over its edges to smooth them.
     pub fn band(&self, a: &[Vec2], b: &[Vec2], fill: Color32) {
