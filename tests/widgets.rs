@@ -222,19 +222,35 @@ fn scene_for(
     channel: hardcall::engine::scenario::Channel,
     typing: bool,
 ) -> Harness<'static, Vec<hardcall::app::input::Action>> {
+    scene_with(channel, typing, &THREAD)
+}
+
+static THREAD: std::sync::LazyLock<Vec<conversation::Said>> = std::sync::LazyLock::new(|| {
+    vec![
+        conversation::Said::Customer("You charged me twice.".into()),
+        conversation::Said::Trainee { text: "I can see both charges; I'm refunding one now.".into(), points: Some(8) },
+        conversation::Said::Customer("Good. When will I see it?".into()),
+    ]
+});
+
+/// The stage dressed for `channel` with `said` as the conversation so far.
+fn scene_with(
+    channel: hardcall::engine::scenario::Channel,
+    typing: bool,
+    said: &'static [conversation::Said],
+) -> Harness<'static, Vec<hardcall::app::input::Action>> {
     use conversation::widgets::{Link, Stage, stage};
     static DOSSIER: std::sync::LazyLock<hardcall::engine::scenario::Dossier> =
         std::sync::LazyLock::new(hardcall::engine::scenario::Dossier::default);
-    static SAID: std::sync::LazyLock<Vec<conversation::Said>> = std::sync::LazyLock::new(|| {
-        vec![
-            conversation::Said::Customer("You charged me twice.".into()),
-            conversation::Said::Trainee {
-                text: "I can see both charges; I'm refunding one now.".into(),
-                points: Some(8),
-            },
-            conversation::Said::Customer("Good. When will I see it?".into()),
-        ]
-    });
+    // The customer's last line, typed out as far as its tenth character or whole.
+    let line: &'static str = said
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            conversation::Said::Customer(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .unwrap_or("");
     Harness::new_ui_state(
         move |ui, clicked: &mut Vec<hardcall::app::input::Action>| {
             let shown = Stage {
@@ -255,8 +271,8 @@ fn scene_for(
                 reaction_points: true,
                 expression: Some(hardcall::engine::face::Expression::Sceptical),
                 style: None,
-                said: &SAID,
-                typed: if typing { "Good. When" } else { "Good. When will I see it?" },
+                said,
+                typed: if typing { &line[..10] } else { line },
                 line_finished: !typing,
                 over: None,
                 offer: vec!["In 3 to 5 business days.", "Soon."],
@@ -292,6 +308,16 @@ fn each_channel_has_its_own_scene_and_the_same_replies() {
     mail.get_by_label("Dana Ortiz wrote:");
     mail.get_by_label("Customer support wrote:");
     mail.get_by_label_contains("> I can see both charges");
+
+    // A message that opens with its own subject has it in the headers, not in the body.
+    static SUBJECT: std::sync::LazyLock<Vec<conversation::Said>> = std::sync::LazyLock::new(|| {
+        vec![conversation::Said::Customer("Subject: Refund, order 88. You charged me twice.".into())]
+    });
+    let mail = scene_with(Channel::Email, false, &SUBJECT);
+    assert!(mail.query_all_by_label("Refund, order 88").count() >= 2, "the thread and its message take the subject");
+    mail.get_by_label("You charged me twice.");
+    assert!(mail.query_by_label_contains("Subject: Refund").is_none(), "the body does not repeat it");
+    mail.get_by_label_contains("Subject: Re: Refund, order 88");
 
     let typing = scene_for(Channel::Chat, true);
     assert!(typing.query_all_by_label("Dana is typing…").count() >= 1, "the chat says the customer is typing");

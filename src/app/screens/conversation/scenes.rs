@@ -146,6 +146,26 @@ fn address(name: &str) -> String {
     format!("{}@example.com", if local.is_empty() { "customer" } else { &local })
 }
 
+/// An email line that opens with its own subject (`Subject: Refund. We signed up in
+/// June...`) as the subject, up to the first full stop, and the body after it; the client
+/// shows the subject in the headers instead of repeating it in the body.
+fn own_subject(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("Subject:")?.trim_start();
+    let end = rest.find(". ").or_else(|| rest.find('\n'))?;
+    let subject = rest[..end].trim();
+    (!subject.is_empty()).then(|| (subject, rest[end + 1..].trim_start()))
+}
+
+/// The thread's subject: the one the customer's first message gives itself, or the
+/// scenario's title.
+fn thread_subject<'a>(stage: &Stage<'a>) -> &'a str {
+    let first = stage.said.iter().find_map(|s| match s {
+        Said::Customer(text) => Some(text.as_str()),
+        _ => None,
+    });
+    first.and_then(own_subject).map_or(stage.title, |(subject, _)| subject)
+}
+
 pub fn email(ui: &mut egui::Ui, stage: &Stage, actions: &mut Vec<Action>) {
     ui.horizontal_top(|ui| {
         ui.vertical(|ui| {
@@ -159,7 +179,7 @@ pub fn email(ui: &mut egui::Ui, stage: &Stage, actions: &mut Vec<Action>) {
         ui.vertical(|ui| {
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Inbox  ›").color(theme::MUTED));
-                ui.label(RichText::new(stage.title).strong());
+                ui.label(RichText::new(thread_subject(stage)).strong());
                 let messages = stage.said.iter().filter(|s| !matches!(s, Said::Notice(_))).count();
                 ui.label(RichText::new(format!("· {messages} in this thread")).small().color(theme::MUTED));
             });
@@ -176,11 +196,19 @@ pub fn email(ui: &mut egui::Ui, stage: &Stage, actions: &mut Vec<Action>) {
 
 fn thread(ui: &mut egui::Ui, stage: &Stage) {
     let last = stage.said.len().saturating_sub(1);
+    let title = thread_subject(stage);
     let mut previous: Option<(&str, &str)> = None;
     let mut number = 0;
     for (i, line) in stage.said.iter().enumerate() {
+        let mut own = None;
         let (from_customer, text, points) = match line {
-            Said::Customer(text) => (true, if i == last { stage.typed } else { text.as_str() }, None),
+            Said::Customer(text) => {
+                let (subject, body) = own_subject(text).map_or((None, text.as_str()), |(s, b)| (Some(s), b));
+                own = subject;
+                // The body as far as the line has typed out (the subject comes with it at once).
+                let typed = if i == last { stage.typed.get(text.len() - body.len()..).unwrap_or("") } else { body };
+                (true, typed, None)
+            }
             Said::Trainee { text, points } => (false, text.as_str(), *points),
             Said::Notice(text) => {
                 notice(ui, text);
@@ -188,7 +216,11 @@ fn thread(ui: &mut egui::Ui, stage: &Stage) {
             }
         };
         number += 1;
-        let subject = if number == 1 { stage.title.to_owned() } else { format!("Re: {}", stage.title) };
+        let subject = match own {
+            Some(own) if number > 1 && own != title => own.to_owned(),
+            _ if number == 1 => title.to_owned(),
+            _ => format!("Re: {title}"),
+        };
         let (from, to) = if from_customer {
             (format!("{} <{}>", stage.customer, address(stage.customer)), "Customer support".to_owned())
         } else {
@@ -242,7 +274,7 @@ fn draft_box(ui: &mut egui::Ui, stage: &Stage, actions: &mut Vec<Action>) {
             ui.horizontal(|ui| {
                 ui.label(RichText::new("Draft").strong().color(theme::ACCENT));
                 ui.label(
-                    RichText::new(format!("To: {}   ·   Subject: Re: {}", stage.customer, stage.title))
+                    RichText::new(format!("To: {}   ·   Subject: Re: {}", stage.customer, thread_subject(stage)))
                         .small()
                         .color(theme::MUTED),
                 );
@@ -532,6 +564,12 @@ mod tests {
         assert_eq!(address("Anneke de Vries"), "anneke.de.vries@example.com");
         assert_eq!(address("Ray O'Mancuso"), "ray.omancuso@example.com");
         assert_eq!(address("  "), "customer@example.com");
+        assert_eq!(
+            own_subject("Subject: Refund of annual fee (paid 12 June). Short version: no."),
+            Some(("Refund of annual fee (paid 12 June)", "Short version: no."))
+        );
+        assert_eq!(own_subject("Dear Sir, the subject: refunds."), None);
+        assert_eq!(own_subject("Subject: no full stop at all"), None);
         let directions: std::collections::HashSet<_> = Expression::ALL.iter().map(|&e| body_language(e).1).collect();
         assert_eq!(directions.len(), Expression::ALL.len(), "each expression reads differently at the desk");
     }
