@@ -16,7 +16,9 @@ shots=(
     09-conversation-dossier.png 10-conversation-ended.png 11-debrief.png 12-settings.png
     13-picker-high-contrast.png 14-competition-briefing.png 15-leaderboard.png
     16-live-unreachable.png 17-live-rounds.png 18-live-conversation.png 19-live-reply-failed.png
-    20-live-debrief.png 21-studio.png 24-studio-playtest.png 25-studio-brief.png
+    20-live-debrief.png 21-studio.png 22-customers.png 23-expressions.png
+    24-conversation-high-contrast.png 25-call-speaking.png 26-chat-typing.png 27-email-thread.png
+    28-studio-playtest.png 29-studio-brief.png
 )
 
 rm -rf "$out"
@@ -43,4 +45,4 @@ HARDCALL_TOUR_LIVE="$url $code" timeout 600 xvfb-run -a -s "-screen 0 1280x800x2
 python3 scripts/check_png.py "$out" "${shots[@]}"
 
 echo "frame-time benchmark (software rendering):"
-timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$binary" --bench-frames 2>/dev/null | tail -n 2
+timeout 600 xvfb-run -a -s "-screen 0 1280x800x24" "$binary" --bench-frames 2>/dev/null | tail -n 3

@@ -49,6 +49,8 @@ fn the_tutorial_example_uses_the_features_it_explains() {
     assert!(!file.thresholds.is_empty());
     assert!(!file.customer.alternatives.is_empty());
     assert!(!file.customer.dossier.tickets.is_empty());
+    assert!(file.customer.look.is_some(), "the tutorial shows a look");
+    assert!(file.expression("open").is_some(), "the tutorial shows an expression");
     // The alternative personality really changes the best path.
     let best: Vec<Vec<usize>> = loaded.variants.iter().map(|v| v.analysis.best.as_ref().unwrap().positions()).collect();
     assert_eq!(best.len(), 2);

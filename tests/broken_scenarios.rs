@@ -145,6 +145,8 @@ fixtures! {
     bare_personality => "bare-personality.ron",
     style_never_played => "style-never-played.ron",
     strategy_by_word => "strategy-by-word.ron",
+    unknown_look => "unknown-look.ron",
+    unknown_expression => "unknown-expression.ron",
 }
 
 #[test]
@@ -189,6 +191,37 @@ fn unknown_strategy_suggests_the_right_spelling() {
 }
 
 #[test]
+fn look_and_expression_values_are_checked_with_a_suggestion() {
+    for (file, message, suggestion) in [
+        ("unknown-look.ron", "unknown value `Blnde` for `HairColour`", "did you mean `Blonde`?"),
+        ("unknown-expression.ron", "unknown value `Furious` for `Expression`", "expected one of: Neutral, Annoyed"),
+    ] {
+        let failure = check_fixture(file);
+        let diagnostic = &failure.diagnostics[0];
+        assert_eq!(diagnostic.message, message, "{file}");
+        assert!(
+            diagnostic.notes.iter().any(|n| n.contains(suggestion)),
+            "{file}: no `{suggestion}` in {:?}",
+            diagnostic.notes
+        );
+    }
+    // A look field the format does not have is named, with the ones it does.
+    let source = std::fs::read_to_string(broken_dir().join("unknown-look.ron"))
+        .unwrap()
+        .replace("hair_colour: Blnde, // ERROR: syntax", "eye_colour: Blue,");
+    let failure = load_scenario_source("eyes.ron", &source, &knowledge()).expect_err("eye colour is not in a look");
+    let diagnostic = &failure.diagnostics[0];
+    assert_eq!(diagnostic.message, "unknown field `eye_colour` in `Look`");
+    assert_eq!(diagnostic.line_col(&failure.source), Some((13, 13)));
+    assert!(diagnostic.notes.iter().any(|n| n.contains("hair_colour")), "{:?}", diagnostic.notes);
+    // American spellings are taken as they are meant.
+    let source = source.replace("eye_colour: Blue,", "hair_color: Gray,");
+    let loaded = load_scenario_source("gray.ron", &source, &knowledge()).unwrap_or_else(|f| panic!("{}", f.render()));
+    let look = loaded.file().customer.look.clone().expect("a look");
+    assert_eq!(look.hair_colour, Some(hardcall::engine::look::HairColour::Grey));
+}
+
+#[test]
 fn located_primary_points_at_the_offending_text() {
     // Beyond the line: the underline starts on the very token at fault.
     let cases = [
@@ -203,6 +236,8 @@ fn located_primary_points_at_the_offending_text() {
         ("body-language-by-phone.ron", "wrong-channel", "positive_body_language"),
         ("unmarked-escalation.ron", "unneeded-escalation", "escalate"),
         ("tailor-in-shows.ron", "derived-strategy", "tailor_to_style"),
+        ("unknown-look.ron", "syntax", "Blnde"),
+        ("unknown-expression.ron", "syntax", "Furious"),
     ];
     for (file, code, token) in cases {
         let failure = check_fixture(file);

@@ -12,6 +12,7 @@ use hardcall::authoring::ron::parse_ron;
 use hardcall::engine::catalogue::StrategyKind;
 use hardcall::engine::diagnostic::Seg;
 use hardcall::engine::disc::{DiscProfile, DiscStyle};
+use hardcall::engine::face::Expression;
 use hardcall::engine::ident::Ident;
 use hardcall::engine::mood::{Mood, MoodDelta};
 use hardcall::engine::scenario::{Choice, Condition, Difficulty, Node, Outcome, ScenarioFile};
@@ -270,6 +271,8 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
                 points: rng.random_range(-20..20),
                 lines: vec![random_text(rng)],
                 summary: None,
+                // A face for the last words now and then, so writing a node keeps it.
+                expression: rng.random_bool(0.5).then(|| *pick(rng, &Expression::ALL).unwrap()),
             };
             choices.get_mut(reply)?.goto = fresh.clone();
             oracle.nodes.insert(fresh.clone(), made.clone());
@@ -284,6 +287,7 @@ fn random_edit(rng: &mut ChaCha8Rng, oracle: &mut ScenarioFile, serial: &mut usi
                 lines_by_style: BTreeMap::new(),
                 lines_when: Vec::new(),
                 beyond_agent: false,
+                expression: rng.random_bool(0.5).then(|| *pick(rng, &Expression::ALL).unwrap()),
                 choices: vec![Choice {
                     text_by_style: Default::default(),
                     feedback_by_style: Default::default(),
@@ -692,6 +696,7 @@ fn a_new_reply_and_node_read_like_the_authors_own() {
         points: 5,
         lines: vec!["Thanks.".into()],
         summary: None,
+        expression: None,
     };
     document
         .apply(&Edit::Group(vec![

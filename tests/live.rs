@@ -221,6 +221,7 @@ fn a_reply_sent_again_after_its_answer_was_lost_never_answers_the_next_turn() {
     assert_eq!(joined.team, "Blue");
     assert_eq!(joined.rounds.len(), 3);
     assert!(!joined.rounds[0].summary.is_empty(), "a brief carries what the briefing shows");
+    assert!(joined.rounds.iter().all(|r| r.look.is_some()), "a brief carries how the customer looks");
     let first = client.start("Ana Lee", &blue, 1).unwrap();
     let second = client.reply(&first.session, "Ana Lee", 1, 1, std::time::Instant::now()).unwrap();
     assert_eq!(second.turn, 2);

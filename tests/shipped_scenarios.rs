@@ -117,3 +117,20 @@ fn the_best_anti_pattern_path_is_reported_plays_to_its_percentage_and_earns_no_a
         }
     }
 }
+
+#[test]
+fn every_shipped_customer_has_a_look_and_only_the_features_it_names() {
+    let mut ages = std::collections::BTreeSet::new();
+    for loaded in common::shipped() {
+        let file = loaded.file();
+        let look =
+            file.customer.look.as_ref().unwrap_or_else(|| panic!("{}: the customer has no look", loaded.file_name));
+        let appearance = file.appearance();
+        assert_eq!(appearance.facial_hair, look.facial_hair, "{}", loaded.file_name);
+        assert_eq!(appearance.glasses, look.glasses, "{}", loaded.file_name);
+        assert_eq!(appearance.headwear, look.headwear, "{}", loaded.file_name);
+        assert!(look.age.is_some(), "{}: say how old the customer is", loaded.file_name);
+        ages.insert(appearance.age);
+    }
+    assert!(ages.len() >= 3, "the shipped customers span ages: {ages:?}");
+}

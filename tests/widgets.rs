@@ -162,7 +162,9 @@ fn stage_with(link: conversation::widgets::Link<'static>) -> Harness<'static, Ve
         move |ui, clicked: &mut Vec<hardcall::app::input::Action>| {
             let shown = Stage {
                 channel: hardcall::engine::scenario::Channel::Phone,
+                title: "Charged twice",
                 customer: "Dana Ortiz",
+                look: hardcall::engine::look::Appearance::derived("double-charge"),
                 personality: "Dominant",
                 dossier: &DOSSIER,
                 turn: 2,
@@ -174,6 +176,8 @@ fn stage_with(link: conversation::widgets::Link<'static>) -> Harness<'static, Ve
                 mood: hardcall::engine::mood::Mood { temper: 60, trust: 40 },
                 reaction: None,
                 reaction_points: false,
+                expression: None,
+                style: None,
                 said: &SAID,
                 typed: "Fix it.",
                 line_finished: true,
@@ -210,4 +214,144 @@ fn the_stage_offers_replies_only_when_nothing_is_on_its_way() {
 
     let refused = stage_with(Link::Failed { why: "the competition is closed", retry: false });
     assert!(refused.query_by_label("Try again (R)").is_none(), "a refusal is not worth retrying");
+}
+
+/// The stage dressed for `channel`, one reply into the conversation, with the customer's
+/// answer still typing out (`typing`) or finished.
+fn scene_for(
+    channel: hardcall::engine::scenario::Channel,
+    typing: bool,
+) -> Harness<'static, Vec<hardcall::app::input::Action>> {
+    scene_with(channel, typing, &THREAD)
+}
+
+static THREAD: std::sync::LazyLock<Vec<conversation::Said>> = std::sync::LazyLock::new(|| {
+    vec![
+        conversation::Said::Customer("You charged me twice.".into()),
+        conversation::Said::Trainee { text: "I can see both charges; I'm refunding one now.".into(), points: Some(8) },
+        conversation::Said::Customer("Good. When will I see it?".into()),
+    ]
+});
+
+/// The stage dressed for `channel` with `said` as the conversation so far.
+fn scene_with(
+    channel: hardcall::engine::scenario::Channel,
+    typing: bool,
+    said: &'static [conversation::Said],
+) -> Harness<'static, Vec<hardcall::app::input::Action>> {
+    use conversation::widgets::{Link, Stage, stage};
+    static DOSSIER: std::sync::LazyLock<hardcall::engine::scenario::Dossier> =
+        std::sync::LazyLock::new(hardcall::engine::scenario::Dossier::default);
+    // The customer's last line, typed out as far as its tenth character or whole.
+    let line: &'static str = said
+        .iter()
+        .rev()
+        .find_map(|s| match s {
+            conversation::Said::Customer(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .unwrap_or("");
+    Harness::new_ui_state(
+        move |ui, clicked: &mut Vec<hardcall::app::input::Action>| {
+            let shown = Stage {
+                channel,
+                title: "Charged twice",
+                customer: "Dana Ortiz",
+                look: hardcall::engine::look::Appearance::derived("double-charge"),
+                personality: "Dominant",
+                dossier: &DOSSIER,
+                turn: 2,
+                turn_limit: 10,
+                elapsed: 72.0,
+                waiting: 0.0,
+                reply_limit: 0,
+                shown_mood: (40.0, 55.0),
+                mood: hardcall::engine::mood::Mood { temper: 40, trust: 55 },
+                reaction: None,
+                reaction_points: true,
+                expression: Some(hardcall::engine::face::Expression::Sceptical),
+                style: None,
+                said,
+                typed: if typing { &line[..10] } else { line },
+                line_finished: !typing,
+                over: None,
+                offer: vec!["In 3 to 5 business days.", "Soon."],
+                dossier_open: false,
+                link: Link::Ready,
+            };
+            clicked.extend(stage(ui.ctx(), &shown));
+        },
+        Vec::new(),
+    )
+}
+
+#[test]
+fn each_channel_has_its_own_scene_and_the_same_replies() {
+    use hardcall::app::input::Action;
+    use hardcall::engine::scenario::Channel;
+
+    let call = scene_for(Channel::Phone, true);
+    call.get_by_label("Call in progress");
+    call.get_by_label("01:12");
+    call.get_by_label("Dana is speaking");
+    call.get_by_label("Live captions");
+    assert!(
+        scene_for(Channel::Phone, false).query_by_label("Dana is speaking").is_none(),
+        "quiet once the line is out"
+    );
+
+    let mail = scene_for(Channel::Email, false);
+    mail.get_by_label("Draft");
+    mail.get_by_label("dana.ortiz@example.com");
+    assert_eq!(mail.query_all_by_label("Re: Charged twice").count(), 2, "the replies in the thread are headed Re:");
+    // Each message quotes the one it answers.
+    mail.get_by_label("Dana Ortiz wrote:");
+    mail.get_by_label("Customer support wrote:");
+    mail.get_by_label_contains("> I can see both charges");
+
+    // A message that opens with its own subject has it in the headers, not in the body.
+    static SUBJECT: std::sync::LazyLock<Vec<conversation::Said>> = std::sync::LazyLock::new(|| {
+        vec![conversation::Said::Customer("Subject: Refund, order 88. You charged me twice.".into())]
+    });
+    let mail = scene_with(Channel::Email, false, &SUBJECT);
+    assert!(mail.query_all_by_label("Refund, order 88").count() >= 2, "the thread and its message take the subject");
+    mail.get_by_label("You charged me twice.");
+    assert!(mail.query_by_label_contains("Subject: Refund").is_none(), "the body does not repeat it");
+    mail.get_by_label_contains("Subject: Re: Refund, order 88");
+
+    let typing = scene_for(Channel::Chat, true);
+    assert!(typing.query_all_by_label("Dana is typing…").count() >= 1, "the chat says the customer is typing");
+    typing.get_by_label("Read");
+    assert!(typing.query_by_label_contains("Good. When").is_none(), "a line being typed shows as dots, not text");
+    let chat = scene_for(Channel::Chat, false);
+    chat.get_by_label("Good. When will I see it?");
+
+    let desk = scene_for(Channel::InPerson, false);
+    desk.get_by_label("(Dana folds both arms, one eyebrow raised.)");
+
+    // Whatever the scene, the replies are the same buttons on the same numbers.
+    for channel in Channel::ALL {
+        let mut scene = scene_for(channel, false);
+        scene.get_by_label_contains("2.  Soon.").click();
+        scene.run();
+        assert!(scene.state().contains(&Action::Pick(2)), "{channel}: the second reply is picked by its button");
+    }
+}
+
+#[test]
+fn the_expression_an_author_gives_a_line_reaches_the_face() {
+    use hardcall::app::screens::conversation::Conversation;
+    use hardcall::engine::face::Expression;
+    let source = std::fs::read_to_string(common::scenarios_dir().join("double-charge.ron")).unwrap();
+    // The opening line asks for a hurt face; the shipped file leaves it to the mood.
+    let start = source.find("\"open\": Say(").expect("an opening node");
+    let with =
+        format!("{}\"open\": Say(expression: Hurt, {}", &source[..start], &source[start + "\"open\": Say(".len()..]);
+    let loaded = hardcall::authoring::load::load_scenario_source("hurt.ron", &with, &common::knowledge())
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    let conversation = Conversation::start(&loaded, 0, 3);
+    assert_eq!(conversation.scene.expression, Some(Expression::Hurt));
+    let plain = Conversation::start(&common::load("double-charge.ron"), 0, 3);
+    assert_eq!(plain.scene.expression, None);
+    assert_eq!(conversation.look, loaded.file().appearance(), "the customer looks as the scenario says");
 }

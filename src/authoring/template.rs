@@ -88,6 +88,7 @@ pub fn starter(name: &str, style: DiscStyle, channel: Channel, difficulty: Diffi
         name: "Alex Morgan",
         disc: (primary: {style:?}),   // add `secondary: Some(Steady)` for a blend
         // alternatives: [(primary: Steady)],  // the same customer with another personality
+        // look: (age: Adult, hair: Short, clothing: Teal),  // how they look in the game; the guide lists every value
         dossier: (
             facts: ["Customer for 3 years", "Order #1042 placed 9 days ago, promised in 5"],
             tickets: ["#2210: 'where is my order?' sent 2 days ago, no reply yet"],

@@ -1,5 +1,6 @@
-//! The engine: the scenario model, DISC customers, the catalogue, mood, the compiled model
-//! and its runtime rules, sessions, the prover and the score card. Pure: no I/O, no Bevy, no
+//! The engine: the scenario model, DISC customers and their looks, the catalogue, mood, the
+//! face a mood makes, the compiled model and its runtime rules, sessions, the prover and the
+//! score card. Pure: no I/O, no Bevy, no
 //! text formats; the layers above read files and show results.
 
 pub mod audit;
@@ -7,8 +8,10 @@ pub mod card;
 pub mod catalogue;
 pub mod diagnostic;
 pub mod disc;
+pub mod face;
 pub mod form;
 pub mod ident;
+pub mod look;
 pub mod model;
 pub mod mood;
 pub mod prover;

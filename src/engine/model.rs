@@ -209,6 +209,11 @@ impl CompiledScenario {
         Step { next, via, threshold }
     }
 
+    /// The expression the author gave node `node` for the customer's face, if any.
+    pub fn expression(&self, node: NodeId) -> Option<crate::engine::face::Expression> {
+        self.file.expression(&self.node_names[node as usize])
+    }
+
     pub fn is_end(&self, node: NodeId) -> bool {
         matches!(self.node(node), CompiledNode::End { .. })
     }

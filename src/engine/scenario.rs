@@ -4,7 +4,9 @@
 //! engine runs, and reports every problem with its location.
 
 use crate::engine::disc::{DiscProfile, DiscStyle};
+use crate::engine::face::Expression;
 use crate::engine::ident::Ident;
+use crate::engine::look::{Appearance, Look};
 use crate::engine::mood::{Mood, MoodDelta};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -116,6 +118,10 @@ pub struct Customer {
     pub alternatives: Vec<DiscProfile>,
     #[serde(default)]
     pub dossier: Dossier,
+    /// How the customer looks; what it leaves out is derived from the scenario id, and
+    /// facial hair, glasses, headwear and earrings only appear when written here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub look: Option<Look>,
 }
 
 /// A test on the conversation's state: flags set so far and the customer's mood.
@@ -209,6 +215,10 @@ pub enum Node {
         /// shows `escalate` is an error: it commits `needless_escalation` instead.
         #[serde(default)]
         beyond_agent: bool,
+        /// The face the customer makes saying this line; without it the mood and the last
+        /// reply decide.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expression: Option<Expression>,
         choices: Vec<Choice>,
     },
     End {
@@ -226,6 +236,9 @@ pub enum Node {
         /// What happened with each personality, where it differs.
         #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
         summary_by_style: BTreeMap<DiscStyle, String>,
+        /// The face the customer makes saying their last words.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expression: Option<Expression>,
     },
 }
 
@@ -276,6 +289,18 @@ pub struct ScenarioFile {
 }
 
 impl ScenarioFile {
+    /// How the customer looks, with what the file leaves out derived from its id.
+    pub fn appearance(&self) -> Appearance {
+        self.customer.look.clone().unwrap_or_default().appearance(&self.id)
+    }
+
+    /// The expression the author gave node `name`, if any.
+    pub fn expression(&self, name: &str) -> Option<Expression> {
+        match self.nodes.get(name)? {
+            Node::Say { expression, .. } | Node::End { expression, .. } => *expression,
+        }
+    }
+
     /// Every personality this scenario can be played with, the main one first.
     pub fn profiles(&self) -> Vec<DiscProfile> {
         let mut profiles = vec![self.customer.disc];

@@ -6,6 +6,8 @@
 //! turn is the customer's line, the mood and the replies on offer in the order shown.
 
 use crate::engine::card::ScoreCard;
+use crate::engine::face::Expression;
+use crate::engine::look::Appearance;
 use crate::engine::scenario::{Channel, Dossier};
 use crate::records::competition::HUMAN_MIN_REPLY_MS;
 use serde::{Deserialize, Serialize};
@@ -28,6 +30,10 @@ pub struct RoundBrief {
     pub personality: String,
     pub turn_limit: u32,
     pub dossier: Dossier,
+    /// How the customer looks (a server from before looks were sent sends none, and the
+    /// game derives one from the customer's name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub look: Option<Appearance>,
 }
 
 /// The answer to joining: who, for which team, and the rounds to play.
@@ -66,6 +72,9 @@ pub struct TurnView {
     pub trust: i32,
     /// What the customer says now (their last words, once over).
     pub line: String,
+    /// The face the scenario's author gave that line, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expression: Option<Expression>,
     /// The replies on offer, in the order drawn for this turn; empty once over.
     pub offer: Vec<ShownReply>,
     pub finished: bool,

@@ -61,6 +61,7 @@ pub fn brief(number: usize, live: &LiveRound) -> RoundBrief {
         personality: live.variant.scenario.profile.to_string(),
         turn_limit: live.variant.scenario.turn_limit(),
         dossier: file.customer.dossier.clone(),
+        look: Some(file.appearance()),
     }
 }
 
@@ -80,6 +81,7 @@ pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session) -> Turn
     // The customer's line now, or their last words once it is over.
     let line = session.current_line().unwrap_or_default().to_owned();
     let mood = session.mood();
+    let node = session.ending().map_or(session.state().node, |e| e.node);
     TurnView {
         session: stored.id.clone(),
         round: stored.round + 1,
@@ -93,6 +95,7 @@ pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session) -> Turn
         temper: mood.temper,
         trust: mood.trust,
         line,
+        expression: live.variant.scenario.expression(node),
         offer,
         finished: over,
         outcome: session.ending().map(|e| e.outcome.label().to_owned()),

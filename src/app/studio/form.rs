@@ -183,6 +183,7 @@ fn reply_form(studio: &mut Studio, ui: &mut egui::Ui, node: &str, index: usize, 
                     lines_by_style: Default::default(),
                     lines_when: Vec::new(),
                     beyond_agent: false,
+                    expression: None,
                     choices: vec![blank_reply(choice.goto.clone())],
                 };
                 studio.pending.push(Edit::Group(vec![
@@ -200,6 +201,7 @@ fn reply_form(studio: &mut Studio, ui: &mut egui::Ui, node: &str, index: usize, 
                     lines_by_style: Default::default(),
                     summary: Some("TODO: what happens next.".into()),
                     summary_by_style: Default::default(),
+                    expression: None,
                 };
                 studio.pending.push(Edit::Group(vec![
                     Edit::AddNode { name: fresh.clone(), node: new_node, after: None },

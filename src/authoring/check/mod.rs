@@ -69,7 +69,7 @@ pub fn compile(
     for (name, node) in &file.nodes {
         let node_path: Vec<Seg> = vec!["nodes".into(), name.as_str().into()];
         match node {
-            Node::Say { lines, lines_by_style, lines_when, beyond_agent, choices } => {
+            Node::Say { lines, lines_by_style, lines_when, beyond_agent, choices, .. } => {
                 if lines.is_empty() || lines.iter().any(|l| l.trim().is_empty()) {
                     checker.error(
                         "empty-lines",
@@ -127,7 +127,7 @@ pub fn compile(
                 }
                 nodes.push(CompiledNode::Say { lines: lines.clone(), lines_when: when_compiled, choices: compiled });
             }
-            Node::End { outcome, points, lines, lines_by_style, summary, summary_by_style } => {
+            Node::End { outcome, points, lines, lines_by_style, summary, summary_by_style, .. } => {
                 if points.abs() > 10_000 {
                     checker.error(
                         "points-range",

@@ -179,10 +179,10 @@ const SCENARIO_FIELDS: &[&str] = &[
     "nodes",
     "expect",
 ];
-const CUSTOMER_FIELDS: &[&str] = &["name", "disc", "alternatives", "dossier"];
+const CUSTOMER_FIELDS: &[&str] = &["name", "look", "disc", "alternatives", "dossier"];
 const PROFILE_FIELDS: &[&str] = &["primary", "secondary"];
-const SAY_FIELDS: &[&str] = &["lines", "lines_by_style", "beyond_agent", "choices"];
-const END_FIELDS: &[&str] = &["outcome", "points", "lines", "summary"];
+const SAY_FIELDS: &[&str] = &["lines", "lines_by_style", "beyond_agent", "expression", "choices"];
+const END_FIELDS: &[&str] = &["outcome", "points", "lines", "summary", "expression"];
 const CHOICE_FIELDS: &[&str] =
     &["text", "shows", "commits", "feedback", "mood", "sets", "clears", "requires", "branches", "goto"];
 const MOOD_FIELDS: &[&str] = &["temper", "trust"];

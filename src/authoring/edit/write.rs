@@ -217,7 +217,7 @@ pub fn styled_lines(
 /// A node: a conversation node as a block, an ending on one line.
 pub fn node(node: &Node, indent: &str) -> String {
     match node {
-        Node::Say { lines: said, lines_by_style, lines_when, beyond_agent, choices } => {
+        Node::Say { lines: said, lines_by_style, lines_when, beyond_agent, expression, choices } => {
             let inner = format!("{indent}{UNIT}");
             let mut out = String::from("Say(\n");
             let _ = writeln!(out, "{inner}lines: {},", lines(said, &inner));
@@ -234,6 +234,9 @@ pub fn node(node: &Node, indent: &str) -> String {
             if *beyond_agent {
                 let _ = writeln!(out, "{inner}beyond_agent: true,");
             }
+            if let Some(expression) = expression {
+                let _ = writeln!(out, "{inner}expression: {expression:?},");
+            }
             if choices.is_empty() {
                 let _ = writeln!(out, "{inner}choices: [],");
             } else {
@@ -248,7 +251,7 @@ pub fn node(node: &Node, indent: &str) -> String {
             out.push(')');
             out
         }
-        Node::End { outcome, points, lines: said, lines_by_style, summary, summary_by_style } => {
+        Node::End { outcome, points, lines: said, lines_by_style, summary, summary_by_style, expression } => {
             let mut out = format!("End(outcome: {outcome:?}, points: {points}");
             if !said.is_empty() {
                 let _ = write!(out, ", lines: {}", strings(said));
@@ -263,6 +266,9 @@ pub fn node(node: &Node, indent: &str) -> String {
             }
             if !summary_by_style.is_empty() {
                 let _ = write!(out, ", summary_by_style: {}", styled_strings(summary_by_style));
+            }
+            if let Some(expression) = expression {
+                let _ = write!(out, ", expression: {expression:?}");
             }
             out.push(')');
             out

@@ -12,6 +12,7 @@ use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen};
 use crate::authoring::load::{LoadedScenario, Variant};
 use crate::engine::card::score_card;
+use crate::engine::look::Appearance;
 use crate::engine::session::{Event, Session};
 use crate::records::attempts::Attempt;
 use crate::records::time::now_ms;
@@ -19,6 +20,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
 
 pub mod scene;
+pub mod scenes;
 pub mod widgets;
 
 pub use scene::Scene;
@@ -47,6 +49,8 @@ pub struct Conversation {
     pub session: Session,
     /// What the screen shows of it.
     pub scene: Scene,
+    /// How the customer looks, worked out once.
+    pub look: Appearance,
     /// When the conversation started, in Unix milliseconds.
     pub started_at_ms: i64,
     /// Whether the ending has been announced (and so the attempt recorded).
@@ -60,6 +64,7 @@ impl Conversation {
         let mut conversation = Conversation {
             scenario: scenario.clone(),
             scene: Scene::opening(session.mood()),
+            look: scenario.file().appearance(),
             variant,
             session,
             started_at_ms: now_ms(),
@@ -84,16 +89,24 @@ impl Conversation {
 
     fn show(&mut self, event: Event) {
         match event {
-            Event::Replied { text, points, mood_after, .. } => {
+            Event::Replied { text, points, mood_after, choice, .. } => {
+                let scenario = self.session.scenario();
+                // The turn just taken says where the reply was offered.
+                let anti_pattern = self
+                    .session
+                    .turns()
+                    .last()
+                    .is_some_and(|turn| scenario.choice(turn.before.node, choice).commits_anti_pattern);
                 self.scene.trainee_replies(text, Some(points));
-                self.scene.mood_changed(mood_after, points);
+                self.scene.mood_changed(mood_after, points, anti_pattern);
             }
             Event::ThresholdCrossed { .. } => {
                 let name = &self.variant.scenario.file.customer.name;
                 self.scene.said.push(Said::Notice(format!("{name}'s mood has changed where this conversation goes.")));
             }
-            Event::CustomerSays { text, .. } | Event::Ended { text: Some(text), .. } => {
-                self.scene.customer_says(text);
+            Event::CustomerSays { text, node, .. } | Event::Ended { text: Some(text), node, .. } => {
+                let expression = self.session.scenario().expression(node);
+                self.scene.customer_says(text, expression);
             }
             Event::Ended { text: None, .. } => {}
         }
@@ -228,7 +241,9 @@ fn draw_conversation(
     let personality = scenario.profile.to_string();
     let stage = widgets::Stage {
         channel: file.channel,
+        title: &file.title,
         customer: &file.customer.name,
+        look: conversation.look,
         personality: &personality,
         dossier: &file.customer.dossier,
         turn: session.turns().len() + 1,
@@ -240,6 +255,8 @@ fn draw_conversation(
         mood: session.mood(),
         reaction: scene.reaction,
         reaction_points: true,
+        expression: scene.expression,
+        style: Some(scenario.profile.primary),
         said: &scene.said,
         typed: &typed,
         line_finished: scene.line_finished(),

@@ -1,9 +1,11 @@
 //! What the conversation screen keeps beside the conversation itself, whoever runs it (the
 //! engine here, or a live server): what has been said, how far the customer's line has typed
-//! out, the moods so far, the face's reaction, the dossier window and the clocks.
+//! out, the moods so far, the face's reaction and the expression the author gave the line,
+//! the dossier window and the clocks.
 
 use super::Said;
-use crate::app::portrait::{REACTION_SECONDS, Reaction};
+use crate::app::portrait::Reaction;
+use crate::engine::face::{Expression, IMPRESSION_SECONDS};
 use crate::engine::mood::Mood;
 
 #[derive(Clone, Debug, Default)]
@@ -13,7 +15,10 @@ pub struct Scene {
     pub revealed: f32,
     /// The mood at the start and after every reply.
     pub moods: Vec<Mood>,
+    /// How the last reply landed, while it still shows on the face.
     pub reaction: Option<Reaction>,
+    /// The expression the scenario gives the customer's current line, if any.
+    pub expression: Option<Expression>,
     /// The mood the face shows, easing toward the real one.
     pub shown_mood: (f32, f32),
     pub dossier_open: bool,
@@ -51,10 +56,11 @@ impl Scene {
         self.current_line().chars().take(self.revealed as usize).collect()
     }
 
-    /// The customer says `line`: it starts typing out.
-    pub fn customer_says(&mut self, line: String) {
+    /// The customer says `line`, with the face the author gave it: it starts typing out.
+    pub fn customer_says(&mut self, line: String, expression: Option<Expression>) {
         self.said.push(Said::Customer(line));
         self.revealed = 0.0;
+        self.expression = expression;
     }
 
     /// The trainee replied with `text`: the time they took is kept and the clock restarts.
@@ -64,10 +70,11 @@ impl Scene {
         self.waiting = 0.0;
     }
 
-    /// The mood after a reply, and how the face reacts to it.
-    pub fn mood_changed(&mut self, mood: Mood, reaction: i32) {
+    /// The mood after a reply, and how the face reacts to it: `points` (or only their sign,
+    /// where they are sealed) and whether the reply committed an anti-pattern.
+    pub fn mood_changed(&mut self, mood: Mood, points: i32, anti_pattern: bool) {
         self.moods.push(mood);
-        self.reaction = Some(Reaction { points: reaction, age: 0.0 });
+        self.reaction = Some(Reaction { points, anti_pattern, age: 0.0 });
     }
 
     /// `dt` seconds pass at `speed` characters a second (0: at once); the reply clock runs
@@ -83,7 +90,7 @@ impl Scene {
         }
         if let Some(reaction) = &mut self.reaction {
             reaction.age += dt;
-            if reaction.age > REACTION_SECONDS {
+            if reaction.age > IMPRESSION_SECONDS {
                 self.reaction = None;
             }
         }

@@ -1,12 +1,16 @@
 //! The conversation's widgets as plain functions over `egui::Ui`, tested with egui_kittest:
 //! the whole stage (shared by conversations the engine runs here and those a live server
-//! runs), the channel's banner, mood meters, the transcript shaped like the channel, the
-//! reply timer and the choice list.
+//! runs), dressed as the channel's scene (`scenes`), with the living face, the mood meters,
+//! the reply timer and the choice list every scene shares.
 
 use super::Said;
+use super::scenes;
 use crate::app::input::Action;
-use crate::app::portrait::{self, Face, Reaction};
+use crate::app::portrait::{Portrait, Reaction};
 use crate::app::{theme, widgets as app_widgets};
+use crate::engine::disc::DiscStyle;
+use crate::engine::face::{self, Activity, Expression, Feeling, Impression, Weights};
+use crate::engine::look::Appearance;
 use crate::engine::mood::Mood;
 use crate::engine::scenario::{Channel, Dossier};
 use bevy_egui::egui;
@@ -25,7 +29,10 @@ pub enum Link<'a> {
 /// Everything the conversation screen shows at one moment.
 pub struct Stage<'a> {
     pub channel: Channel,
+    /// The scenario's title: an email thread's subject.
+    pub title: &'a str,
     pub customer: &'a str,
+    pub look: Appearance,
     pub personality: &'a str,
     pub dossier: &'a Dossier,
     /// 1-based: the turn being asked.
@@ -42,6 +49,10 @@ pub struct Stage<'a> {
     pub reaction: Option<Reaction>,
     /// Whether the reaction may say how many points the reply scored.
     pub reaction_points: bool,
+    /// The expression the scenario gives the current line.
+    pub expression: Option<Expression>,
+    /// The primary style being played, which colours how the mood shows.
+    pub style: Option<DiscStyle>,
     pub said: &'a [Said],
     /// The customer's current line as far as it has been typed out.
     pub typed: &'a str,
@@ -52,6 +63,45 @@ pub struct Stage<'a> {
     pub offer: Vec<&'a str>,
     pub dossier_open: bool,
     pub link: Link<'a>,
+}
+
+impl Stage<'_> {
+    /// What the customer is doing: speaking while their line types out, waiting while the
+    /// trainee reads the replies.
+    pub fn activity(&self) -> Activity {
+        let speaking = !self.line_finished && matches!(self.said.last(), Some(Said::Customer(_)));
+        if speaking {
+            Activity::Speaking
+        } else if self.over.is_none() && self.link == Link::Ready && !self.offer.is_empty() {
+            Activity::Waiting
+        } else {
+            Activity::Still
+        }
+    }
+
+    /// What the face feels: the eased mood, the last reply while it is fresh, the author's
+    /// expression for the line.
+    pub fn feeling(&self) -> Feeling {
+        let (temper, trust) = self.shown_mood;
+        let impression =
+            self.reaction.map(|r| Impression { points: r.points, anti_pattern: r.anti_pattern, age: r.age });
+        Feeling { temper, trust, impression, authored: self.expression, style: self.style }
+    }
+
+    pub fn weights(&self) -> Weights {
+        self.feeling().weights()
+    }
+
+    /// The portrait at this moment: the expression with the idle life on it.
+    pub fn portrait(&self, high_contrast: bool) -> Portrait {
+        let idle = face::idle(self.look.variation, self.elapsed, self.activity());
+        Portrait { look: self.look, pose: self.feeling().pose().living(idle), breath: idle.breath, high_contrast }
+    }
+}
+
+/// Whether the page is drawn in high contrast.
+pub fn high_contrast(ui: &egui::Ui) -> bool {
+    ui.visuals().override_text_color.is_some()
 }
 
 /// Draws the conversation screen; returns what the trainee clicked.
@@ -67,92 +117,20 @@ pub fn stage(ctx: &egui::Context, stage: &Stage) -> Vec<Action> {
                 if ui.button("Dossier (Tab)").clicked() {
                     actions.push(Action::ToggleDossier);
                 }
-                let minutes = stage.elapsed as u32 / 60;
-                let seconds = stage.elapsed as u32 % 60;
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{minutes:02}:{seconds:02} · turn {} of up to {}",
-                        stage.turn, stage.turn_limit
-                    ))
-                    .color(theme::MUTED),
-                );
+                let turn = format!("turn {} of up to {}", stage.turn, stage.turn_limit);
+                // A call shows its own timer on the caller's card.
+                let clock =
+                    if stage.channel == Channel::Phone { turn } else { format!("{} · {turn}", clock(stage.elapsed)) };
+                ui.label(egui::RichText::new(clock).color(theme::MUTED));
             });
         });
         ui.separator();
-        ui.horizontal_top(|ui| {
-            ui.vertical(|ui| {
-                ui.set_width(270.0);
-                let (temper, trust) = stage.shown_mood;
-                let face = Face::new(stage.customer, temper, trust, stage.reaction);
-                // Face to face, the customer fills more of the view.
-                let size = if stage.channel == Channel::InPerson {
-                    egui::vec2(270.0, 340.0)
-                } else {
-                    egui::vec2(260.0, 290.0)
-                };
-                portrait::portrait(ui, &face, size, stage.channel);
-                ui.label(egui::RichText::new(stage.customer).size(18.0).strong());
-                ui.label(egui::RichText::new(stage.personality).color(theme::MUTED));
-                mood_meters(ui, stage.mood);
-                if let Some(reaction) = stage.reaction {
-                    let landed = if reaction.points > 0 {
-                        Some(("That landed well", theme::GOOD))
-                    } else if reaction.points < 0 {
-                        Some(("That landed badly", theme::BAD))
-                    } else {
-                        None
-                    };
-                    match landed {
-                        Some((text, colour)) if stage.reaction_points => {
-                            ui.colored_label(colour, format!("{text} ({:+})", reaction.points));
-                        }
-                        Some((text, colour)) => {
-                            ui.colored_label(colour, text);
-                        }
-                        None => {
-                            ui.colored_label(theme::MUTED, "No change");
-                        }
-                    }
-                }
-            });
-            ui.add_space(16.0);
-            ui.vertical(|ui| {
-                transcript(ui, stage.channel, stage.customer, stage.said, stage.typed);
-                ui.add_space(12.0);
-                if let Some(outcome) = stage.over {
-                    if stage.line_finished {
-                        ui.label(egui::RichText::new(format!("The conversation is over: {outcome}.")).size(18.0));
-                        if theme::big_button(ui, "See the debrief (Enter)").clicked() {
-                            actions.push(Action::Continue);
-                        }
-                    }
-                } else if let Link::Busy(doing) = stage.link {
-                    ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(egui::RichText::new(doing).size(17.0).color(theme::MUTED));
-                    });
-                } else if let Link::Failed { why, retry } = stage.link {
-                    ui.colored_label(theme::BAD, egui::RichText::new(why).size(17.0));
-                    ui.horizontal(|ui| {
-                        if retry && theme::big_button(ui, "Try again (R)").clicked() {
-                            actions.push(Action::Retry);
-                        }
-                        if theme::big_button(ui, "Leave (Esc)").clicked() {
-                            actions.push(Action::Back);
-                        }
-                    });
-                } else if stage.line_finished {
-                    if stage.reply_limit > 0 {
-                        response_timer(ui, stage.waiting, stage.reply_limit);
-                    }
-                    if let Some(position) = choice_list(ui, &stage.offer) {
-                        actions.push(Action::Pick(position));
-                    }
-                } else if ui.button("Skip (Space)").clicked() {
-                    actions.push(Action::Skip);
-                }
-            });
-        });
+        match stage.channel {
+            Channel::Phone => scenes::call(ui, stage, &mut actions),
+            Channel::Email => scenes::email(ui, stage, &mut actions),
+            Channel::Chat => scenes::chat(ui, stage, &mut actions),
+            Channel::InPerson => scenes::front_desk(ui, stage, &mut actions),
+        }
     });
     if stage.dossier_open {
         egui::Window::new("Dossier").collapsible(false).default_width(420.0).show(ctx, |ui| {
@@ -168,6 +146,91 @@ pub fn stage(ctx: &egui::Context, stage: &Stage) -> Vec<Action> {
     actions
 }
 
+/// The customer's personality, mood meters and how the last reply landed: beside the
+/// portrait in every scene.
+pub fn customer_panel(ui: &mut egui::Ui, stage: &Stage) {
+    ui.label(egui::RichText::new(stage.personality).color(theme::MUTED));
+    mood_meters(ui, stage.mood);
+    if let Some(reaction) = stage.reaction {
+        let landed = if reaction.points > 0 {
+            Some(("That landed well", theme::GOOD))
+        } else if reaction.points < 0 {
+            Some(("That landed badly", theme::BAD))
+        } else {
+            None
+        };
+        match landed {
+            Some((text, colour)) if stage.reaction_points => {
+                ui.colored_label(colour, format!("{text} ({:+})", reaction.points));
+            }
+            Some((text, colour)) => {
+                ui.colored_label(colour, text);
+            }
+            None => {
+                ui.colored_label(theme::MUTED, "No change");
+            }
+        }
+    }
+}
+
+/// Under the conversation: the end, a request on its way or failed, the replies to pick
+/// (with the timer), or the button that finishes the customer's line.
+pub fn replies(ui: &mut egui::Ui, stage: &Stage, actions: &mut Vec<Action>) {
+    if let Some(outcome) = stage.over {
+        if stage.line_finished {
+            ui.label(egui::RichText::new(format!("The conversation is over: {outcome}.")).size(18.0));
+            if theme::big_button(ui, "See the debrief (Enter)").clicked() {
+                actions.push(Action::Continue);
+            }
+        }
+    } else if let Link::Busy(doing) = stage.link {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(egui::RichText::new(doing).size(17.0).color(theme::MUTED));
+        });
+    } else if let Link::Failed { why, retry } = stage.link {
+        ui.colored_label(theme::BAD, egui::RichText::new(why).size(17.0));
+        ui.horizontal(|ui| {
+            if retry && theme::big_button(ui, "Try again (R)").clicked() {
+                actions.push(Action::Retry);
+            }
+            if theme::big_button(ui, "Leave (Esc)").clicked() {
+                actions.push(Action::Back);
+            }
+        });
+    } else if stage.line_finished {
+        if stage.reply_limit > 0 {
+            response_timer(ui, stage.waiting, stage.reply_limit);
+        }
+        if let Some(position) = choice_list(ui, &stage.offer) {
+            actions.push(Action::Pick(position));
+        }
+    } else if ui.button("Skip (Space)").clicked() {
+        actions.push(Action::Skip);
+    }
+}
+
+/// "that reply scored +12" under a reply, where the game may say.
+pub fn points_note(ui: &mut egui::Ui, points: Option<i32>, align: egui::Align) {
+    let Some(points) = points else { return };
+    let colour = if points > 0 {
+        theme::GOOD
+    } else if points < 0 {
+        theme::BAD
+    } else {
+        theme::MUTED
+    };
+    ui.with_layout(egui::Layout::top_down(align), |ui| {
+        ui.label(egui::RichText::new(format!("that reply scored {points:+}")).small().color(colour));
+    });
+}
+
+/// Seconds as `mm:ss`.
+pub fn clock(seconds: f32) -> String {
+    let whole = seconds.max(0.0) as u32;
+    format!("{:02}:{:02}", whole / 60, whole % 60)
+}
+
 pub fn channel_banner(channel: Channel, customer: &str) -> String {
     match channel {
         Channel::Phone => format!("📞 On a call with {customer}"),
@@ -181,108 +244,12 @@ pub fn mood_meters(ui: &mut egui::Ui, mood: Mood) {
     egui::Grid::new("mood-meters").num_columns(2).show(ui, |ui| {
         for (label, value, colour) in [("Temper", mood.temper, theme::BAD), ("Trust", mood.trust, theme::GOOD)] {
             ui.label(label);
-            let bar = egui::ProgressBar::new(value as f32 / 100.0).desired_width(170.0).fill(colour);
+            // Barely rounded: a fully rounded bar tessellates into many more triangles.
+            let bar = egui::ProgressBar::new(value as f32 / 100.0).desired_width(170.0).fill(colour).corner_radius(1.0);
             ui.add(bar.text(format!("{value}")));
             ui.end_row();
         }
     });
-}
-
-pub fn transcript(ui: &mut egui::Ui, channel: Channel, customer: &str, said: &[Said], typing: &str) {
-    let height = (ui.available_height() * 0.55).clamp(160.0, 420.0);
-    egui::ScrollArea::vertical().max_height(height).stick_to_bottom(true).auto_shrink([false, true]).show(ui, |ui| {
-        let last = said.len().saturating_sub(1);
-        for (i, line) in said.iter().enumerate() {
-            let (who_is_customer, text, points) = match line {
-                Said::Customer(text) => (true, if i == last { typing } else { text.as_str() }, None),
-                Said::Trainee { text, points } => (false, text.as_str(), *points),
-                Said::Notice(text) => {
-                    ui.vertical_centered(|ui| ui.label(egui::RichText::new(text).italics().color(theme::WARNING)));
-                    continue;
-                }
-            };
-            let who = if who_is_customer { customer } else { "You" };
-            match channel {
-                Channel::Email => email(ui, who, text, i),
-                Channel::Chat => bubble(ui, who_is_customer, text),
-                Channel::Phone => caption(ui, who_is_customer, who, text),
-                Channel::InPerson => speech(ui, who_is_customer, who, text),
-            }
-            if let Some(points) = points {
-                let colour = if points > 0 {
-                    theme::GOOD
-                } else if points < 0 {
-                    theme::BAD
-                } else {
-                    theme::MUTED
-                };
-                let align = if channel == Channel::Chat { egui::Align::Max } else { egui::Align::Min };
-                ui.with_layout(egui::Layout::top_down(align), |ui| {
-                    ui.label(egui::RichText::new(format!("that reply scored {points:+}")).small().color(colour));
-                });
-            }
-        }
-    });
-}
-
-fn email(ui: &mut egui::Ui, who: &str, text: &str, index: usize) {
-    theme::card(ui, |ui| {
-        ui.set_width(ui.available_width());
-        ui.label(egui::RichText::new(format!("From: {who}")).strong());
-        ui.label(egui::RichText::new(format!("Message {}", index + 1)).small().color(theme::MUTED));
-        ui.separator();
-        ui.label(egui::RichText::new(text).size(16.0));
-    });
-}
-
-fn bubble(ui: &mut egui::Ui, from_customer: bool, text: &str) {
-    let align = if from_customer { egui::Align::Min } else { egui::Align::Max };
-    ui.with_layout(egui::Layout::top_down(align), |ui| {
-        let fill = if from_customer { egui::Color32::from_gray(55) } else { egui::Color32::from_rgb(30, 90, 170) };
-        ui.set_max_width((ui.available_width() * 0.75).max(200.0));
-        egui::Frame::new().fill(fill).corner_radius(14.0).inner_margin(egui::Margin::symmetric(14, 10)).show(
-            ui,
-            |ui| {
-                ui.add(egui::Label::new(egui::RichText::new(text).size(16.0).color(egui::Color32::WHITE)).wrap());
-            },
-        );
-    });
-    ui.add_space(4.0);
-}
-
-fn speech(ui: &mut egui::Ui, from_customer: bool, who: &str, text: &str) {
-    let align = if from_customer { egui::Align::Min } else { egui::Align::Max };
-    ui.with_layout(egui::Layout::top_down(align), |ui| {
-        ui.set_max_width((ui.available_width() * 0.8).max(200.0));
-        let fill =
-            if from_customer { egui::Color32::from_rgb(245, 240, 225) } else { egui::Color32::from_rgb(215, 235, 250) };
-        ui.label(egui::RichText::new(who).small().color(theme::MUTED));
-        let frame = egui::Frame::new().fill(fill).corner_radius(18.0).inner_margin(egui::Margin::symmetric(16, 10));
-        let response = frame.show(ui, |ui| {
-            ui.add(
-                egui::Label::new(egui::RichText::new(format!("“{text}”")).size(16.0).color(egui::Color32::BLACK))
-                    .wrap(),
-            );
-        });
-        let rect = response.response.rect;
-        let (tip, base) = if from_customer {
-            (rect.left_top() + egui::vec2(-8.0, 12.0), rect.left_top() + egui::vec2(2.0, 6.0))
-        } else {
-            (rect.right_top() + egui::vec2(8.0, 12.0), rect.right_top() + egui::vec2(-2.0, 6.0))
-        };
-        let tail = vec![tip, base, base + egui::vec2(0.0, 14.0)];
-        ui.painter().add(egui::Shape::convex_polygon(tail, fill, egui::Stroke::NONE));
-    });
-    ui.add_space(6.0);
-}
-
-fn caption(ui: &mut egui::Ui, from_customer: bool, who: &str, text: &str) {
-    let colour = if from_customer { theme::ACCENT } else { theme::GOOD };
-    ui.horizontal_wrapped(|ui| {
-        ui.label(egui::RichText::new(format!("{who}:")).strong().color(colour));
-        ui.label(egui::RichText::new(text).size(17.0));
-    });
-    ui.add_space(4.0);
 }
 
 pub fn response_timer(ui: &mut egui::Ui, waited: f32, limit: u32) {

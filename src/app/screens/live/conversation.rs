@@ -9,6 +9,8 @@ use crate::app::screens::conversation::{Scene, widgets};
 use crate::app::screens::debrief::{Debrief, LiveDebrief};
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen};
+use crate::engine::disc::DiscStyle;
+use crate::engine::look::Appearance;
 use crate::engine::mood::Mood;
 use crate::records::live::{LiveError, TurnView};
 use bevy::prelude::*;
@@ -109,11 +111,11 @@ impl LiveConversation {
                 // The points stay sealed until the debrief; the face reacts to the mood.
                 let before = self.scene.moods[self.scene.moods.len() - 1];
                 let moved = (mood.trust - before.trust) - (mood.temper - before.temper);
-                self.scene.mood_changed(mood, moved.signum());
+                self.scene.mood_changed(mood, moved.signum(), false);
             }
             let repeated = view.finished && self.scene.current_line() == view.line;
             if !view.line.is_empty() && !repeated {
-                self.scene.customer_says(view.line.clone());
+                self.scene.customer_says(view.line.clone(), view.expression);
             }
         }
         self.shown_at = Instant::now();
@@ -300,9 +302,13 @@ fn draw_live(
         (None, None) => widgets::Link::Ready,
     };
     let view = conversation.view.as_ref();
+    // A server from before looks were sent gives none: one derived from the name.
+    let look = brief.look.unwrap_or_else(|| Appearance::derived(&brief.customer));
     let stage = widgets::Stage {
         channel: brief.medium,
+        title: &brief.title,
         customer: &brief.customer,
+        look,
         personality: &brief.personality,
         dossier: &brief.dossier,
         turn: view.map_or(1, |v| v.turn),
@@ -314,6 +320,8 @@ fn draw_live(
         mood: scene.moods.last().copied().unwrap_or(Mood { temper: 50, trust: 50 }),
         reaction: scene.reaction,
         reaction_points: false,
+        expression: scene.expression,
+        style: DiscStyle::ALL.into_iter().find(|s| brief.personality.split('/').next() == Some(&s.to_string())),
         said: &scene.said,
         typed: &typed,
         line_finished: scene.line_finished(),
