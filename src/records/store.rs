@@ -53,6 +53,19 @@ CREATE INDEX IF NOT EXISTS attempts_by_scenario ON attempts (scenario, trainee, 
 CREATE INDEX IF NOT EXISTS attempts_by_competition ON attempts (competition, scenario);
 ";
 
+// What each attempt says about its trainee's strategies, worked out by replaying it under
+// one model (the evidence rules and the knowledge the scenarios are judged by): a cache,
+// rebuilt from the attempts whenever the model changes, so it is added to any history
+// without changing the schema version (an older Hard Call leaves it alone).
+const EVIDENCE_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS evidence (
+    attempt TEXT NOT NULL,
+    model TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (attempt, model)
+) WITHOUT ROWID;
+";
+
 /// `--data-dir`, else `$HARDCALL_DATA_DIR`, else the platform's data folder.
 pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = explicit {
@@ -116,6 +129,22 @@ impl Progress {
         let recent = &self.percents[self.percents.len().saturating_sub(3)..];
         recent.last().copied().unwrap_or(0) - recent.first().copied().unwrap_or(0)
     }
+}
+
+/// An attempt as progress reads it (see [`Store::for_each_evidence`]).
+#[derive(Clone, Debug)]
+pub struct EvidenceRow {
+    pub id: String,
+    pub trainee: String,
+    pub scenario: String,
+    pub disc: String,
+    pub scenario_hash: String,
+    pub ended_at_ms: i64,
+    pub percent: i64,
+    /// The evidence kept for it under the model asked for, as the progress module wrote it.
+    pub data: Option<Vec<u8>>,
+    /// The attempt as JSON, when no evidence was kept: it has to be replayed.
+    pub record: Option<String>,
 }
 
 /// The attempt database.
@@ -214,6 +243,7 @@ impl Store {
             Ok(Err(version)) => return Err(other_version(&path, version)),
             Ok(Ok(())) => ended.map_err(|err| explain(&path, err))?,
         }
+        conn.execute_batch(EVIDENCE_SCHEMA).map_err(|err| explain(&path, err))?;
         Ok(Store { conn, path, unreadable: RefCell::default() })
     }
 
@@ -296,12 +326,21 @@ impl Store {
     /// Calls `each` with every attempt, oldest first, holding one at a time: how export and
     /// push walk a large history in bounded memory. Damaged rows are skipped and named in
     /// [`Store::unreadable`]; `each` may stop the walk with an error.
-    pub fn for_each(&self, mut each: impl FnMut(Attempt) -> Result<(), String>) -> Result<(), String> {
+    pub fn for_each(&self, each: impl FnMut(Attempt) -> Result<(), String>) -> Result<(), String> {
+        self.for_each_by(None, each)
+    }
+
+    /// Like [`Store::for_each`], over one trainee's attempts when `trainee` is given.
+    pub fn for_each_by(
+        &self,
+        trainee: Option<&str>,
+        mut each: impl FnMut(Attempt) -> Result<(), String>,
+    ) -> Result<(), String> {
         let mut statement = self
             .conn
-            .prepare("SELECT id, record FROM attempts ORDER BY ended_at_ms, id")
+            .prepare("SELECT id, record FROM attempts WHERE ?1 IS NULL OR trainee = ?1 ORDER BY ended_at_ms, id")
             .map_err(|err| explain(&self.path, err).to_string())?;
-        let mut rows = statement.query([]).map_err(|err| explain(&self.path, err).to_string())?;
+        let mut rows = statement.query([trainee]).map_err(|err| explain(&self.path, err).to_string())?;
         while let Some(row) = rows.next().map_err(|err| explain(&self.path, err).to_string())? {
             let id: String = row.get(0).map_err(|err| explain(&self.path, err).to_string())?;
             let parsed = match row.get_ref(1) {
@@ -316,6 +355,82 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Calls `each` with every attempt of `trainee` (everyone's with `None`), oldest first, as
+    /// progress reads it: the columns it needs, and the evidence worked out under `model` if
+    /// there is any, else the whole record to replay.
+    pub fn for_each_evidence(
+        &self,
+        model: &str,
+        trainee: Option<&str>,
+        mut each: impl FnMut(EvidenceRow) -> Result<(), String>,
+    ) -> Result<(), String> {
+        let fail = |err: rusqlite::Error| explain(&self.path, err).to_string();
+        let cached: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'evidence'", [], |row| row.get(0))
+            .map_err(fail)?;
+        // A history opened read-only before any evidence was kept has no table for it.
+        let sql = if cached > 0 {
+            "SELECT a.id, a.trainee, a.scenario, a.disc, a.scenario_hash, a.ended_at_ms, a.percent, e.data,
+                    CASE WHEN e.data IS NULL THEN a.record END
+             FROM attempts a LEFT JOIN evidence e ON e.attempt = a.id AND e.model = ?1
+             WHERE ?2 IS NULL OR a.trainee = ?2 ORDER BY a.ended_at_ms, a.id"
+        } else {
+            "SELECT id, trainee, scenario, disc, scenario_hash, ended_at_ms, percent, NULL, record
+             FROM attempts WHERE ?1 IS NOT NULL AND (?2 IS NULL OR trainee = ?2) ORDER BY ended_at_ms, id"
+        };
+        let mut statement = self.conn.prepare_cached(sql).map_err(fail)?;
+        let mut rows = statement.query(params![model, trainee]).map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let text = |i: usize| -> Result<String, String> { row.get(i).map_err(fail) };
+            let record = match row.get_ref(8).map_err(fail)? {
+                rusqlite::types::ValueRef::Text(text) => Some(String::from_utf8_lossy(text).into_owned()),
+                _ => None,
+            };
+            let data = match row.get_ref(7).map_err(fail)? {
+                rusqlite::types::ValueRef::Blob(bytes) => Some(bytes.to_vec()),
+                _ => None,
+            };
+            each(EvidenceRow {
+                id: text(0)?,
+                trainee: text(1)?,
+                scenario: text(2)?,
+                disc: text(3)?,
+                scenario_hash: text(4)?,
+                ended_at_ms: row.get(5).map_err(fail)?,
+                percent: row.get(6).map_err(fail)?,
+                data,
+                record,
+            })?;
+        }
+        Ok(())
+    }
+
+    /// Keeps the evidence of attempts worked out under `model`, in one transaction, and drops
+    /// what was kept under any other model.
+    pub fn put_evidence(&mut self, model: &str, rows: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|err| explain(&path, err))?;
+        tx.execute("DELETE FROM evidence WHERE model != ?1", [model]).map_err(|err| explain(&path, err))?;
+        {
+            let mut statement = tx
+                .prepare_cached("INSERT OR REPLACE INTO evidence (attempt, model, data) VALUES (?1, ?2, ?3)")
+                .map_err(|err| explain(&path, err))?;
+            for (attempt, data) in rows {
+                statement.execute(params![attempt, model, data]).map_err(|err| explain(&path, err))?;
+            }
+        }
+        tx.commit().map_err(|err| explain(&path, err))
+    }
+
+    /// The attempt with this id, if it is stored (and readable).
+    pub fn get(&self, id: &str) -> Result<Option<Attempt>, StoreError> {
+        Ok(self.query("SELECT id, record FROM attempts WHERE id = ?1", &[&id])?.into_iter().next())
     }
 
     /// Every attempt, oldest first.
@@ -416,12 +531,14 @@ impl Store {
         tx.commit().map_err(|err| explain(&path, err))
     }
 
-    /// A trainee's history per scenario id.
+    /// A trainee's history per scenario id: best, latest and every percentage, reviews of
+    /// mistakes left out.
     pub fn history(&self, trainee: &str) -> Result<BTreeMap<String, Progress>, StoreError> {
         let attempts =
             self.query("SELECT id, record FROM attempts WHERE trainee = ?1 ORDER BY ended_at_ms, id", &[&trainee])?;
         let mut out: BTreeMap<String, Progress> = BTreeMap::new();
-        for attempt in attempts {
+        // A mistake reviewed resumed an earlier conversation: it is practice, not a score.
+        for attempt in attempts.into_iter().filter(|a| a.review.is_none()) {
             let percent = attempt.score.percent;
             let entry =
                 out.entry(attempt.scenario).or_insert(Progress { best: percent, last: percent, percents: Vec::new() });
