@@ -16,7 +16,7 @@ shots=(
     09-conversation-dossier.png 10-conversation-ended.png 11-debrief.png 12-settings.png
     13-picker-high-contrast.png 14-competition-briefing.png 15-leaderboard.png
     16-live-unreachable.png 17-live-rounds.png 18-live-conversation.png 19-live-reply-failed.png
-    20-live-debrief.png 21-studio.png
+    20-live-debrief.png 21-studio.png 22-progress.png 23-review.png 24-review-debrief.png
 )
 
 rm -rf "$out"

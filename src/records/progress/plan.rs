@@ -13,7 +13,7 @@ use crate::authoring::load::LoadedScenario;
 use crate::engine::session::Session;
 use crate::records::progress::bkt::ONE;
 use crate::records::progress::evidence::session_chances;
-use crate::records::progress::learner::{LearnerProgress, SkillProgress, SkillState};
+use crate::records::progress::learner::{LearnerProgress, MIN_CONTEXTS, MIN_OPPORTUNITIES, SkillProgress, SkillState};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -134,6 +134,23 @@ fn reason(skill: &SkillProgress, offer: &Offer, chances: u32) -> String {
             skill.last_practised.map_or_else(|| "a while ago".to_owned(), |d| d.date())
         ),
         SkillState::New => format!("you have not met {name} yet; {offers}"),
+        // Nothing missed yet, but too few chances (or in too few places) to call it known.
+        _ if skill.tally.missed() == 0 => {
+            let place = if skill.contexts < MIN_CONTEXTS && skill.tally.offered >= MIN_OPPORTUNITIES {
+                " in one scenario"
+            } else {
+                ""
+            };
+            let did = if skill.avoid {
+                format!("avoided {}", name.trim_start_matches("avoiding: "))
+            } else {
+                format!("showed {name}")
+            };
+            format!(
+                "you {did} {} of {} times so far{place}, not yet enough to call it known; {offers}",
+                skill.tally.taken, skill.tally.offered
+            )
+        }
         _ if skill.avoid => {
             let trap = name.trim_start_matches("avoiding: ");
             format!(
