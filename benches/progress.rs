@@ -78,7 +78,8 @@ fn main() {
     let mut store = Store::open(&path).unwrap();
     let one: Vec<Attempt> = (0..5_000).map(|i| attempt(&library, "Ana Lee", i, 5_000, start_ms, 5_400_000)).collect();
     store.insert_all(&one).unwrap();
-    let clock = Clock { now_ms: one.last().unwrap().ended_at_ms + 86_400_000, utc_offset_minutes: 0 };
+    // A month after the last conversation: strategies are due for review, so there is a plan.
+    let clock = Clock { now_ms: one.last().unwrap().ended_at_ms + 30 * 86_400_000, utc_offset_minutes: 0 };
     let options = Options::new(clock);
 
     let t = Instant::now();
@@ -149,6 +150,22 @@ fn main() {
         median(samples),
         Some(Duration::from_millis(200)),
     );
+    let samples: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let _ = gather(&store, &library, &knowledge, None).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    report("  of which reading 50,000 attempts' evidence", median(samples), None);
+    let samples: Vec<Duration> = (0..5)
+        .map(|_| {
+            let t = Instant::now();
+            let _ = cohort(&cold.evidence, catalogue, &options);
+            t.elapsed()
+        })
+        .collect();
+    report("  of which the cohort from evidence in memory", median(samples), None);
     let cohort = cohort(&cold.evidence, catalogue, &options);
     let samples: Vec<Duration> = (0..5)
         .map(|_| {

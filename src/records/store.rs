@@ -54,18 +54,21 @@ CREATE INDEX IF NOT EXISTS attempts_by_competition ON attempts (competition, sce
 ";
 
 // What each attempt says about its trainee's strategies, worked out by replaying it under
-// one model (the evidence rules and the knowledge the scenarios are judged by): a cache,
-// rebuilt from the attempts whenever the model changes, so it is added to any history
-// without changing the schema version (an older Hard Call leaves it alone).
+// one model (the evidence rules and the knowledge the scenarios are judged by), with what of
+// the attempt progress needs, so a whole history is read in one scan: a cache, rebuilt from
+// the attempts whenever the model changes, added to any history without changing the schema
+// version (an older Hard Call leaves it alone).
 const EVIDENCE_SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS evidence (
+CREATE TABLE IF NOT EXISTS progress_evidence (
     attempt TEXT NOT NULL,
     model TEXT NOT NULL,
+    trainee TEXT NOT NULL,
     data BLOB NOT NULL,
     PRIMARY KEY (attempt, model)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS progress_evidence_by_trainee ON progress_evidence (model, trainee);
+CREATE INDEX IF NOT EXISTS attempts_by_trainee ON attempts (trainee);
 ";
-
 /// `--data-dir`, else `$HARDCALL_DATA_DIR`, else the platform's data folder.
 pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = explicit {
@@ -131,21 +134,9 @@ impl Progress {
     }
 }
 
-/// An attempt as progress reads it (see [`Store::for_each_evidence`]).
-#[derive(Clone, Debug)]
-pub struct EvidenceRow {
-    pub id: String,
-    pub trainee: String,
-    pub scenario: String,
-    pub disc: String,
-    pub scenario_hash: String,
-    pub ended_at_ms: i64,
-    pub percent: i64,
-    /// The evidence kept for it under the model asked for, as the progress module wrote it.
-    pub data: Option<Vec<u8>>,
-    /// The attempt as JSON, when no evidence was kept: it has to be replayed.
-    pub record: Option<String>,
-}
+/// What end times are taken modulo in [`Store::attempts_digest`] (SQLite's `%`, which
+/// truncates toward zero as Rust's does).
+pub const DIGEST_MODULUS: i64 = 1_000_003;
 
 /// The attempt database.
 pub struct Store {
@@ -357,72 +348,108 @@ impl Store {
         Ok(())
     }
 
-    /// Calls `each` with every attempt of `trainee` (everyone's with `None`), oldest first, as
-    /// progress reads it: the columns it needs, and the evidence worked out under `model` if
-    /// there is any, else the whole record to replay.
-    pub fn for_each_evidence(
+    /// Whether this history has a table for kept evidence (one opened read-only before any
+    /// was kept has not).
+    fn keeps_evidence(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'progress_evidence'", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| n > 0)
+            .map_err(|err| explain(&self.path, err))
+    }
+
+    /// Calls `each` with the id and the kept evidence of every attempt of `trainee`
+    /// (everyone's with `None`) worked out under `model`, in the order kept.
+    pub fn for_each_kept(
         &self,
         model: &str,
         trainee: Option<&str>,
-        mut each: impl FnMut(EvidenceRow) -> Result<(), String>,
-    ) -> Result<(), String> {
-        let fail = |err: rusqlite::Error| explain(&self.path, err).to_string();
-        let cached: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'evidence'", [], |row| row.get(0))
-            .map_err(fail)?;
-        // A history opened read-only before any evidence was kept has no table for it.
-        let sql = if cached > 0 {
-            "SELECT a.id, a.trainee, a.scenario, a.disc, a.scenario_hash, a.ended_at_ms, a.percent, e.data,
-                    CASE WHEN e.data IS NULL THEN a.record END
-             FROM attempts a LEFT JOIN evidence e ON e.attempt = a.id AND e.model = ?1
-             WHERE ?2 IS NULL OR a.trainee = ?2 ORDER BY a.ended_at_ms, a.id"
-        } else {
-            "SELECT id, trainee, scenario, disc, scenario_hash, ended_at_ms, percent, NULL, record
-             FROM attempts WHERE ?1 IS NOT NULL AND (?2 IS NULL OR trainee = ?2) ORDER BY ended_at_ms, id"
-        };
-        let mut statement = self.conn.prepare_cached(sql).map_err(fail)?;
-        let mut rows = statement.query(params![model, trainee]).map_err(fail)?;
+        mut each: impl FnMut(&str, &[u8]),
+    ) -> Result<(), StoreError> {
+        if !self.keeps_evidence()? {
+            return Ok(());
+        }
+        let fail = |err: rusqlite::Error| explain(&self.path, err);
+        // Read through a memory map rather than copied page by page into a small cache: a
+        // cohort's evidence is tens of megabytes, read once from end to end.
+        self.conn.execute_batch("PRAGMA mmap_size = 268435456").map_err(fail)?;
+        // One trainee's rows by the index; everyone's by one pass over the table in the order
+        // it is stored, never by the index (a lookup per row, in no order).
+        let mut statement = match trainee {
+            Some(_) => self
+                .conn
+                .prepare_cached("SELECT attempt, data FROM progress_evidence WHERE model = ?1 AND trainee = ?2"),
+            None => {
+                self.conn.prepare_cached("SELECT attempt, data FROM progress_evidence NOT INDEXED WHERE model = ?1")
+            }
+        }
+        .map_err(fail)?;
+        let mut rows = match trainee {
+            Some(name) => statement.query(params![model, name]),
+            None => statement.query(params![model]),
+        }
+        .map_err(fail)?;
         while let Some(row) = rows.next().map_err(fail)? {
-            let text = |i: usize| -> Result<String, String> { row.get(i).map_err(fail) };
-            let record = match row.get_ref(8).map_err(fail)? {
-                rusqlite::types::ValueRef::Text(text) => Some(String::from_utf8_lossy(text).into_owned()),
-                _ => None,
+            let id = match row.get_ref(0).map_err(fail)? {
+                rusqlite::types::ValueRef::Text(text) => std::str::from_utf8(text).unwrap_or_default(),
+                _ => continue,
             };
-            let data = match row.get_ref(7).map_err(fail)? {
-                rusqlite::types::ValueRef::Blob(bytes) => Some(bytes.to_vec()),
-                _ => None,
-            };
-            each(EvidenceRow {
-                id: text(0)?,
-                trainee: text(1)?,
-                scenario: text(2)?,
-                disc: text(3)?,
-                scenario_hash: text(4)?,
-                ended_at_ms: row.get(5).map_err(fail)?,
-                percent: row.get(6).map_err(fail)?,
-                data,
-                record,
-            })?;
+            if let rusqlite::types::ValueRef::Blob(data) = row.get_ref(1).map_err(fail)? {
+                each(id, data);
+            }
         }
         Ok(())
     }
 
-    /// Keeps the evidence of attempts worked out under `model`, in one transaction, and drops
-    /// what was kept under any other model.
-    pub fn put_evidence(&mut self, model: &str, rows: &[(String, Vec<u8>)]) -> Result<(), StoreError> {
+    /// How many attempts `trainee` (everyone, with `None`) has and the sum of their end
+    /// times, each modulo [`DIGEST_MODULUS`] (so no sum can overflow): two numbers that tell,
+    /// without reading every id, whether the evidence kept is that of exactly these attempts.
+    pub fn attempts_digest(&self, trainee: Option<&str>) -> Result<(i64, i64), StoreError> {
+        let fail = |err: rusqlite::Error| explain(&self.path, err);
+        let read = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get::<_, Option<i64>>(1)?.unwrap_or(0)));
+        match trainee {
+            Some(name) => self.conn.query_row(
+                "SELECT count(*), sum(ended_at_ms % 1000003) FROM attempts WHERE trainee = ?1",
+                [name],
+                read,
+            ),
+            None => self.conn.query_row("SELECT count(*), sum(ended_at_ms % 1000003) FROM attempts", [], read),
+        }
+        .map_err(fail)
+    }
+
+    /// The ids of the attempts of `trainee` (everyone's with `None`), in no particular order:
+    /// read from the index of ids alone, so quick however large the records are.
+    pub fn attempt_ids(&self, trainee: Option<&str>) -> Result<Vec<String>, StoreError> {
+        let fail = |err: rusqlite::Error| explain(&self.path, err);
+        let (sql, args): (&str, Vec<&str>) = match trainee {
+            Some(name) => ("SELECT id FROM attempts WHERE trainee = ?1", vec![name]),
+            None => ("SELECT id FROM attempts", Vec::new()),
+        };
+        let mut statement = self.conn.prepare_cached(sql).map_err(fail)?;
+        let rows =
+            statement.query_map(rusqlite::params_from_iter(args), |row| row.get::<_, String>(0)).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// Keeps the evidence of attempts worked out under `model`, each (attempt, trainee,
+    /// evidence), in one transaction, and drops what was kept under any other model.
+    pub fn put_evidence(&mut self, model: &str, rows: &[(String, String, Vec<u8>)]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(|err| explain(&path, err))?;
-        tx.execute("DELETE FROM evidence WHERE model != ?1", [model]).map_err(|err| explain(&path, err))?;
+        tx.execute("DELETE FROM progress_evidence WHERE model != ?1", [model]).map_err(|err| explain(&path, err))?;
         {
             let mut statement = tx
-                .prepare_cached("INSERT OR REPLACE INTO evidence (attempt, model, data) VALUES (?1, ?2, ?3)")
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO progress_evidence (attempt, model, trainee, data) VALUES (?1, ?2, ?3, ?4)",
+                )
                 .map_err(|err| explain(&path, err))?;
-            for (attempt, data) in rows {
-                statement.execute(params![attempt, model, data]).map_err(|err| explain(&path, err))?;
+            for (attempt, trainee, data) in rows {
+                statement.execute(params![attempt, model, trainee, data]).map_err(|err| explain(&path, err))?;
             }
         }
         tx.commit().map_err(|err| explain(&path, err))

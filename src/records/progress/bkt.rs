@@ -33,32 +33,34 @@ pub struct Params {
 pub const DEFAULT: Params =
     Params { init: 200_000, learn: 150_000, slip: 100_000, max_guess: 850_000, mastered: 950_000 };
 
-/// Integer division rounding half up (both operands are non-negative).
-fn div_round(numerator: u128, denominator: u128) -> u128 {
-    (numerator + denominator / 2) / denominator
-}
-
 /// The estimate after one chance: `known` is the estimate before it, `taken` whether it was
 /// taken, `hits` of `offered` replies would have taken it.
 pub fn observe(params: &Params, known: u64, taken: bool, hits: u32, offered: u32) -> u64 {
-    let one = u128::from(ONE);
-    let known = u128::from(known.min(ONE));
-    // The guess rate as a fraction guess_num / guess_den, capped.
-    let (mut guess_num, mut guess_den) = (u128::from(hits), u128::from(offered.max(1)));
-    if guess_num * one > u128::from(params.max_guess) * guess_den {
-        (guess_num, guess_den) = (u128::from(params.max_guess), one);
+    let known = known.min(ONE);
+    // The guess rate as a fraction guess_num / guess_den (each at most a million), capped.
+    let (mut guess_num, mut guess_den) = (u64::from(hits), u64::from(offered.max(1)));
+    if guess_num * ONE > params.max_guess * guess_den || guess_den > ONE {
+        (guess_num, guess_den) = ((guess_num * ONE / guess_den).min(params.max_guess), ONE);
     }
-    let slip = u128::from(params.slip);
-    // P(known and this observation) and P(not known and this observation), on a common scale.
+    // P(known and this observation) and P(not known and this observation), on a common scale
+    // of at most 10^18 each, so their sum fits in 64 bits.
     let (if_known, if_not) = if taken {
-        (known * (one - slip) * guess_den, (one - known) * guess_num * one)
+        (known * (ONE - params.slip) * guess_den, (ONE - known) * guess_num * ONE)
     } else {
-        (known * slip * guess_den, (one - known) * (guess_den - guess_num) * one)
+        (known * params.slip * guess_den, (ONE - known) * (guess_den - guess_num) * ONE)
     };
     let total = if_known + if_not;
-    let posterior = if total == 0 { known } else { div_round(if_known * one, total) };
-    let learnt = posterior + div_round((one - posterior) * u128::from(params.learn), one);
-    learnt.min(one) as u64
+    let posterior = if total == 0 {
+        known
+    } else if let Some(scaled) = if_known.checked_mul(ONE).and_then(|n| n.checked_add(total / 2)) {
+        // With a few replies on offer the product fits in 64 bits...
+        scaled / total
+    } else {
+        // ...and where it does not (a capped guess rate), 128 bits give the same answer.
+        ((u128::from(if_known) * u128::from(ONE) + u128::from(total / 2)) / u128::from(total)) as u64
+    };
+    let learnt = posterior + ((ONE - posterior) * params.learn + ONE / 2) / ONE;
+    learnt.min(ONE)
 }
 
 /// The estimate after a run of chances from the prior, each (taken, hits, offered).

@@ -84,8 +84,24 @@ pub fn cohort(evidence: &[AttemptEvidence], catalogue: &Catalogue, options: &Opt
     for e in evidence {
         by_trainee.entry(e.trainee.as_str()).or_default().push(e);
     }
-    let learners: Vec<LearnerProgress> =
-        by_trainee.into_iter().map(|(trainee, mine)| learner_progress_of(trainee, mine, catalogue, options)).collect();
+    // Each learner's progress depends on their attempts alone: worked out on every core,
+    // each thread a contiguous run of learners, joined in order, so the result is the same.
+    let groups: Vec<(&str, Vec<&AttemptEvidence>)> = by_trainee.into_iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let chunk = groups.len().div_ceil(threads).max(1);
+    let learners: Vec<LearnerProgress> = std::thread::scope(|scope| {
+        let handles: Vec<_> = groups
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(trainee, mine)| learner_progress_of(trainee, mine.clone(), catalogue, options))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("a learner's progress never panics")).collect()
+    });
     let today = options.clock.today();
     let mut skills: Vec<CohortSkill> = (0..catalogue.strategies.len())
         .map(|k| {

@@ -38,6 +38,8 @@ pub struct AttemptEvidence {
     pub attempt: String,
     pub trainee: String,
     pub scenario: String,
+    /// Which version of the scenario it was played on.
+    pub scenario_hash: String,
     /// The personality played, such as `Dominant/Conscientious`.
     pub disc: String,
     pub ended_at_ms: i64,
@@ -153,6 +155,7 @@ pub fn replayed_evidence(attempt: &Attempt, session: &Session, analysis: &Analys
         attempt: attempt.id.clone(),
         trainee: attempt.trainee.clone(),
         scenario: attempt.scenario.clone(),
+        scenario_hash: attempt.scenario_hash.clone(),
         disc: attempt.disc.clone(),
         ended_at_ms: attempt.ended_at_ms,
         percent: attempt.score.percent,

@@ -4,7 +4,6 @@
 
 use crate::engine::catalogue::Knowledge;
 use crate::records::progress::evidence::{AttemptEvidence, Opportunity};
-use crate::records::store::EvidenceRow;
 
 /// Bumped whenever what counts as a chance changes, so kept evidence is rebuilt.
 pub const EVIDENCE_VERSION: u32 = 1;
@@ -18,19 +17,29 @@ pub fn model_key(knowledge: &Knowledge) -> String {
 }
 
 /// The first byte of every kept record.
-const FORMAT: u8 = 1;
+const FORMAT: u8 = 2;
 
-/// What the attempts table does not hold of an attempt's evidence, as little-endian bytes:
-/// the review it is (if any), the anti-patterns committed and the chances.
+fn put_text(out: &mut Vec<u8>, text: &str) {
+    out.extend((text.len() as u32).to_le_bytes());
+    out.extend(text.as_bytes());
+}
+
+/// An attempt's evidence as little-endian bytes: who, what and when, the review it is (if
+/// any), the anti-patterns committed and the chances. Everything progress reads of an
+/// attempt, so a history is read without its records.
 pub fn encode(e: &AttemptEvidence) -> Vec<u8> {
-    let mut out = Vec::with_capacity(16 + e.mistakes.len() * 8 + e.opportunities.len() * 13);
+    let mut out = Vec::with_capacity(160 + e.mistakes.len() * 8 + e.opportunities.len() * 13);
     out.push(FORMAT);
+    for text in [&e.trainee, &e.scenario, &e.scenario_hash, &e.disc] {
+        put_text(&mut out, text);
+    }
+    out.extend(e.ended_at_ms.to_le_bytes());
+    out.extend(e.percent.to_le_bytes());
     match &e.review_of {
         Some((of, turn)) => {
             out.push(1);
             out.extend(turn.to_le_bytes());
-            out.extend((of.len() as u32).to_le_bytes());
-            out.extend(of.as_bytes());
+            put_text(&mut out, of);
         }
         None => out.push(0),
     }
@@ -71,25 +80,37 @@ impl Reader<'_> {
     fn u32(&mut self) -> Option<u32> {
         self.take(4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
     }
+    fn i64(&mut self) -> Option<i64> {
+        self.take(8).map(|b| i64::from_le_bytes(b.try_into().expect("eight bytes")))
+    }
+    fn text(&mut self) -> Option<String> {
+        let len = self.u32()? as usize;
+        std::str::from_utf8(self.take(len)?).ok().map(str::to_owned)
+    }
 }
 
-/// The evidence of a row whose kept bytes read back whole; `None` for anything else, which
-/// is then worked out again.
-pub fn decode(row: &EvidenceRow, data: &[u8]) -> Option<AttemptEvidence> {
+/// The evidence of attempt `id` from its kept bytes, if they read back whole; `None` for
+/// anything else, which is then worked out again.
+pub fn decode(id: &str, data: &[u8]) -> Option<AttemptEvidence> {
     let mut r = Reader(data);
     if r.u8()? != FORMAT {
         return None;
     }
+    let (trainee, scenario, scenario_hash, disc) = (r.text()?, r.text()?, r.text()?, r.text()?);
+    let (ended_at_ms, percent) = (r.i64()?, r.i64()?);
     let review_of = match r.u8()? {
         0 => None,
         1 => {
             let turn = r.u32()?;
-            let len = r.u32()? as usize;
-            Some((String::from_utf8(r.take(len)?.to_vec()).ok()?, turn))
+            Some((r.text()?, turn))
         }
         _ => return None,
     };
-    let mistakes = (0..r.u32()?).map(|_| Some((r.u32()?, r.u32()?))).collect::<Option<Vec<_>>>()?;
+    let count = r.u32()? as usize;
+    if count > r.0.len() / 8 {
+        return None;
+    }
+    let mistakes = (0..count).map(|_| Some((r.u32()?, r.u32()?))).collect::<Option<Vec<_>>>()?;
     let count = r.u32()? as usize;
     if count > r.0.len() / 13 {
         return None;
@@ -105,12 +126,13 @@ pub fn decode(row: &EvidenceRow, data: &[u8]) -> Option<AttemptEvidence> {
         return None;
     }
     Some(AttemptEvidence {
-        attempt: row.id.clone(),
-        trainee: row.trainee.clone(),
-        scenario: row.scenario.clone(),
-        disc: row.disc.clone(),
-        ended_at_ms: row.ended_at_ms,
-        percent: row.percent,
+        attempt: id.to_owned(),
+        trainee,
+        scenario,
+        scenario_hash,
+        disc,
+        ended_at_ms,
+        percent,
         review_of,
         mistakes,
         opportunities,
@@ -121,28 +143,15 @@ pub fn decode(row: &EvidenceRow, data: &[u8]) -> Option<AttemptEvidence> {
 mod tests {
     use super::*;
 
-    fn row() -> EvidenceRow {
-        EvidenceRow {
-            id: "a1".into(),
-            trainee: "Ana".into(),
-            scenario: "double-charge".into(),
-            disc: "Dominant".into(),
-            scenario_hash: "h".into(),
-            ended_at_ms: 5,
-            percent: 40,
-            data: None,
-            record: None,
-        }
-    }
-
     #[test]
     fn kept_evidence_reads_back_exactly_and_damage_is_noticed() {
         let evidence = AttemptEvidence {
             attempt: "a1".into(),
-            trainee: "Ana".into(),
+            trainee: "Ana \u{e9}".into(),
             scenario: "double-charge".into(),
+            scenario_hash: "h".into(),
             disc: "Dominant".into(),
-            ended_at_ms: 5,
+            ended_at_ms: -5,
             percent: 40,
             review_of: Some(("a0".into(), 3)),
             mistakes: vec![(1, 30), (4, 26)],
@@ -152,17 +161,17 @@ mod tests {
             ],
         };
         let bytes = encode(&evidence);
-        assert_eq!(decode(&row(), &bytes), Some(evidence.clone()));
+        assert_eq!(decode("a1", &bytes), Some(evidence.clone()));
         let plain = AttemptEvidence { review_of: None, mistakes: Vec::new(), ..evidence };
-        assert_eq!(decode(&row(), &encode(&plain)), Some(plain));
+        assert_eq!(decode("a1", &encode(&plain)), Some(plain));
         for cut in 0..bytes.len() {
-            assert_eq!(decode(&row(), &bytes[..cut]), None, "cut at {cut}");
+            assert_eq!(decode("a1", &bytes[..cut]), None, "cut at {cut}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(decode(&row(), &longer), None);
+        assert_eq!(decode("a1", &longer), None);
         let mut other = bytes;
         other[0] = 9;
-        assert_eq!(decode(&row(), &other), None);
+        assert_eq!(decode("a1", &other), None);
     }
 }

@@ -9,7 +9,7 @@ use crate::records::progress::days::{Clock, Day, streak};
 use crate::records::progress::evidence::AttemptEvidence;
 use crate::records::progress::review::Schedule;
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// A strategy is mastered only after this many chances...
 pub const MIN_OPPORTUNITIES: u32 = 4;
@@ -223,6 +223,8 @@ struct Running {
     mastered: Vec<MasteredAt>,
     was_mastered: bool,
     timeline: Vec<Point>,
+    /// The scenario personalities it was met in, as indices into the fold's places.
+    places: Vec<u32>,
 }
 
 /// The progress of `trainee` from the evidence of their attempts (in any order; other
@@ -262,11 +264,13 @@ pub struct Fold<'c> {
     trainee: String,
     today: Day,
     running: Vec<Running>,
-    /// Scenario personalities met, numbered in the order met.
-    contexts: HashMap<(String, String), u32>,
-    /// (skill, context) pairs met.
-    seen: HashSet<(u32, u32)>,
-    played: HashMap<(String, String), u32>,
+    /// Scenario personalities met (scenario, personality, fresh attempts at it), numbered in
+    /// the order met; a few dozen at most, so a list is quicker than a map.
+    places: Vec<(String, String, u32)>,
+    /// Where each scenario's personalities are in `places`, found without comparing strings.
+    place_of: HashMap<String, Vec<(String, usize)>>,
+    /// The chances of the attempt being added, per skill (kept to spare an allocation).
+    scratch: Vec<(usize, Tally)>,
     days: Vec<Day>,
     attempts: u32,
     reviews: u32,
@@ -293,6 +297,7 @@ impl<'c> Fold<'c> {
                 mastered: Vec::new(),
                 was_mastered: false,
                 timeline: Vec::new(),
+                places: Vec::new(),
             })
             .collect();
         Fold {
@@ -301,9 +306,9 @@ impl<'c> Fold<'c> {
             trainee: trainee.to_owned(),
             today: options.clock.today(),
             running,
-            contexts: HashMap::new(),
-            seen: HashSet::new(),
-            played: HashMap::new(),
+            places: Vec::new(),
+            place_of: HashMap::new(),
+            scratch: Vec::new(),
             days: Vec::new(),
             attempts: 0,
             reviews: 0,
@@ -328,7 +333,16 @@ impl<'c> Fold<'c> {
         if self.days.last() != Some(&day) {
             self.days.push(day);
         }
-        let place = (e.scenario.clone(), e.disc.clone());
+        let known = self.place_of.get(e.scenario.as_str()).and_then(|discs| discs.iter().find(|(d, _)| *d == e.disc));
+        let context = match known {
+            Some(&(_, i)) => i,
+            None => {
+                self.places.push((e.scenario.clone(), e.disc.clone(), 0));
+                let i = self.places.len() - 1;
+                self.place_of.entry(e.scenario.clone()).or_default().push((e.disc.clone(), i));
+                i
+            }
+        };
         match &e.review_of {
             Some((of, turn)) => {
                 self.reviews += 1;
@@ -338,22 +352,22 @@ impl<'c> Fold<'c> {
             }
             None => {
                 self.attempts += 1;
-                *self.played.entry(place.clone()).or_default() += 1;
+                self.places[context].2 += 1;
             }
         }
         if day >= self.today.week_start() && day <= self.today {
             self.this_week += 1;
         }
-        let next_context = self.contexts.len() as u32;
-        let context = *self.contexts.entry(place).or_insert(next_context);
-        let mut this_attempt: Vec<(usize, Tally)> = Vec::new();
+        let mut this_attempt = std::mem::take(&mut self.scratch);
+        this_attempt.clear();
         for o in &e.opportunities {
             let k = o.skill as usize;
             let Some(r) = self.running.get_mut(k) else { continue };
             r.estimate = bkt::observe(&params, r.estimate, o.taken, o.hits, o.offered);
             r.tally.offered += 1;
             r.tally.taken += u32::from(o.taken);
-            if self.seen.insert((o.skill, context)) {
+            if !r.places.contains(&(context as u32)) {
+                r.places.push(context as u32);
                 r.contexts += 1;
             }
             r.day = match r.day {
@@ -373,7 +387,7 @@ impl<'c> Fold<'c> {
             }
         }
         let mut newly = Vec::new();
-        for (k, tally) in this_attempt {
+        for &(k, tally) in &this_attempt {
             let r = &mut self.running[k];
             r.first.get_or_insert(tally);
             r.latest = Some(tally);
@@ -390,6 +404,7 @@ impl<'c> Fold<'c> {
             }
             r.was_mastered = now;
         }
+        self.scratch = this_attempt;
         for &(turn, skill) in e.mistakes.iter().filter(|_| self.detail) {
             let Some(strategy) = self.catalogue.strategies.get(skill as usize) else { continue };
             self.mistakes.push(Mistake {
@@ -461,8 +476,12 @@ impl<'c> Fold<'c> {
         mistakes.sort_by(|a, b| {
             b.at_ms.cmp(&a.at_ms).then_with(|| a.attempt.cmp(&b.attempt)).then_with(|| a.turn.cmp(&b.turn))
         });
-        let mut played: Vec<Played> =
-            self.played.into_iter().map(|((scenario, disc), times)| Played { scenario, disc, times }).collect();
+        let mut played: Vec<Played> = self
+            .places
+            .into_iter()
+            .filter(|(_, _, times)| *times > 0)
+            .map(|(scenario, disc, times)| Played { scenario, disc, times })
+            .collect();
         played.sort_by(|a, b| (&a.scenario, &a.disc).cmp(&(&b.scenario, &b.disc)));
         let days = self.days;
         LearnerProgress {
