@@ -93,7 +93,7 @@ fn progress_in_the_terminal_is_what_the_model_computes() {
         assert!(text.contains(&pick.reason), "{text}");
     }
     assert!(text.contains("hardcall play "), "{text}");
-    assert!(text.contains("Mistakes to review"), "{text}");
+    assert!(text.contains("Mistakes to go back to") && text.contains("--review 1"), "{text}");
 }
 
 #[test]
@@ -145,4 +145,68 @@ fn a_bad_date_is_refused_in_plain_words() {
     assert_eq!(output.status.code(), Some(2));
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(err.contains("--as-of wants a date such as 2026-11-26"), "{err}");
+}
+
+#[test]
+fn a_mistake_is_gone_back_to_in_the_terminal_and_stored_as_a_review() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let library = history(dir.path());
+    let loaded = library.iter().find(|l| l.id() == "double-charge").unwrap();
+    let variant = loaded.main();
+    let worst = variant.analysis.worst.as_ref().unwrap().positions();
+    // The newest mistake of Ana's is the first anti-pattern of her double-charge.
+    let (mut session, _) = Session::start(variant.scenario.clone(), 11);
+    session.play(&worst).unwrap();
+    let turn = session
+        .turns()
+        .iter()
+        .position(|t| session.scenario().choice(t.before.node, t.choice).commits_anti_pattern)
+        .unwrap();
+    // From there the trainee types the best clean reply each time, by the number it is shown under.
+    let (mut again, _) = Session::start(variant.scenario.clone(), 11);
+    again.play(&worst[..turn]).unwrap();
+    let mut keys = String::new();
+    while !again.is_over() {
+        let (choice, _) = variant.analysis.best_reply(again.scenario(), again.state()).unwrap();
+        let position = again.offered().iter().position(|&c| c == choice).unwrap() + 1;
+        keys.push_str(&format!("{}\n", again.shown_of(position).unwrap()));
+        again.choose(position).unwrap();
+    }
+    let mut child = common::hardcall(&["progress", "--trainee", "Ana", "--review", "1", "--data-dir"])
+        .arg(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(keys.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{text}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(text.contains(&format!("Back at turn {}", turn + 1)), "{text}");
+    assert!(text.contains(&format!("Saved as the review of turn {}", turn + 1)), "{text}");
+
+    let (json, _) = run(dir.path(), &["progress", "--trainee", "Ana", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["progress"]["reviews"], 1);
+    assert_eq!(value["progress"]["attempts"], 3, "a review is not a fresh attempt");
+    let mistakes = value["progress"]["mistakes"].as_array().unwrap();
+    let gone_back = mistakes.iter().filter(|m| m["turn"] == turn && m["scenario"] == "double-charge");
+    assert!(
+        gone_back.clone().count() > 0 && gone_back.into_iter().all(|m| m["reviewed"] == true && m["fixed"] == true)
+    );
+    // The best scores do not change: a review is practice.
+    let list = common::hardcall_with_data(dir.path(), &["results", "list", "--trainee", "Ana"]);
+    let listing = String::from_utf8_lossy(&list.stdout);
+    assert!(listing.contains("double-charge") && listing.contains("1 attempt(s)"), "{listing}");
+
+    // Asking for a mistake that is not there says so.
+    let output = common::hardcall(&["progress", "--trainee", "Ana", "--review", "99"])
+        .arg("--data-dir")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no mistake 99 to review"));
 }

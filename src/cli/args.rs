@@ -136,6 +136,10 @@ pub enum Command {
         /// Progress as it stood at the end of this day (YYYY-MM-DD; default: now).
         #[arg(long, value_name = "DATE")]
         as_of: Option<String>,
+        /// Go back to the N-th mistake listed (1 is the newest): the conversation resumes at
+        /// that turn, as it was, and you choose again. Stored as a review, not a score.
+        #[arg(long, value_name = "N")]
+        review: Option<usize>,
     },
     /// The cohort for a trainer: a learner × strategy grid, who is stuck, who has not
     /// practised for a week, the weakest strategies; as text, an HTML page or CSV.

@@ -74,7 +74,9 @@ fn dispatch(
         Some(Command::Graph { scenario }) => scenarios::graph(&scenario),
         Some(Command::Leaderboard { competition, json }) => results::leaderboard(&ctx, competition.as_deref(), json),
         Some(Command::Results(command)) => results::results(&ctx, command),
-        Some(Command::Progress { json, goal, as_of }) => progress::progress(&ctx, json, goal, as_of.as_deref()),
+        Some(Command::Progress { json, goal, as_of, review }) => {
+            progress::progress(&ctx, json, goal, as_of.as_deref(), review)
+        }
         Some(Command::Report { html, csv, json, as_of, title }) => {
             progress::report(&ctx, html.as_deref(), csv.as_deref(), json, as_of.as_deref(), title.as_deref())
         }

@@ -1,14 +1,16 @@
 //! Progress in the terminal: `progress` (one trainee's strategies, streak, weekly goal,
-//! practice plan and mistakes to review) and `report` (the cohort for a trainer, as text,
+//! practice plan and mistakes to review; `--review N` goes back to one) and `report` (the cohort for a trainer, as text,
 //! HTML and CSV). Every attempt is replayed before it counts; the model is in
 //! `records::progress`.
 
 use crate::cli::Context;
 use crate::cli::error::CliError;
+use crate::cli::terminal::resume_interactive;
+use crate::records::attempts::{Attempt, Review};
 use crate::records::progress::bkt::ONE;
 use crate::records::progress::cohort::{STUCK_CHANCES, cohort};
 use crate::records::progress::history::{Gathered, gather};
-use crate::records::progress::learner::{LearnerProgress, SkillProgress, SkillState, Tally};
+use crate::records::progress::learner::{LearnerProgress, Mistake, SkillProgress, SkillState, Tally};
 use crate::records::progress::page::cohort_page;
 use crate::records::progress::spreadsheet::cohort_csv;
 use crate::records::progress::{Clock, Options, Pick, learner_progress, offers, plan};
@@ -55,13 +57,22 @@ fn evidence(ctx: &Context, trainee: Option<&str>, clock: &Clock) -> Result<Gathe
     Ok(gathered)
 }
 
-/// `progress`: one trainee's progress and plan.
-pub fn progress(ctx: &Context, json: bool, goal: u32, as_of: Option<&str>) -> Result<ExitCode, CliError> {
+/// `progress`: one trainee's progress and plan, or with `review` a mistake gone back to.
+pub fn progress(
+    ctx: &Context,
+    json: bool,
+    goal: u32,
+    as_of: Option<&str>,
+    review: Option<usize>,
+) -> Result<ExitCode, CliError> {
     let clock = clock(as_of)?;
     let trainee = ctx.trainee();
     let gathered = evidence(ctx, Some(&trainee), &clock)?;
     let options = Options { weekly_goal: goal.max(1), ..Options::new(clock) };
     let progress = learner_progress(&trainee, &gathered.evidence, &ctx.knowledge.catalogue, &options);
+    if let Some(n) = review {
+        return review_mistake(ctx, &progress, n);
+    }
     let library = ctx.library();
     let picks = plan(&progress, &offers(&library));
     if json {
@@ -228,23 +239,99 @@ pub fn render_progress(progress: &LearnerProgress, picks: &[Pick], scenarios: &P
     if !new.is_empty() {
         let _ = writeln!(out, "\nNot met yet ({}): {}", new.len(), new.join(", "));
     }
-    let open: Vec<_> = progress.to_review().collect();
+    let open = turns_to_review(progress);
     if !open.is_empty() {
-        let _ = writeln!(out, "\nMistakes to review ({}), newest first", open.len());
-        for m in open.iter().take(10) {
+        let _ = writeln!(out, "\nMistakes to go back to ({}), newest first", open.len());
+        for (i, (m, names)) in open.iter().enumerate().take(10) {
             let _ = writeln!(
                 out,
-                "  {} · {} ({}) turn {}: {}",
-                crate::records::time::timestamp(m.at_ms)[..10].to_owned(),
+                "  {}. {} · {} ({}) turn {}: {}",
+                i + 1,
+                &crate::records::time::timestamp(m.at_ms)[..10],
                 m.scenario,
                 m.disc,
                 m.turn + 1,
-                m.name
+                names.join(", ")
             );
         }
-        out.push_str("  Review them in the game: the progress screen (P on the picker) or the debrief (M).\n");
+        out.push_str(
+            "  hardcall progress --review 1 resumes the first at that turn; in the game, P on the picker or M on the debrief.\n",
+        );
     }
     out
+}
+
+/// The turns to go back to, newest first: each an attempt and a turn, with every
+/// anti-pattern committed there.
+fn turns_to_review(progress: &LearnerProgress) -> Vec<(&Mistake, Vec<&str>)> {
+    let mut turns: Vec<(&Mistake, Vec<&str>)> = Vec::new();
+    for m in progress.to_review() {
+        match turns.iter_mut().find(|(first, _)| first.attempt == m.attempt && first.turn == m.turn) {
+            Some((_, names)) => names.push(&m.name),
+            None => turns.push((m, vec![&m.name])),
+        }
+    }
+    turns
+}
+
+/// `progress --review N`: the conversation of the N-th turn to review resumes at that turn
+/// in the terminal, and the trainee chooses again; stored as a review, not a score.
+fn review_mistake(ctx: &Context, progress: &LearnerProgress, n: usize) -> Result<ExitCode, CliError> {
+    let turns = turns_to_review(progress);
+    let Some((mistake, _)) = n.checked_sub(1).and_then(|i| turns.get(i)) else {
+        return Err(CliError::new(
+            2,
+            match turns.len() {
+                0 => "there is no mistake to review: every anti-pattern committed has been gone back to".to_owned(),
+                k => format!("there is no mistake {n} to review; there are {k} (1 is the newest)"),
+            },
+        ));
+    };
+    let store = ctx.open_store(false).map_err(|message| CliError::new(1, message))?;
+    let attempt = store
+        .get(&mistake.attempt)?
+        .ok_or_else(|| CliError::new(1, format!("attempt {} is no longer in the history", mistake.attempt)))?;
+    let library = ctx.library();
+    let Some(loaded) = library.iter().find(|l| l.hash == attempt.scenario_hash) else {
+        return Err(CliError::new(1, format!("the version of `{}` this was played on is not here", attempt.scenario)));
+    };
+    let Some(variant) = loaded.variants.iter().position(|v| v.scenario.profile.to_string() == attempt.disc) else {
+        return Err(CliError::new(1, format!("`{}` cannot be played as {}", attempt.scenario, attempt.disc)));
+    };
+    let turn = (mistake.turn as usize).min(attempt.choices.len());
+    let stdin = std::io::stdin();
+    let played = resume_interactive(
+        loaded,
+        variant,
+        attempt.seed,
+        Some(&attempt.choices[..turn]),
+        &mut stdin.lock(),
+        &mut std::io::stdout(),
+    )
+    .map_err(|err| CliError::new(1, err.to_string()))?;
+    let Some(played) = played else { return Ok(ExitCode::SUCCESS) };
+    let mut review = Attempt::record(
+        loaded,
+        &played.session,
+        &played.card,
+        &progress.trainee,
+        None,
+        played.response_ms.clone(),
+        played.started_at_ms,
+        played.ended_at_ms,
+    );
+    // Going back to the turn a review already went back to reviews the original mistake.
+    let of = match &attempt.review {
+        Some(earlier) if earlier.turn == turn => earlier.of.clone(),
+        _ => attempt.id.clone(),
+    };
+    review.review = Some(Review { of, turn });
+    review.id = review.content_id();
+    match ctx.open_store(true).and_then(|mut store| store.insert(&review).map_err(|err| err.to_string())) {
+        Ok(_) => println!("Saved as the review of turn {}: practice, not a score.", turn + 1),
+        Err(message) => eprintln!("warning: this review was not saved: {message}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A path as the trainee would type it: relative to the current folder where it can be.

@@ -217,10 +217,10 @@ pub fn progress_page(ui: &mut egui::Ui, view: &ProgressView, clicked: &mut Vec<A
     ui.columns(2, |columns| {
         plan_cards(&mut columns[0], &view.plan, clicked);
         mistakes_list(&mut columns[1], &view.mistakes, clicked);
+        columns[1].add_space(10.0);
+        columns[1].label(egui::RichText::new("The strategies that need most work, over time").strong().size(18.0));
+        estimate_chart(&mut columns[1], progress);
     });
-    ui.add_space(12.0);
-    ui.label(egui::RichText::new("Your strategies over time").strong());
-    estimate_chart(ui, progress);
     ui.add_space(12.0);
     strategy_table(ui, progress);
 }

@@ -118,6 +118,11 @@ fn times(n: u32) -> String {
     }
 }
 
+/// "4 of 5 times", or "the one time" when it came up once.
+fn of_times(part: u32, whole: u32) -> String {
+    if whole == 1 { "the one time".to_owned() } else { format!("{part} of {whole} times") }
+}
+
 /// The reason for a pick, from the skill that weighs most in it.
 fn reason(skill: &SkillProgress, offer: &Offer, chances: u32) -> String {
     let who = if offer.several {
@@ -147,20 +152,19 @@ fn reason(skill: &SkillProgress, offer: &Offer, chances: u32) -> String {
                 format!("showed {name}")
             };
             format!(
-                "you {did} {} of {} times so far{place}, not yet enough to call it known; {offers}",
-                skill.tally.taken, skill.tally.offered
+                "you {did} {} so far{place}, not yet enough to call it known; {offers}",
+                of_times(skill.tally.taken, skill.tally.offered)
             )
         }
         _ if skill.avoid => {
             let trap = name.trim_start_matches("avoiding: ");
             format!(
-                "you slipped into {trap} {} of {} times it was on offer; {who} offers it {}",
-                skill.tally.missed(),
-                skill.tally.offered,
+                "you slipped into {trap} {} it was on offer; {who} offers it {}",
+                of_times(skill.tally.missed(), skill.tally.offered),
                 times(chances)
             )
         }
-        _ => format!("you missed {name} {} of {} times; {offers}", skill.tally.missed(), skill.tally.offered),
+        _ => format!("you missed {name} {}; {offers}", of_times(skill.tally.missed(), skill.tally.offered)),
     }
 }
 
