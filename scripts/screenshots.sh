@@ -18,7 +18,7 @@ shots=(
     16-live-unreachable.png 17-live-rounds.png 18-live-conversation.png 19-live-reply-failed.png
     20-live-debrief.png 21-studio.png 22-customers.png 23-expressions.png
     24-conversation-high-contrast.png 25-call-speaking.png 26-chat-typing.png 27-email-thread.png
-    28-studio-playtest.png 29-studio-brief.png
+    28-studio-playtest.png 29-studio-brief.png 30-progress.png 31-review.png 32-review-debrief.png
 )
 
 rm -rf "$out"

@@ -68,7 +68,7 @@ fn loaded(app: &App, file_name: &str) -> Option<LoadedScenario> {
 
 /// Opens the conversation with `file_name` on seed 3.
 fn start_conversation(app: &mut App, file_name: &str) {
-    app.insert_resource(Selection { file_name: file_name.into(), variant: 0, seed: 3 });
+    app.insert_resource(Selection { file_name: file_name.into(), variant: 0, seed: 3, review: None });
     app.world_mut().resource_mut::<NextState<Screen>>().set(Screen::Conversation);
     app.update();
     app.update();

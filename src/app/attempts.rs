@@ -2,8 +2,11 @@
 //! stored in the SQLite history; if the database cannot be used the game keeps attempts in
 //! memory and says so.
 
+use crate::authoring::load::LoadedScenario;
+use crate::engine::catalogue::Knowledge;
 use crate::records::attempts::Attempt;
 use crate::records::competition::{Competition, Entry};
+use crate::records::progress::history::{Gathered, gather};
 use crate::records::store::{self, Progress, Store};
 use bevy::prelude::*;
 use std::collections::BTreeMap;
@@ -75,6 +78,20 @@ impl Attempts {
     /// A competition's attempts as leaderboard rows, filtered by its rules.
     pub fn competition_rows(&self, competition: &Competition) -> Vec<Entry> {
         self.store().competition_rows(competition).unwrap_or_default()
+    }
+
+    /// The stored attempt with this id.
+    pub fn get(&self, id: &str) -> Option<Attempt> {
+        self.store().get(id).ok().flatten()
+    }
+
+    /// The evidence of every attempt of `trainee`, replayed on `library` (or as kept from an
+    /// earlier replay), and what was replayed now kept for next time.
+    pub fn gather(&self, trainee: &str, library: &[LoadedScenario], knowledge: &Knowledge) -> Gathered {
+        let mut store = self.store();
+        let gathered = gather(&store, library, knowledge, Some(trainee)).unwrap_or_default();
+        let _ = gathered.keep(&mut store);
+        gathered
     }
 
     pub fn all(&self) -> Vec<Attempt> {

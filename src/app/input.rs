@@ -37,6 +37,11 @@ pub enum Action {
     JoinLive,
     /// S on the picker: open the highlighted scenario in the studio.
     OpenStudio,
+    /// P on the picker: the trainee's progress per strategy and practice plan.
+    OpenProgress,
+    /// M on the debrief or the progress screen: go back to a turn where an anti-pattern was
+    /// committed and choose again; a click names which mistake (0-based in the list shown).
+    ReviewMistake(Option<usize>),
 }
 
 /// Number keys in order, so `DIGITS[n - 1]` picks option n.
@@ -93,8 +98,15 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(PreUpdate, read_keys.in_set(ReadKeys).after(bevy::input::InputSystems));
 }
 
-fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions: MessageWriter<Action>) {
+fn read_keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    focus: Res<TextFocus>,
+    screen: Option<Res<State<Screen>>>,
+    mut actions: MessageWriter<Action>,
+) {
     let typing = focus.0;
+    // P is the next personality on the briefing; on the picker it opens the progress screen.
+    let on_picker = screen.is_some_and(|s| *s.get() == Screen::Picker);
     for key in keys.get_just_pressed() {
         let action = match key {
             KeyCode::Enter | KeyCode::NumpadEnter => Some(Action::Continue),
@@ -105,7 +117,9 @@ fn read_keys(keys: Res<ButtonInput<KeyCode>>, focus: Res<TextFocus>, mut actions
             KeyCode::Tab => Some(Action::ToggleDossier),
             KeyCode::KeyR => Some(Action::Retry),
             KeyCode::KeyN => Some(Action::RetryNewSeed),
+            KeyCode::KeyP if on_picker => Some(Action::OpenProgress),
             KeyCode::KeyP => Some(Action::NextPersonality),
+            KeyCode::KeyM => Some(Action::ReviewMistake(None)),
             KeyCode::KeyC => Some(Action::EnterCompetition(None)),
             KeyCode::KeyE => Some(Action::ShowErrors),
             KeyCode::KeyL => Some(Action::JoinLive),

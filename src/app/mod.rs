@@ -40,6 +40,8 @@ pub enum Screen {
     LiveConversation,
     /// The studio: a scenario's graph, forms and playtest, for its author.
     Studio,
+    /// The trainee's progress per strategy, the practice plan and the mistakes to review.
+    Progress,
 }
 
 /// Every screen's egui drawing runs in this set, after the look is applied.
@@ -69,6 +71,7 @@ impl Plugin for GamePlugin {
             screens::competitions::plugin,
             screens::live::plugin,
             studio::plugin,
+            screens::progress::plugin,
         ));
     }
 }

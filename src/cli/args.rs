@@ -133,6 +133,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A trainee's progress per strategy (mastered, practising, due for review), days in a
+    /// row, the weekly goal, what to practise next and the mistakes to review.
+    Progress {
+        #[arg(long)]
+        json: bool,
+        /// Conversations a week to aim for.
+        #[arg(long, value_name = "N", default_value_t = crate::records::progress::learner::DEFAULT_WEEKLY_GOAL)]
+        goal: u32,
+        /// Progress as it stood at the end of this day (YYYY-MM-DD; default: now).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Go back to the N-th mistake listed (1 is the newest): the conversation resumes at
+        /// that turn, as it was, and you choose again. Stored as a review, not a score.
+        #[arg(long, value_name = "N")]
+        review: Option<usize>,
+    },
+    /// The cohort for a trainer: a learner × strategy grid, who is stuck, who has not
+    /// practised for a week, the weakest strategies; as text, an HTML page or CSV.
+    Report {
+        /// Write the report as an HTML page.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        /// Write one row per learner and strategy as CSV.
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// The cohort as it stood at the end of this day (YYYY-MM-DD; default: now).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// The page's title.
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// The attempt history: export it, import attempts from other machines, list it.
     #[command(subcommand)]
     Results(ResultsCommand),
@@ -182,6 +216,10 @@ pub enum ResultsCommand {
         /// Write to this file instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// A cmi5 LMS.LaunchData document (JSON): its masteryScore is the pass mark instead
+        /// of 60% (xapi only).
+        #[arg(long, value_name = "FILE")]
+        launch_data: Option<PathBuf>,
     },
     /// Merge attempts exported elsewhere; each is replayed and rejected if its score differs.
     Import {
@@ -201,6 +239,14 @@ pub enum ResultsCommand {
         /// Seconds to wait for the LRS to accept a connection, and then to answer each request.
         #[arg(long, value_name = "SECONDS", default_value_t = crate::records::lrs::DEFAULT_TIMEOUT.as_secs())]
         timeout: u64,
+        /// A cmi5 LMS.LaunchData document (JSON): its masteryScore is the pass mark instead
+        /// of 60%.
+        #[arg(long, value_name = "FILE")]
+        launch_data: Option<PathBuf>,
+        /// Also send a `mastered` statement each time a strategy came to be mastered (every
+        /// attempt is then replayed, those the LRS already has included).
+        #[arg(long)]
+        mastery: bool,
     },
     /// A trainee's best, latest and trend per scenario.
     List {

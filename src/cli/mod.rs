@@ -1,5 +1,5 @@
 //! The command line: what clap reads ([`args`]), one module per group of commands
-//! ([`scenarios`], [`play`], [`results`]), and the terminal front end they share
+//! ([`scenarios`], [`play`], [`results`], [`progress`]), and the terminal front end they share
 //! ([`terminal`], [`debrief`]). Every command returns `Result<ExitCode, CliError>`; [`run`]
 //! prints the error, the only place that does.
 
@@ -9,6 +9,7 @@ pub mod debrief;
 pub mod error;
 pub mod live;
 pub mod play;
+pub mod progress;
 pub mod results;
 pub mod scenarios;
 pub mod terminal;
@@ -74,6 +75,12 @@ fn dispatch(
         Some(Command::Find { query, r#in }) => scenarios::find(&ctx, &query, r#in),
         Some(Command::Leaderboard { competition, json }) => results::leaderboard(&ctx, competition.as_deref(), json),
         Some(Command::Results(command)) => results::results(&ctx, command),
+        Some(Command::Progress { json, goal, as_of, review }) => {
+            progress::progress(&ctx, json, goal, as_of.as_deref(), review)
+        }
+        Some(Command::Report { html, csv, json, as_of, title }) => {
+            progress::report(&ctx, html.as_deref(), csv.as_deref(), json, as_of.as_deref(), title.as_deref())
+        }
         Some(Command::Serve { competition, bind, database, rate_limit, connections }) => {
             live::serve(&ctx, &competition, bind, database.as_deref(), rate_limit, usize::from(connections))
         }

@@ -1,5 +1,6 @@
 //! The attempt history's commands: `results export`, `import`, `push` and `list`, and the
-//! competition `leaderboard`. Attempts are replayed on the scenarios folder before they are
+//! competition `leaderboard`. xAPI exports carry a `mastered` statement each time a strategy
+//! comes to be mastered, and pass at the cmi5 launch data's mastery score where given. Attempts are replayed on the scenarios folder before they are
 //! imported or turned into statements; the rules for that live in `records`.
 
 use crate::authoring::files::read_capped;
@@ -7,12 +8,19 @@ use crate::authoring::load::LoadedScenario;
 use crate::cli::Context;
 use crate::cli::args::{ExportFormat, ResultsCommand};
 use crate::cli::error::CliError;
+use crate::engine::catalogue::Catalogue;
 use crate::records::competition::{self, Competition, Standing, import_check};
 use crate::records::export::{self, AttemptsFile};
 use crate::records::lrs::{self, Credentials};
+use crate::records::progress::Clock;
+use crate::records::progress::learner::{Fold, MasteredAt, Options, skill_name};
 use crate::records::settings::{write_streaming_atomically, write_text_atomically};
 use crate::records::store::Store;
-use crate::records::xapi::{statement_ids, verified_attempt_statements};
+use crate::records::time::{local_offset_minutes, now_ms};
+use crate::records::xapi::{
+    PassMark, mastered_statement_of, statement_ids, verified_attempt_statements_with, verified_statements_and_evidence,
+};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
@@ -34,17 +42,26 @@ pub fn results(ctx: &Context, command: ResultsCommand) -> Result<ExitCode, CliEr
 
 fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<ExitCode, CliError> {
     match command {
-        ResultsCommand::Export { format: ExportFormat::Xapi, out } => {
+        ResultsCommand::Export { format: ExportFormat::Xapi, out, launch_data } => {
             // Statements are built and written one attempt at a time, so the memory an
-            // export needs does not grow with the history.
+            // export needs does not grow with the history; mastery is traced per trainee
+            // along the way, and a `mastered` statement written when a strategy comes to be.
             let library = ctx.library();
+            let pass = pass_mark(launch_data.as_deref())?;
+            let options = progress_options();
+            let catalogue = &ctx.knowledge.catalogue;
             let write = |w: &mut dyn Write| -> Result<(), String> {
                 let io = |err: std::io::Error| err.to_string();
                 w.write_all(b"[").map_err(io)?;
                 let mut first = true;
+                let mut folds: BTreeMap<String, Fold> = BTreeMap::new();
                 store.for_each(|attempt| {
-                    match verified_attempt_statements(&attempt, &library) {
-                        Ok(statements) => {
+                    match verified_statements_and_evidence(&attempt, &library, pass) {
+                        Ok((mut statements, evidence)) => {
+                            let fold = folds
+                                .entry(attempt.trainee.clone())
+                                .or_insert_with(|| Fold::tracing_mastery(&attempt.trainee, catalogue, options));
+                            statements.extend(mastered_statements(&attempt.trainee, catalogue, fold.add(&evidence)));
                             for statement in statements {
                                 w.write_all(if first { b"\n" } else { b",\n" }).map_err(io)?;
                                 serde_json::to_writer_pretty(&mut *w, &statement).map_err(|err| err.to_string())?;
@@ -67,7 +84,7 @@ fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<Exit
             .map_err(|message| CliError::new(1, message))?;
             Ok(ExitCode::SUCCESS)
         }
-        ResultsCommand::Export { format, out } => {
+        ResultsCommand::Export { format, out, .. } => {
             let attempts = store.all()?;
             let text = match format {
                 ExportFormat::Attempts => AttemptsFile::new(attempts).to_json() + "\n",
@@ -128,8 +145,12 @@ fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<Exit
             println!("imported {added} new attempt(s); {duplicates} already stored; {rejected} rejected");
             Ok(if rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
         }
-        ResultsCommand::Push { lrs, batch, timeout } => {
+        ResultsCommand::Push { lrs, batch, timeout, launch_data, mastery } => {
             lrs::check_endpoint(&lrs).map_err(|message| CliError::new(2, message))?;
+            let pass = pass_mark(launch_data.as_deref())?;
+            let options = progress_options();
+            let catalogue = &ctx.knowledge.catalogue;
+            let mut folds: BTreeMap<String, Fold> = BTreeMap::new();
             let credentials = lrs_credentials().map_err(|message| CliError::new(2, message))?;
             let library = ctx.library();
             let target = lrs::statements_url(&lrs);
@@ -155,13 +176,25 @@ fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<Exit
             };
             store
                 .for_each(|attempt| {
-                    // Known to the LRS already: skipped before it is replayed or built.
+                    // Known to the LRS already: skipped before it is replayed or built, unless
+                    // mastery is traced, which needs every attempt in order.
                     let ids = statement_ids(&attempt);
-                    if ids.iter().all(|id| already.contains(id)) {
+                    if !mastery && ids.iter().all(|id| already.contains(id)) {
                         pusher.report.already_there += ids.len();
                         return Ok(());
                     }
-                    match verified_attempt_statements(&attempt, &library) {
+                    let built = if mastery {
+                        verified_statements_and_evidence(&attempt, &library, pass).map(|(mut statements, evidence)| {
+                            let fold = folds
+                                .entry(attempt.trainee.clone())
+                                .or_insert_with(|| Fold::tracing_mastery(&attempt.trainee, catalogue, options));
+                            statements.extend(mastered_statements(&attempt.trainee, catalogue, fold.add(&evidence)));
+                            statements
+                        })
+                    } else {
+                        verified_attempt_statements_with(&attempt, &library, pass)
+                    };
+                    match built {
                         Ok(statements) => {
                             for statement in statements {
                                 if statement["id"].as_str().is_some_and(|id| already.contains(id)) {
@@ -211,6 +244,37 @@ fn run(ctx: &Context, command: ResultsCommand, store: &mut Store) -> Result<Exit
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The pass mark: the cmi5 launch data's `masteryScore` when a file of it is given, else 60%.
+fn pass_mark(launch_data: Option<&Path>) -> Result<PassMark, CliError> {
+    let Some(path) = launch_data else { return Ok(PassMark::DEFAULT) };
+    let text = std::fs::read_to_string(path)
+        .map_err(|err| CliError::new(2, format!("cannot read the launch data {}: {err}", path.display())))?;
+    PassMark::from_launch_data(&text).map_err(|message| CliError::new(2, format!("{}: {message}", path.display())))
+}
+
+/// How mastery is traced for statements: the model's defaults on this machine's clock.
+fn progress_options() -> Options {
+    let now = now_ms();
+    Options::new(Clock { now_ms: now, utc_offset_minutes: local_offset_minutes(now) })
+}
+
+/// The `mastered` statements for the strategies an attempt made count as mastered.
+fn mastered_statements(
+    trainee: &str,
+    catalogue: &Catalogue,
+    newly: Vec<(usize, MasteredAt)>,
+) -> impl Iterator<Item = serde_json::Value> {
+    let trainee = trainee.to_owned();
+    let named: Vec<(String, String, bool, MasteredAt)> = newly
+        .into_iter()
+        .map(|(k, at)| {
+            let (name, avoid) = skill_name(catalogue, k);
+            (catalogue.strategies[k].id.to_string(), name, avoid, at)
+        })
+        .collect();
+    named.into_iter().map(move |(id, name, avoid, at)| mastered_statement_of(&trainee, &id, &name, avoid, &at))
 }
 
 /// The xAPI statements of every attempt that replays; the others are named on standard error

@@ -62,6 +62,20 @@ pub fn play_interactive(
     input: &mut impl BufRead,
     output: &mut impl Write,
 ) -> std::io::Result<Option<Played>> {
+    resume_interactive(loaded, variant, seed, None, input, output)
+}
+
+/// Like [`play_interactive`], resuming after the replies `before` (file positions), if given:
+/// they are replayed and printed as the conversation so far, taking no time, and the trainee
+/// chooses again from there. How a mistake is gone back to in the terminal.
+pub fn resume_interactive(
+    loaded: &LoadedScenario,
+    variant: usize,
+    seed: u64,
+    before: Option<&[usize]>,
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+) -> std::io::Result<Option<Played>> {
     let variant = &loaded.variants[variant];
     let scenario = &variant.scenario;
     let name = scenario.file.customer.name.as_str();
@@ -70,6 +84,29 @@ pub fn play_interactive(
     let (mut session, mut events) = Session::start(scenario.clone(), seed);
     writeln!(output, "\n{}", dossier(scenario))?;
     writeln!(output, "{}\n", scenario.file.summary)?;
+    for &position in before.unwrap_or_default() {
+        if session.is_over() {
+            break;
+        }
+        for event in events.drain(..) {
+            show(&event, name, output)?;
+        }
+        let Ok(happened) = session.choose(position) else { break };
+        for event in &happened {
+            if let Event::Replied { text, .. } = event {
+                writeln!(output, "You: \"{text}\"")?;
+            }
+        }
+        response_ms.push(0);
+        events = happened;
+    }
+    if let Some(before) = before {
+        writeln!(
+            output,
+            "\n  (Back at turn {}: the conversation so far is as it was. Choose again.)\n",
+            before.len() + 1
+        )?;
+    }
     loop {
         for event in events.drain(..) {
             show(&event, name, output)?;

@@ -198,12 +198,28 @@ fn reply_report(
     }
 }
 
-/// Builds the score card of a session, finished or not.
-pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
+/// Points per strategy and anti-pattern id over the replies taken, and the points the
+/// customer's DISC style added or took away: the card's `strategies` and `disc_fit`, also
+/// what a replay checks a stored attempt against without building the whole card.
+pub fn strategy_totals(session: &Session) -> (BTreeMap<String, i64>, i64) {
     let scenario = session.scenario();
     let catalogue = &scenario.knowledge.catalogue;
     let mut strategies: BTreeMap<String, i64> = BTreeMap::new();
     let mut disc_fit = 0i64;
+    for turn in session.turns() {
+        for s in &scenario.choice(turn.before.node, turn.choice).strategies {
+            *strategies.entry(catalogue.strategies[s.strategy].id.to_string()).or_default() += i64::from(s.points);
+            disc_fit += i64::from(s.points - s.base_points);
+        }
+    }
+    (strategies, disc_fit)
+}
+
+/// Builds the score card of a session, finished or not.
+pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
+    let scenario = session.scenario();
+    let catalogue = &scenario.knowledge.catalogue;
+    let (strategies, disc_fit) = strategy_totals(session);
     let mut turns = Vec::new();
     for (i, turn) in session.turns().iter().enumerate() {
         let state = turn.before;
@@ -226,10 +242,6 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
                 text: scenario.choice(state.node, offered[position - 1]).text.clone(),
             })
             .collect();
-        for s in &scenario.choice(state.node, turn.choice).strategies {
-            *strategies.entry(catalogue.strategies[s.strategy].id.to_string()).or_default() += i64::from(s.points);
-            disc_fit += i64::from(s.points - s.base_points);
-        }
         let mut teachings: Vec<Teaching> = Vec::new();
         for s in scenario
             .choice(state.node, turn.choice)

@@ -3,7 +3,8 @@
 //! seed and the replies before it counts.
 
 use crate::authoring::load::LoadedScenario;
-use crate::engine::card::{Score, ScoreCard, score_card};
+use crate::authoring::load::Variant;
+use crate::engine::card::{Score, ScoreCard, score_card, strategy_totals};
 use crate::engine::scenario::Outcome;
 use crate::engine::session::Session;
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,21 @@ pub struct Attempt {
     pub started_at_ms: i64,
     pub ended_at_ms: i64,
     pub version: String,
+    /// Set when this conversation reviewed a mistake: it resumed at a turn of an earlier
+    /// attempt, the replies before it replayed as they were. Not a fresh score. Absent on
+    /// ordinary attempts, so their ids are what they always were.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
+}
+
+/// Which mistake a review attempt went back to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    /// The id of the attempt whose mistake is reviewed.
+    pub of: String,
+    /// The 0-based turn the trainee chose again; the replies before it are the original's.
+    pub turn: usize,
 }
 
 impl Attempt {
@@ -83,9 +99,16 @@ impl Attempt {
             started_at_ms,
             ended_at_ms,
             version: VERSION.to_owned(),
+            review: None,
         };
         attempt.id = attempt.content_id();
         attempt
+    }
+
+    /// Whether the trainee chose this turn (0-based) themselves: every turn of an ordinary
+    /// attempt, and in a review the turns from the one reviewed on.
+    pub fn chosen_here(&self, turn: usize) -> bool {
+        self.review.as_ref().is_none_or(|review| turn >= review.turn)
     }
 
     /// The id this attempt's content hashes to.
@@ -232,12 +255,27 @@ impl fmt::Display for Rejection {
 
 /// Replays an attempt on the scenarios known here and returns its real score card.
 pub fn verify(attempt: &Attempt, scenarios: &[LoadedScenario]) -> Result<ScoreCard, Rejection> {
+    let (session, variant) = replay(attempt, scenarios)?;
+    Ok(score_card(&session, &variant.analysis))
+}
+
+/// Replays an attempt on the scenarios known here and checks everything it claims (its
+/// id, score, outcome, points per strategy and per turn), returning the finished session and
+/// the personality it was played with: what [`verify`] checks, without building the card.
+pub fn replay<'a>(attempt: &Attempt, scenarios: &'a [LoadedScenario]) -> Result<(Session, &'a Variant), Rejection> {
     if attempt.id != attempt.content_id() {
         return Err(Rejection::Tampered);
     }
     if attempt.response_ms.len() != attempt.choices.len() {
         return Err(Rejection::Malformed {
             reason: format!("{} replies but {} response times", attempt.choices.len(), attempt.response_ms.len()),
+        });
+    }
+    if let Some(review) = &attempt.review
+        && review.turn >= attempt.choices.len()
+    {
+        return Err(Rejection::Malformed {
+            reason: format!("it reviews turn {} but has only {} replies", review.turn + 1, attempt.choices.len()),
         });
     }
     let loaded = scenarios
@@ -259,21 +297,24 @@ pub fn verify(attempt: &Attempt, scenarios: &[LoadedScenario]) -> Result<ScoreCa
     if !session.is_over() {
         return Err(Rejection::Unfinished { replies: attempt.choices.len() });
     }
-    let card = score_card(&session, &variant.analysis);
     // Attempts recorded before the rating carry no rating and were scored by their total
     // alone; they verify against that model and keep the percentage they earned.
-    let replayed =
-        if attempt.score.rating.is_none() { Score::legacy(&session, &variant.analysis) } else { card.score.clone() };
-    if replayed != attempt.score || card.outcome != attempt.outcome {
+    let replayed = if attempt.score.rating.is_none() {
+        Score::legacy(&session, &variant.analysis)
+    } else {
+        Score::of(&session, &variant.analysis)
+    };
+    let outcome = session.ending().map(|e| e.outcome);
+    if replayed != attempt.score || outcome != attempt.outcome {
         return Err(Rejection::ScoreDiffers {
             claimed: (attempt.score.percent, attempt.score.total),
             replayed: (replayed.percent, replayed.total),
         });
     }
-    let turn_points: Vec<i32> = card.turns.iter().map(|t| t.points).collect();
-    if card.strategies != attempt.strategies || turn_points != attempt.turn_points || card.disc_fit != attempt.disc_fit
-    {
+    let (strategies, disc_fit) = strategy_totals(&session);
+    let turn_points: Vec<i32> = session.turns().iter().map(|t| t.points).collect();
+    if strategies != attempt.strategies || turn_points != attempt.turn_points || disc_fit != attempt.disc_fit {
         return Err(Rejection::CardDiffers);
     }
-    Ok(card)
+    Ok((session, variant))
 }

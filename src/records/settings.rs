@@ -28,6 +28,8 @@ pub struct Settings {
     pub response_seconds: u32,
     /// The live competition server last joined, offered again on the join form.
     pub live_server: String,
+    /// Conversations a week the trainee aims for, shown on the progress screen.
+    pub weekly_goal: u32,
 }
 
 impl Default for Settings {
@@ -41,6 +43,7 @@ impl Default for Settings {
             fullscreen: false,
             response_seconds: 0,
             live_server: String::new(),
+            weekly_goal: crate::records::progress::learner::DEFAULT_WEEKLY_GOAL,
         }
     }
 }
@@ -49,6 +52,7 @@ impl Settings {
     pub const TEXT_SPEEDS: [u32; 5] = [0, 30, 60, 120, 240];
     pub const UI_SCALES: [u32; 6] = [75, 90, 100, 125, 150, 200];
     pub const RESPONSE_SECONDS: [u32; 5] = [0, 10, 20, 30, 60];
+    pub const WEEKLY_GOALS: [u32; 5] = [3, 5, 7, 10, 15];
 
     /// Brings out-of-range values (a hand-edited file) back into what the game supports.
     pub fn sanitized(mut self) -> Settings {
@@ -58,6 +62,7 @@ impl Settings {
         self.trainee = self.trainee.trim().chars().take(60).collect();
         self.recent_trainees.truncate(8);
         self.live_server = self.live_server.trim().chars().take(200).collect();
+        self.weekly_goal = self.weekly_goal.clamp(1, 100);
         self
     }
 

@@ -53,6 +53,22 @@ CREATE INDEX IF NOT EXISTS attempts_by_scenario ON attempts (scenario, trainee, 
 CREATE INDEX IF NOT EXISTS attempts_by_competition ON attempts (competition, scenario);
 ";
 
+// What each attempt says about its trainee's strategies, worked out by replaying it under
+// one model (the evidence rules and the knowledge the scenarios are judged by), with what of
+// the attempt progress needs, so a whole history is read in one scan: a cache, rebuilt from
+// the attempts whenever the model changes, added to any history without changing the schema
+// version (an older Hard Call leaves it alone).
+const EVIDENCE_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS progress_evidence (
+    attempt TEXT NOT NULL,
+    model TEXT NOT NULL,
+    trainee TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (attempt, model)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS progress_evidence_by_trainee ON progress_evidence (model, trainee);
+CREATE INDEX IF NOT EXISTS attempts_by_trainee ON attempts (trainee);
+";
 /// `--data-dir`, else `$HARDCALL_DATA_DIR`, else the platform's data folder.
 pub fn data_dir(explicit: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = explicit {
@@ -117,6 +133,10 @@ impl Progress {
         recent.last().copied().unwrap_or(0) - recent.first().copied().unwrap_or(0)
     }
 }
+
+/// What end times are taken modulo in [`Store::attempts_digest`] (SQLite's `%`, which
+/// truncates toward zero as Rust's does).
+pub const DIGEST_MODULUS: i64 = 1_000_003;
 
 /// The attempt database.
 pub struct Store {
@@ -214,6 +234,7 @@ impl Store {
             Ok(Err(version)) => return Err(other_version(&path, version)),
             Ok(Ok(())) => ended.map_err(|err| explain(&path, err))?,
         }
+        conn.execute_batch(EVIDENCE_SCHEMA).map_err(|err| explain(&path, err))?;
         Ok(Store { conn, path, unreadable: RefCell::default() })
     }
 
@@ -296,12 +317,21 @@ impl Store {
     /// Calls `each` with every attempt, oldest first, holding one at a time: how export and
     /// push walk a large history in bounded memory. Damaged rows are skipped and named in
     /// [`Store::unreadable`]; `each` may stop the walk with an error.
-    pub fn for_each(&self, mut each: impl FnMut(Attempt) -> Result<(), String>) -> Result<(), String> {
+    pub fn for_each(&self, each: impl FnMut(Attempt) -> Result<(), String>) -> Result<(), String> {
+        self.for_each_by(None, each)
+    }
+
+    /// Like [`Store::for_each`], over one trainee's attempts when `trainee` is given.
+    pub fn for_each_by(
+        &self,
+        trainee: Option<&str>,
+        mut each: impl FnMut(Attempt) -> Result<(), String>,
+    ) -> Result<(), String> {
         let mut statement = self
             .conn
-            .prepare("SELECT id, record FROM attempts ORDER BY ended_at_ms, id")
+            .prepare("SELECT id, record FROM attempts WHERE ?1 IS NULL OR trainee = ?1 ORDER BY ended_at_ms, id")
             .map_err(|err| explain(&self.path, err).to_string())?;
-        let mut rows = statement.query([]).map_err(|err| explain(&self.path, err).to_string())?;
+        let mut rows = statement.query([trainee]).map_err(|err| explain(&self.path, err).to_string())?;
         while let Some(row) = rows.next().map_err(|err| explain(&self.path, err).to_string())? {
             let id: String = row.get(0).map_err(|err| explain(&self.path, err).to_string())?;
             let parsed = match row.get_ref(1) {
@@ -316,6 +346,118 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Whether this history has a table for kept evidence (one opened read-only before any
+    /// was kept has not).
+    fn keeps_evidence(&self) -> Result<bool, StoreError> {
+        self.conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'progress_evidence'", [], |row| {
+                row.get::<_, i64>(0)
+            })
+            .map(|n| n > 0)
+            .map_err(|err| explain(&self.path, err))
+    }
+
+    /// Calls `each` with the id and the kept evidence of every attempt of `trainee`
+    /// (everyone's with `None`) worked out under `model`, in the order kept.
+    pub fn for_each_kept(
+        &self,
+        model: &str,
+        trainee: Option<&str>,
+        mut each: impl FnMut(&str, &[u8]),
+    ) -> Result<(), StoreError> {
+        if !self.keeps_evidence()? {
+            return Ok(());
+        }
+        let fail = |err: rusqlite::Error| explain(&self.path, err);
+        // Read through a memory map rather than copied page by page into a small cache: a
+        // cohort's evidence is tens of megabytes, read once from end to end.
+        self.conn.execute_batch("PRAGMA mmap_size = 268435456").map_err(fail)?;
+        // One trainee's rows by the index; everyone's by one pass over the table in the order
+        // it is stored, never by the index (a lookup per row, in no order).
+        let mut statement = match trainee {
+            Some(_) => self
+                .conn
+                .prepare_cached("SELECT attempt, data FROM progress_evidence WHERE model = ?1 AND trainee = ?2"),
+            None => {
+                self.conn.prepare_cached("SELECT attempt, data FROM progress_evidence NOT INDEXED WHERE model = ?1")
+            }
+        }
+        .map_err(fail)?;
+        let mut rows = match trainee {
+            Some(name) => statement.query(params![model, name]),
+            None => statement.query(params![model]),
+        }
+        .map_err(fail)?;
+        while let Some(row) = rows.next().map_err(fail)? {
+            let id = match row.get_ref(0).map_err(fail)? {
+                rusqlite::types::ValueRef::Text(text) => std::str::from_utf8(text).unwrap_or_default(),
+                _ => continue,
+            };
+            if let rusqlite::types::ValueRef::Blob(data) = row.get_ref(1).map_err(fail)? {
+                each(id, data);
+            }
+        }
+        Ok(())
+    }
+
+    /// How many attempts `trainee` (everyone, with `None`) has and the sum of their end
+    /// times, each modulo [`DIGEST_MODULUS`] (so no sum can overflow): two numbers that tell,
+    /// without reading every id, whether the evidence kept is that of exactly these attempts.
+    pub fn attempts_digest(&self, trainee: Option<&str>) -> Result<(i64, i64), StoreError> {
+        let fail = |err: rusqlite::Error| explain(&self.path, err);
+        let read = |row: &rusqlite::Row<'_>| Ok((row.get(0)?, row.get::<_, Option<i64>>(1)?.unwrap_or(0)));
+        match trainee {
+            Some(name) => self.conn.query_row(
+                "SELECT count(*), sum(ended_at_ms % 1000003) FROM attempts WHERE trainee = ?1",
+                [name],
+                read,
+            ),
+            None => self.conn.query_row("SELECT count(*), sum(ended_at_ms % 1000003) FROM attempts", [], read),
+        }
+        .map_err(fail)
+    }
+
+    /// The ids of the attempts of `trainee` (everyone's with `None`), in no particular order:
+    /// read from the index of ids alone, so quick however large the records are.
+    pub fn attempt_ids(&self, trainee: Option<&str>) -> Result<Vec<String>, StoreError> {
+        let fail = |err: rusqlite::Error| explain(&self.path, err);
+        let (sql, args): (&str, Vec<&str>) = match trainee {
+            Some(name) => ("SELECT id FROM attempts WHERE trainee = ?1", vec![name]),
+            None => ("SELECT id FROM attempts", Vec::new()),
+        };
+        let mut statement = self.conn.prepare_cached(sql).map_err(fail)?;
+        let rows =
+            statement.query_map(rusqlite::params_from_iter(args), |row| row.get::<_, String>(0)).map_err(fail)?;
+        rows.collect::<Result<_, _>>().map_err(fail)
+    }
+
+    /// Keeps the evidence of attempts worked out under `model`, each (attempt, trainee,
+    /// evidence), in one transaction, and drops what was kept under any other model.
+    pub fn put_evidence(&mut self, model: &str, rows: &[(String, String, Vec<u8>)]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|err| explain(&path, err))?;
+        tx.execute("DELETE FROM progress_evidence WHERE model != ?1", [model]).map_err(|err| explain(&path, err))?;
+        {
+            let mut statement = tx
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO progress_evidence (attempt, model, trainee, data) VALUES (?1, ?2, ?3, ?4)",
+                )
+                .map_err(|err| explain(&path, err))?;
+            for (attempt, trainee, data) in rows {
+                statement.execute(params![attempt, model, trainee, data]).map_err(|err| explain(&path, err))?;
+            }
+        }
+        tx.commit().map_err(|err| explain(&path, err))
+    }
+
+    /// The attempt with this id, if it is stored (and readable).
+    pub fn get(&self, id: &str) -> Result<Option<Attempt>, StoreError> {
+        Ok(self.query("SELECT id, record FROM attempts WHERE id = ?1", &[&id])?.into_iter().next())
     }
 
     /// Every attempt, oldest first.
@@ -416,12 +558,14 @@ impl Store {
         tx.commit().map_err(|err| explain(&path, err))
     }
 
-    /// A trainee's history per scenario id.
+    /// A trainee's history per scenario id: best, latest and every percentage, reviews of
+    /// mistakes left out.
     pub fn history(&self, trainee: &str) -> Result<BTreeMap<String, Progress>, StoreError> {
         let attempts =
             self.query("SELECT id, record FROM attempts WHERE trainee = ?1 ORDER BY ended_at_ms, id", &[&trainee])?;
         let mut out: BTreeMap<String, Progress> = BTreeMap::new();
-        for attempt in attempts {
+        // A mistake reviewed resumed an earlier conversation: it is practice, not a score.
+        for attempt in attempts.into_iter().filter(|a| a.review.is_none()) {
             let percent = attempt.score.percent;
             let entry =
                 out.entry(attempt.scenario).or_insert(Progress { best: percent, last: percent, percents: Vec::new() });

@@ -74,6 +74,26 @@ fn system_ms() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
 }
 
+/// Minutes east of UTC of this machine's time zone at Unix milliseconds `ms` (the `TZ`
+/// variable included), so "today" and "this week" are the trainee's; 0 where it cannot be
+/// known.
+pub fn local_offset_minutes(ms: i64) -> i32 {
+    #[cfg(unix)]
+    {
+        let seconds = ms.div_euclid(1000) as libc::time_t;
+        // SAFETY: `tm` is plain data that localtime_r fills in; both pointers are to locals
+        // that outlive the call, and localtime_r (unlike localtime) keeps no shared state.
+        unsafe {
+            let mut tm: libc::tm = std::mem::zeroed();
+            if !libc::localtime_r(&seconds, &mut tm).is_null() {
+                return (tm.tm_gmtoff / 60) as i32;
+            }
+        }
+    }
+    let _ = ms;
+    0
+}
+
 /// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };

@@ -1,10 +1,15 @@
 //! Attempts as xAPI 1.0.3 statements for a learning record store: one `passed` or `failed`
-//! statement per attempt and one `answered` statement per reply. Statements are built from
-//! the replayed score card, never from what was stored.
+//! statement per attempt and one `answered` statement per reply, and a `mastered` statement
+//! each time a strategy comes to count as mastered. Statements are built from the replayed
+//! score card, never from what was stored. The pass mark is 60%, or the cmi5 `masteryScore`
+//! of the launch data where one is given.
 
 use crate::authoring::load::LoadedScenario;
-use crate::engine::card::ScoreCard;
-use crate::records::attempts::{Attempt, Rejection, verify};
+use crate::engine::card::{ScoreCard, score_card};
+use crate::records::attempts::{Attempt, Rejection, replay, verify};
+use crate::records::progress::bkt::ONE;
+use crate::records::progress::evidence::{AttemptEvidence, replayed_evidence};
+use crate::records::progress::learner::{MasteredAt, SkillProgress};
 use crate::records::time::{duration, timestamp};
 use serde_json::{Value, json};
 
@@ -16,6 +21,52 @@ pub const PASS_PERCENT: i64 = 60;
 const VERB_PASSED: &str = "http://adlnet.gov/expapi/verbs/passed";
 const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
 const VERB_ANSWERED: &str = "http://adlnet.gov/expapi/verbs/answered";
+const VERB_MASTERED: &str = "http://adlnet.gov/expapi/verbs/mastered";
+/// The context extension cmi5 (section 9.6.3.1) asks for when a mastery score was applied.
+pub const CMI5_MASTERY_SCORE: &str = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
+
+/// The score an attempt needs to pass: a scaled score in ten-thousandths (cmi5's
+/// `masteryScore` has up to four decimal places).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PassMark {
+    pub ten_thousandths: u32,
+    /// Whether it came from the launch data (then the statements say so, as cmi5 asks).
+    pub from_launch: bool,
+}
+
+impl PassMark {
+    /// 60%, where no launch data gives a mastery score.
+    pub const DEFAULT: PassMark = PassMark { ten_thousandths: PASS_PERCENT as u32 * 100, from_launch: false };
+
+    pub fn passes(&self, percent: i64) -> bool {
+        percent * 100 >= i64::from(self.ten_thousandths)
+    }
+
+    /// The mastery score as cmi5 writes it, such as 0.8.
+    pub fn scaled(&self) -> f64 {
+        f64::from(self.ten_thousandths) / 10_000.0
+    }
+
+    /// The pass mark of a cmi5 `LMS.LaunchData` document (cmi5 section 10.2.1): its
+    /// `masteryScore`, a decimal from 0 to 1 with at most four places, or 60% without one.
+    pub fn from_launch_data(json: &str) -> Result<PassMark, String> {
+        let value: Value = serde_json::from_str(json).map_err(|err| {
+            format!("the launch data is not JSON (line {}, column {}): {err}", err.line(), err.column())
+        })?;
+        if !value.is_object() {
+            return Err("the launch data is not a JSON object".to_owned());
+        }
+        let Some(score) = value.get("masteryScore") else { return Ok(PassMark::DEFAULT) };
+        let Some(score) = score.as_f64().filter(|s| (0.0..=1.0).contains(s)) else {
+            return Err(format!("the launch data's masteryScore must be a number from 0 to 1, not {score}"));
+        };
+        let scaled = (score * 10_000.0).round();
+        if (score * 10_000.0 - scaled).abs() > 1e-6 {
+            return Err(format!("the launch data's masteryScore {score} has more than four decimal places"));
+        }
+        Ok(PassMark { ten_thousandths: scaled as u32, from_launch: true })
+    }
+}
 
 /// A UUID (version 8, RFC 9562) derived from `parts`, so re-exporting an attempt gives the
 /// same statement ids and an LRS can skip what it already holds.
@@ -34,10 +85,14 @@ fn slug(text: &str) -> String {
 }
 
 fn actor(attempt: &Attempt) -> Value {
+    agent(&attempt.trainee)
+}
+
+fn agent(trainee: &str) -> Value {
     json!({
         "objectType": "Agent",
-        "name": attempt.trainee,
-        "account": { "homePage": format!("{BASE}/trainees"), "name": attempt.trainee },
+        "name": trainee,
+        "account": { "homePage": format!("{BASE}/trainees"), "name": trainee },
     })
 }
 
@@ -77,8 +132,13 @@ fn context(attempt: &Attempt, scenario_activity: Option<&Value>) -> Value {
     context
 }
 
-/// The statements for one attempt and its replayed score card.
+/// The statements for one attempt and its replayed score card, passed at 60%.
 pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
+    statements_with(attempt, card, PassMark::DEFAULT)
+}
+
+/// The statements for one attempt and its replayed score card, passed at `pass`.
+pub fn statements_with(attempt: &Attempt, card: &ScoreCard, pass: PassMark) -> Vec<Value> {
     let scenario = json!({
         "objectType": "Activity",
         "id": format!("{BASE}/scenarios/{}", attempt.scenario),
@@ -88,7 +148,7 @@ pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
             "type": "http://adlnet.gov/expapi/activities/simulation",
         },
     });
-    let success = card.score.percent >= PASS_PERCENT;
+    let success = pass.passes(card.score.percent);
     let (verb, word) = if success { (VERB_PASSED, "passed") } else { (VERB_FAILED, "failed") };
     let (low, high) = (card.score.worst, card.score.best.max(card.score.worst));
     let mut out = vec![json!({
@@ -110,6 +170,14 @@ pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
         "context": context(attempt, None),
         "timestamp": timestamp(attempt.ended_at_ms),
     })];
+    if pass.from_launch {
+        out[0]["context"]["extensions"][CMI5_MASTERY_SCORE] = json!(pass.scaled());
+    }
+    if let Some(review) = &attempt.review {
+        // Practice at a mistake, not a fresh score: say which attempt and turn it went back to.
+        out[0]["context"]["extensions"][format!("{BASE}/xapi/review-of")] = json!(review.of);
+        out[0]["context"]["extensions"][format!("{BASE}/xapi/review-turn")] = json!(review.turn + 1);
+    }
     // Each reply is stamped when it was given: the start plus the reply times so far, never
     // past the end.
     let mut replied_at = attempt.started_at_ms;
@@ -152,6 +220,51 @@ pub fn statements(attempt: &Attempt, card: &ScoreCard) -> Vec<Value> {
     out
 }
 
+/// The statement that `trainee` came to master a strategy (or to avoid an anti-pattern):
+/// verb `mastered`, the strategy as the activity, and the result scaled by the mastery
+/// estimate at that moment. Its id is derived from the trainee, the strategy and the attempt
+/// after which it held, so exporting again gives the same statement.
+pub fn mastered_statement(trainee: &str, skill: &SkillProgress, at: &MasteredAt) -> Value {
+    mastered_statement_of(trainee, &skill.id, &skill.name, skill.avoid, at)
+}
+
+/// [`mastered_statement`] from the strategy's id, name for people, and whether it is an
+/// anti-pattern avoided.
+pub fn mastered_statement_of(trainee: &str, id: &str, name: &str, avoid: bool, at: &MasteredAt) -> Value {
+    let activity = if avoid { format!("{BASE}/strategies/{id}/avoided") } else { format!("{BASE}/strategies/{id}") };
+    json!({
+        "id": mastered_id(trainee, id, &at.attempt),
+        "actor": agent(trainee),
+        "verb": { "id": VERB_MASTERED, "display": { "en-US": "mastered" } },
+        "object": {
+            "objectType": "Activity",
+            "id": activity,
+            "definition": {
+                "name": { "en-US": name },
+                "type": "http://adlnet.gov/expapi/activities/objective",
+            },
+        },
+        "result": {
+            "score": { "scaled": at.estimate as f64 / ONE as f64, "min": 0, "max": 1 },
+            "success": true,
+        },
+        "context": {
+            "platform": "Hard Call",
+            "language": "en-US",
+            "extensions": {
+                format!("{BASE}/xapi/after-attempt"): at.attempt,
+                format!("{BASE}/xapi/model"): "Bayesian knowledge tracing",
+            },
+        },
+        "timestamp": timestamp(at.at_ms),
+    })
+}
+
+/// The id [`mastered_statement`] gives.
+pub fn mastered_id(trainee: &str, skill: &str, attempt: &str) -> String {
+    stable_uuid(&["mastered", trainee, skill, attempt])
+}
+
 /// The ids of the statements [`statements`] builds for an attempt, known without replaying
 /// it: a push skips attempts whose statements an LRS already holds before building them.
 pub fn statement_ids(attempt: &Attempt) -> Vec<String> {
@@ -167,6 +280,21 @@ const LAST_TIMESTAMP_MS: i64 = 253_402_300_799_999;
 /// The statements of one attempt, if it replays to its stored score and its times fit in an
 /// xAPI timestamp.
 pub fn verified_attempt_statements(attempt: &Attempt, library: &[LoadedScenario]) -> Result<Vec<Value>, Rejection> {
+    verified_attempt_statements_with(attempt, library, PassMark::DEFAULT)
+}
+
+/// [`verified_attempt_statements`] passed at `pass`.
+pub fn verified_attempt_statements_with(
+    attempt: &Attempt,
+    library: &[LoadedScenario],
+    pass: PassMark,
+) -> Result<Vec<Value>, Rejection> {
+    times_fit(attempt)?;
+    verify(attempt, library).map(|card| statements_with(attempt, &card, pass))
+}
+
+/// Whether an attempt's times can be written as xAPI timestamps.
+fn times_fit(attempt: &Attempt) -> Result<(), Rejection> {
     for ms in [attempt.started_at_ms, attempt.ended_at_ms] {
         if !(0..=LAST_TIMESTAMP_MS).contains(&ms) {
             return Err(Rejection::Malformed {
@@ -174,7 +302,20 @@ pub fn verified_attempt_statements(attempt: &Attempt, library: &[LoadedScenario]
             });
         }
     }
-    verify(attempt, library).map(|card| statements(attempt, &card))
+    Ok(())
+}
+
+/// The statements of one attempt and the evidence it gives about its trainee's strategies,
+/// from one replay: what an export streams while it traces mastery.
+pub fn verified_statements_and_evidence(
+    attempt: &Attempt,
+    library: &[LoadedScenario],
+    pass: PassMark,
+) -> Result<(Vec<Value>, AttemptEvidence), Rejection> {
+    times_fit(attempt)?;
+    let (session, variant) = replay(attempt, library)?;
+    let card = score_card(&session, &variant.analysis);
+    Ok((statements_with(attempt, &card, pass), replayed_evidence(attempt, &session, &variant.analysis)))
 }
 
 /// The statements of every attempt that replays to its stored score, and the attempts left
@@ -206,5 +347,23 @@ mod tests {
         assert_eq!(a.len(), 36);
         assert_eq!(&a[14..15], "8", "version 8");
         assert!(matches!(&a[19..20], "8" | "9" | "a" | "b"), "RFC 9562 variant");
+    }
+
+    #[test]
+    fn the_pass_mark_comes_from_the_launch_data_where_given() {
+        assert_eq!(PassMark::from_launch_data("{}").unwrap(), PassMark::DEFAULT);
+        let mark = PassMark::from_launch_data(r#"{"launchMode": "Normal", "masteryScore": 0.85}"#).unwrap();
+        assert_eq!(mark, PassMark { ten_thousandths: 8500, from_launch: true });
+        assert!(mark.passes(85) && !mark.passes(84));
+        assert!(PassMark::DEFAULT.passes(60) && !PassMark::DEFAULT.passes(59));
+        assert_eq!(PassMark::from_launch_data(r#"{"masteryScore": 0.8125}"#).unwrap().ten_thousandths, 8125);
+        // A mark between whole percentages: 72.5% needs 73.
+        let half = PassMark::from_launch_data(r#"{"masteryScore": 0.725}"#).unwrap();
+        assert!(half.passes(73) && !half.passes(72));
+        for bad in
+            [r#"{"masteryScore": 1.5}"#, r#"{"masteryScore": "0.8"}"#, r#"{"masteryScore": 0.12345}"#, "[1]", "{"]
+        {
+            assert!(PassMark::from_launch_data(bad).is_err(), "{bad}");
+        }
     }
 }

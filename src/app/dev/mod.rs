@@ -197,6 +197,34 @@ fn tour() -> Vec<Step> {
         }
         steps.extend([Act(Action::Back), Until(Screen::Picker), Wait(2)]);
     }
+    // The progress those four conversations made, then the mistake of the first one gone
+    // back to and answered again.
+    steps.extend([
+        Act(Action::OpenProgress),
+        Until(Screen::Progress),
+        Wait(SETTLE),
+        Shot("30-progress.png"),
+        Act(Action::ReviewMistake(None)),
+        Until(Screen::Conversation),
+        Wait(SETTLE),
+        Act(Action::Skip),
+        Wait(SETTLE),
+        Shot("31-review.png"),
+    ]);
+    for _ in 0..20 {
+        steps.extend([Act(Action::Skip), Wait(2), ReplyWell, Wait(2)]);
+    }
+    steps.extend([
+        Act(Action::Skip),
+        Wait(SETTLE),
+        Act(Action::Continue),
+        Until(Screen::Debrief),
+        Wait(SETTLE),
+        Shot("32-review-debrief.png"),
+        Act(Action::Back),
+        Until(Screen::Picker),
+        Wait(2),
+    ]);
     steps.extend([
         // The studio on the highlighted card: graph, form and judgement (opening edits nothing).
         Act(Action::OpenStudio),

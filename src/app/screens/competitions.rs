@@ -90,7 +90,7 @@ pub fn select_round(run: &CompetitionRun, library: &Library, selection: &mut Sel
     };
     let loaded = entry.loaded().expect("found among loaded entries");
     let variant = round.disc.and_then(|p| loaded.variants.iter().position(|v| v.scenario.profile == p)).unwrap_or(0);
-    *selection = Selection { file_name: entry.file_name.clone(), variant, seed: round.seed };
+    *selection = Selection { file_name: entry.file_name.clone(), variant, seed: round.seed, review: None };
     true
 }
 

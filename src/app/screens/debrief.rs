@@ -5,11 +5,12 @@
 use super::competitions::{CompetitionRun, select_round};
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
-use crate::app::selection::{SeedSource, Selection};
+use crate::app::selection::{ReviewStart, SeedSource, Selection};
 use crate::app::{DrawScreens, Screen, theme};
 use crate::engine::card::ScoreCard;
 use crate::engine::mood::Mood;
 use crate::engine::rating::EXPLAINED;
+use crate::records::attempts::Attempt;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use egui_plot::{Legend, Line, Plot, PlotPoints};
@@ -22,6 +23,36 @@ pub struct Debrief {
     pub response_times: Vec<f32>,
     /// Set for a live competition's round, whose screen answers R and Enter itself.
     pub live: Option<LiveDebrief>,
+}
+
+/// The conversation just played, as recorded, outside a competition: what M goes back to.
+#[derive(Resource, Clone, Debug)]
+pub struct LastPlayed {
+    pub attempt: Attempt,
+    pub file_name: String,
+    pub variant: usize,
+    /// The scenario version it was played on.
+    pub hash: String,
+}
+
+impl LastPlayed {
+    /// Where to resume to review the first mistake the trainee made in it (a review's own
+    /// replayed turns are not theirs), if they made one.
+    pub fn first_mistake(&self, card: &ScoreCard) -> Option<ReviewStart> {
+        let from = self.attempt.review.as_ref().map_or(0, |r| r.turn);
+        let turn = card
+            .turns
+            .iter()
+            .skip(from)
+            .find(|t| t.choice.strategies.iter().any(|s| s.anti_pattern))
+            .map(|t| t.turn - 1)?;
+        // Going back to the turn a review already went back to reviews the original mistake.
+        let of = match &self.attempt.review {
+            Some(review) if review.turn == turn => review.of.clone(),
+            _ => self.attempt.id.clone(),
+        };
+        Some(ReviewStart { of, turn, before: self.attempt.choices[..turn].to_vec(), hash: self.hash.clone() })
+    }
 }
 
 /// What the debrief of a live round says above the card, and where Enter goes.
@@ -59,6 +90,7 @@ fn after_debrief(
     run: Option<ResMut<CompetitionRun>>,
     debrief: Option<Res<Debrief>>,
     library: Res<Library>,
+    played: Option<Res<LastPlayed>>,
     mut next: ResMut<NextState<Screen>>,
 ) {
     let actions = input::take(&mut actions, &state, Screen::Debrief);
@@ -93,8 +125,25 @@ fn after_debrief(
                 match action {
                     Action::Retry => next.set(Screen::Conversation),
                     Action::RetryNewSeed => {
+                        // Another seed is a fresh conversation, not a review.
                         selection.seed = seeds.next_seed();
+                        selection.review = None;
                         next.set(Screen::Conversation);
+                    }
+                    Action::ReviewMistake(_) => {
+                        let start = played
+                            .as_deref()
+                            .zip(debrief.as_deref())
+                            .and_then(|(p, d)| p.first_mistake(&d.card).map(|start| (p, start)));
+                        if let Some((played, start)) = start {
+                            *selection = Selection {
+                                file_name: played.file_name.clone(),
+                                variant: played.variant,
+                                seed: played.attempt.seed,
+                                review: Some(start),
+                            };
+                            next.set(Screen::Conversation);
+                        }
                     }
                     Action::Back | Action::Continue => next.set(Screen::Picker),
                     _ => {}
@@ -107,6 +156,7 @@ fn after_debrief(
         && *to != Screen::Settings
     {
         commands.remove_resource::<Debrief>();
+        commands.remove_resource::<LastPlayed>();
     }
 }
 
@@ -134,13 +184,18 @@ fn draw_debrief(
     mut contexts: EguiContexts,
     debrief: Res<Debrief>,
     run: Option<Res<CompetitionRun>>,
+    played: Option<Res<LastPlayed>>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let card = &debrief.card;
+    let mistake = played.as_deref().and_then(|p| p.first_mistake(card));
     theme::screen(ctx, |ui| {
         if let Some(live) = &debrief.live {
             ui.colored_label(theme::ACCENT, &live.banner);
+        }
+        if let Some(review) = played.as_deref().and_then(|p| p.attempt.review.as_ref()) {
+            review_banner(ui, card, review.turn);
         }
         debrief_summary(ui, card);
         ui.add_space(10.0);
@@ -173,6 +228,12 @@ fn draw_debrief(
                     if theme::big_button(ui, "Try another seed (N)").clicked() {
                         actions.write(Action::RetryNewSeed);
                     }
+                    if let Some(mistake) = &mistake
+                        && theme::big_button(ui, &format!("Review the mistake at turn {} (M)", mistake.turn + 1))
+                            .clicked()
+                    {
+                        actions.write(Action::ReviewMistake(None));
+                    }
                     if theme::big_button(ui, "Choose a scenario (Esc)").clicked() {
                         actions.write(Action::Back);
                     }
@@ -193,6 +254,36 @@ fn draw_debrief(
 }
 
 // Widgets: plain functions over `egui::Ui`, tested with egui_kittest.
+
+/// Above a review's debrief: what it is, and whether the turn went better this time.
+pub fn review_banner(ui: &mut egui::Ui, card: &ScoreCard, turn: usize) {
+    theme::card(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.colored_label(
+            theme::ACCENT,
+            format!(
+                "Mistake review: you went back to turn {}. This is practice, not a fresh score: your best and last scores are unchanged.",
+                turn + 1
+            ),
+        );
+        let Some(again) = card.turns.get(turn) else { return };
+        let committed: Vec<&str> =
+            again.choice.strategies.iter().filter(|s| s.anti_pattern).map(|s| s.name.as_str()).collect();
+        if committed.is_empty() {
+            ui.colored_label(
+                theme::GOOD,
+                format!(
+                    "✔ This time turn {} commits no anti-pattern (quality {:+}).",
+                    turn + 1,
+                    again.quality.unwrap_or(0)
+                ),
+            );
+        } else {
+            ui.colored_label(theme::BAD, format!("✖ Turn {} again: {}.", turn + 1, committed.join(", ")));
+        }
+    });
+    ui.add_space(8.0);
+}
 
 pub fn debrief_summary(ui: &mut egui::Ui, card: &ScoreCard) {
     let colour = match card.score.grade.as_str() {

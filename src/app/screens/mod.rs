@@ -10,5 +10,6 @@ pub mod conversation;
 pub mod debrief;
 pub mod live;
 pub mod picker;
+pub mod progress;
 pub mod settings;
 pub mod title;

@@ -130,7 +130,8 @@ fn pick_scenario(
         };
         if let Some(n) = pick {
             if let Some(entry) = visible(&library, &filter).get(n - 1) {
-                *selection = Selection { file_name: entry.file_name.clone(), variant: 0, seed: seeds.next_seed() };
+                *selection =
+                    Selection { file_name: entry.file_name.clone(), variant: 0, seed: seeds.next_seed(), review: None };
                 next.set(Screen::Briefing);
             }
             continue;
@@ -138,6 +139,7 @@ fn pick_scenario(
         match action {
             Action::Back => next.set(Screen::Title),
             Action::JoinLive => next.set(Screen::LiveLobby),
+            Action::OpenProgress => next.set(Screen::Progress),
             _ => {}
         }
     }
@@ -205,6 +207,9 @@ fn draw_picker(
                 }
                 if ui.button("Join a live competition (L)").clicked() {
                     actions.write(Action::JoinLive);
+                }
+                if ui.button("Your progress (P)").clicked() {
+                    actions.write(Action::OpenProgress);
                 }
                 ui.label(format!("Trainee: {}", prefs.settings.trainee));
             });

@@ -1,5 +1,5 @@
-//! The settings screen: text speed, UI scale, high contrast, fullscreen and the response
-//! timer, saved on every change.
+//! The settings screen: text speed, UI scale, the response timer, the weekly goal, high
+//! contrast and fullscreen, saved on every change.
 
 use crate::app::Screen;
 use crate::app::input::{self, Action};
@@ -75,6 +75,13 @@ pub fn settings_form(ui: &mut egui::Ui, settings: &mut Settings) -> bool {
             for seconds in Settings::RESPONSE_SECONDS {
                 let label = if seconds == 0 { "off".to_owned() } else { format!("{seconds} s") };
                 ui.selectable_value(&mut settings.response_seconds, seconds, label);
+            }
+        });
+        ui.end_row();
+        ui.label("Weekly goal");
+        ui.horizontal(|ui| {
+            for goal in Settings::WEEKLY_GOALS {
+                ui.selectable_value(&mut settings.weekly_goal, goal, format!("{goal} conversations"));
             }
         });
         ui.end_row();

@@ -3,18 +3,18 @@
 //! screen only shows it and forwards the trainee's picks.
 
 use super::competitions::CompetitionRun;
-use super::debrief::Debrief;
+use super::debrief::{Debrief, LastPlayed};
 use crate::app::attempts::ConversationEnded;
 use crate::app::input::{self, Action};
 use crate::app::library::Library;
-use crate::app::selection::Selection;
+use crate::app::selection::{ReviewStart, Selection};
 use crate::app::settings::TraineeSettings;
 use crate::app::{DrawScreens, Screen};
 use crate::authoring::load::{LoadedScenario, Variant};
 use crate::engine::card::score_card;
 use crate::engine::look::Appearance;
 use crate::engine::session::{Event, Session};
-use crate::records::attempts::Attempt;
+use crate::records::attempts::{Attempt, Review};
 use crate::records::time::now_ms;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
@@ -55,6 +55,8 @@ pub struct Conversation {
     pub started_at_ms: i64,
     /// Whether the ending has been announced (and so the attempt recorded).
     pub announced: bool,
+    /// Set when this conversation went back to a mistake of an earlier one.
+    pub review: Option<Review>,
 }
 
 impl Conversation {
@@ -69,11 +71,40 @@ impl Conversation {
             session,
             started_at_ms: now_ms(),
             announced: false,
+            review: None,
         };
         for event in opening {
             conversation.show(event);
         }
         conversation
+    }
+
+    /// Resumes an earlier conversation at a mistake: its replies before the turn are
+    /// replayed (the engine is deterministic, so the mood and flags are what they were) and
+    /// shown as already said; the trainee chooses the turn again.
+    pub fn resume(scenario: &LoadedScenario, variant: usize, seed: u64, review: &ReviewStart) -> Option<Conversation> {
+        let mut conversation = Conversation::start(scenario, variant, seed);
+        for &position in &review.before {
+            let events = conversation.session.choose(position).ok()?;
+            for event in events {
+                conversation.show(event);
+            }
+        }
+        if conversation.session.is_over() {
+            return None;
+        }
+        conversation.scene.reaction = None;
+        // Said just before the customer's line, which stays the one being answered.
+        let at = conversation.scene.said.len().saturating_sub(1);
+        conversation.scene.said.insert(
+            at,
+            Said::Notice(format!(
+                "Back at turn {}: the conversation so far is as it was. Choose again.",
+                review.turn + 1
+            )),
+        );
+        conversation.review = Some(Review { of: review.of.clone(), turn: review.turn });
+        Some(conversation)
     }
 
     /// Takes reply `shown` as numbered on screen (1-based, in the shuffled order); returns
@@ -131,11 +162,23 @@ fn start_conversation(
     selection: Res<Selection>,
     mut next: ResMut<NextState<Screen>>,
 ) {
+    commands.remove_resource::<LastPlayed>();
     let Some(loaded) = library.get(&selection.file_name).and_then(|e| e.loaded()) else {
         next.set(Screen::Picker);
         return;
     };
-    commands.insert_resource(Conversation::start(loaded, selection.variant, selection.seed));
+    let conversation = match &selection.review {
+        None => Some(Conversation::start(loaded, selection.variant, selection.seed)),
+        // A review resumes the version of the scenario the mistake was made on, or none.
+        Some(review) if review.hash == loaded.hash => {
+            Conversation::resume(loaded, selection.variant, selection.seed, review)
+        }
+        Some(_) => None,
+    };
+    match conversation {
+        Some(conversation) => commands.insert_resource(conversation),
+        None => next.set(Screen::Picker),
+    }
 }
 
 fn advance_time(time: Res<Time>, prefs: Res<TraineeSettings>, conversation: Option<ResMut<Conversation>>) {
@@ -163,7 +206,9 @@ fn leave_conversation(mut commands: Commands, conversation: Option<Res<Conversat
 /// Once the session reaches its ending, however the last reply was picked (key, click or
 /// script), the attempt is announced once for the history to record.
 fn announce_end(
+    mut commands: Commands,
     conversation: Option<ResMut<Conversation>>,
+    selection: Res<Selection>,
     settings: Res<TraineeSettings>,
     run: Option<Res<CompetitionRun>>,
     mut ended: MessageWriter<ConversationEnded>,
@@ -188,6 +233,19 @@ fn announce_end(
     if let Some(run) = &run {
         attempt.competition = Some(run.competition.name.clone());
         attempt.id = attempt.content_id();
+    }
+    if let Some(review) = &conversation.review {
+        attempt.review = Some(review.clone());
+        attempt.id = attempt.content_id();
+    }
+    // Outside a competition the debrief can send the trainee back to a mistake of it.
+    if run.is_none() {
+        commands.insert_resource(LastPlayed {
+            attempt: attempt.clone(),
+            file_name: selection.file_name.clone(),
+            variant: selection.variant,
+            hash: conversation.scenario.hash.clone(),
+        });
     }
     ended.write(ConversationEnded(attempt));
 }
