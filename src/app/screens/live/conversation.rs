@@ -14,7 +14,7 @@ use crate::engine::look::Appearance;
 use crate::engine::mood::Mood;
 use crate::records::live::{LiveError, TurnView};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::time::Instant;
 
 /// A request to the server about this conversation.
