@@ -371,6 +371,66 @@ fn the_leaderboard_page_is_served_at_the_root() {
 }
 
 #[test]
+fn unknown_paths_and_wrong_methods_are_refused_in_json() {
+    let dir = temp_dir("fallbacks");
+    let server = serve(&dir.join("live.sqlite"));
+    let url = &server.url;
+    let (status, body) = send("GET", &format!("{url}/api/nowhere"), None, None);
+    assert_eq!(status, 404, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("nothing at /api/nowhere"), "{body}");
+    // A known path asked the wrong way: a reply read with GET, the leaderboard posted to.
+    for (method, path) in [("GET", "/api/sessions/abc/reply"), ("POST", "/api/leaderboard"), ("GET", "/api/start")] {
+        let (status, body) = send(method, &format!("{url}{path}"), None, None);
+        assert_eq!(status, 405, "{method} {path}: {body}");
+        assert!(body["error"].as_str().unwrap().contains(&format!("{method} is not how {path}")), "{body}");
+    }
+}
+
+#[test]
+fn names_are_cut_to_size_and_stripped_of_control_characters_before_the_log() {
+    let dir = temp_dir("names");
+    let log_path = dir.join("serve.log");
+    let mut command = common::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron"]);
+    command.args(["--bind", "127.0.0.1:0", "--database"]).arg(format!("sqlite:{}", dir.join("live.sqlite").display()));
+    let server = common::server::started_logging(command, std::fs::File::create(&log_path).unwrap());
+    let blue = server.code("Blue");
+    let url = &server.url;
+    // A line break that would forge a log line, and a terminal colour.
+    let forged = "Mallory\nrefused (200): all is well\u{1b}[31m";
+    let (status, body) = post(&format!("{url}/api/join"), json!({ "trainee": forged, "code": blue }));
+    assert_eq!(status, 403, "{body}");
+    let said = body["error"].as_str().unwrap();
+    assert!(said.contains("Malloryrefused (200): all is well[31m is not on team Blue"), "{body}");
+    assert!(!said.chars().any(char::is_control), "{body}");
+    // 5,000 characters are refused without being echoed back.
+    let long = "a".repeat(5000);
+    let (status, body) = post(&format!("{url}/api/join"), json!({ "trainee": long, "code": blue }));
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().len() < 200, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("at most 80"), "{body}");
+    let (status, _) = post(&format!("{url}/api/start"), json!({ "trainee": long, "code": blue, "round": 1 }));
+    assert_eq!(status, 422);
+    // A name with a stray control character is still its owner's.
+    let (status, view) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana\u{7} Lee\n", "code": blue }));
+    assert_eq!(status, 200, "{view}");
+    // Whatever a client sends, every refusal is one line of the log with no raw control
+    // character (a malformed body's serde message included).
+    send(
+        "POST",
+        &format!("{url}/api/join"),
+        Some("{\"trainee\": \"Ana Lee\", \"code\": \"x\", \"round\": \"\\u001b[2J\\n\"}"),
+        None,
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines.iter().filter(|l| l.starts_with("refused (")).count() >= 4, "{log}");
+    assert!(!lines.iter().any(|l| l.starts_with("refused (200)")), "no line is forged: {log}");
+    assert!(!log.chars().any(|c| c.is_control() && c != '\n'), "{log:?}");
+    assert!(!log.contains(&"a".repeat(100)), "the long name is not in the log: {log}");
+}
+
+#[test]
 fn a_trainee_plays_a_round_in_the_terminal_with_join() {
     use std::io::Write;
     let dir = temp_dir("join");

@@ -37,7 +37,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        eprintln!("refused ({}): {}", self.0.as_u16(), self.1);
+        eprintln!("refused ({}): {}", self.0.as_u16(), loggable(&self.1));
         (self.0, Json(json!({ "error": self.1 }))).into_response()
     }
 }
@@ -49,6 +49,51 @@ impl From<String> for ApiError {
 }
 
 type Answer<T> = Result<T, ApiError>;
+
+/// The longest trainee name taken, in characters: longer than any person's name, short enough
+/// that no request can fill the log or a page with one.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// `raw` as a trainee name: control characters (a line break that would forge a log line,
+/// the escape that starts a terminal colour) removed and the ends trimmed; refused when
+/// empty or longer than [`MAX_NAME_CHARS`], in a sentence that does not repeat it.
+fn trainee_name(raw: &str) -> Answer<String> {
+    let name = cleaned(raw);
+    if name.is_empty() {
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the trainee name is empty"));
+    }
+    let length = name.chars().count();
+    if length > MAX_NAME_CHARS {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("the trainee name is {length} characters long; at most {MAX_NAME_CHARS} are taken"),
+        ));
+    }
+    Ok(name)
+}
+
+/// `raw` without control characters and trimmed: a name as the server keeps and compares it.
+fn cleaned(raw: &str) -> String {
+    raw.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned()
+}
+
+/// `message` as one line of the log: any control character written as its escape, so
+/// nothing a client sends can start a line of its own or colour the organiser's terminal.
+fn loggable(message: &str) -> String {
+    message.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+/// Any path the server does not serve: 404 with a sentence, like every other refusal.
+async fn not_found(request: Request) -> ApiError {
+    let path: String = request.uri().path().chars().take(200).collect();
+    ApiError::new(StatusCode::NOT_FOUND, format!("there is nothing at {path}"))
+}
+
+/// A known path asked with a method it does not take: 405 with a sentence.
+async fn wrong_method(request: Request) -> ApiError {
+    let path: String = request.uri().path().chars().take(200).collect();
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("{} is not how {path} is asked", request.method()))
+}
 
 fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Answer<T> {
     payload.map(|Json(value)| value).map_err(|rejection| match rejection.status() {
@@ -72,6 +117,8 @@ pub fn router(live: Arc<Live>) -> Router {
         .route("/api/organiser/push", post(push))
         .route("/api/organiser/timings", get(timings))
         .route("/api/scenarios/{id}", get(published))
+        .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(live.clone(), limit))
         .with_state(live)
@@ -146,7 +193,7 @@ struct Joining {
 
 /// The team a join code opens, if `trainee` is on it.
 fn team_for(live: &Live, joining: &Joining) -> Answer<String> {
-    let trainee = joining.trainee.trim();
+    let trainee = &trainee_name(&joining.trainee)?;
     let team = with_db(live, |db| db.team_of_code(joining.code.trim()))?;
     let Some(team) = team else {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "that team code is not one of this competition's"));
@@ -163,7 +210,7 @@ async fn join(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>
     let team = team_for(&live, &joining)?;
     let rounds = rounds(&live).iter().enumerate().map(|(i, r)| live::brief(i + 1, r)).collect();
     Ok(Json(Joined {
-        trainee: joining.trainee.trim().to_owned(),
+        trainee: trainee_name(&joining.trainee)?,
         team,
         competition: live.competition.name.clone(),
         reply_seconds: live.competition.reply_seconds,
@@ -221,7 +268,7 @@ async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection
             format!("there is no round {round}; this competition has {}", rounds.len()),
         ));
     };
-    let trainee = joining.trainee.trim().to_owned();
+    let trainee = trainee_name(&joining.trainee)?;
     let earlier = with_db(&live, |db| db.sessions_of(&trainee, round - 1))?;
     // Kept before conversations had secrets: never resumed, never counted as an attempt.
     let earlier: Vec<StoredSession> = earlier.into_iter().filter(|s| !s.secret.is_empty()).collect();
@@ -307,7 +354,7 @@ async fn reply(
 ) -> Answer<Json<TurnView>> {
     let reply = body(payload)?;
     let stored = stored(&live, &id, &headers)?;
-    if reply.trainee.as_deref().is_some_and(|t| t.trim() != stored.trainee) {
+    if reply.trainee.as_deref().is_some_and(|t| cleaned(t) != stored.trainee) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "this conversation belongs to another trainee"));
     }
     if stored.finished {
