@@ -647,7 +647,7 @@ fn a_second_attempt_gets_nothing_and_the_answers_stay_sealed_until_the_close() {
 #[test]
 fn two_trainees_see_different_orders() {
     let dir = temp_dir("order");
-    let server = serve(&dir.join("live.sqlite"));
+    let server = serve_with(&dir.join("live.sqlite"), 200);
     let url = server.url.clone();
     let mut orders = Vec::new();
     for (trainee, team) in [("Ana Lee", "Blue"), ("Bo Chen", "Blue"), ("Cam Diaz", "Green"), ("Dee Park", "Green")] {
@@ -659,6 +659,12 @@ fn two_trainees_see_different_orders() {
             let (session, secret) = ids(&view);
             let (_, again) = get_as(&format!("{url}/api/sessions/{session}"), &secret);
             assert_eq!(again["offer"], view["offer"], "a conversation keeps its order");
+            // Starting the round again hands back the same conversation, not a fresh one to
+            // peek at: one open conversation per trainee and round.
+            let (_, restarted) =
+                post(&format!("{url}/api/start"), json!({ "trainee": trainee, "code": code, "round": round }));
+            assert_eq!(ids(&restarted), (session, secret), "{restarted}");
+            assert_eq!(restarted["offer"], view["offer"]);
             orders.push((round, view["offer"].clone()));
         }
     }
