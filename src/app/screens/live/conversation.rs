@@ -172,8 +172,9 @@ fn leave_round(mut commands: Commands, conversation: Option<Res<LiveConversation
     commands.remove_resource::<LiveConversation>();
 }
 
-/// The debrief of a live round (after the close): R asks the server for the round again (refused with its sentence unless the rules allow more attempts), Enter
-/// goes back to the rounds with the next one chosen, Esc back to the rounds.
+/// The debrief of a live round (after the close): R asks the server for the round again
+/// (refused with its sentence unless the rules allow more attempts), Enter goes back to the
+/// rounds with the next one chosen, Esc back to the rounds.
 fn after_debrief(
     mut commands: Commands,
     mut actions: MessageReader<Action>,
