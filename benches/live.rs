@@ -42,7 +42,8 @@ fn serve(dir: &Path, root: &Path, database: &str) -> Server {
     std::fs::write(
         &competition,
         format!(
-            "(name: \"Load test\", rounds: [(scenario: \"double-charge\", seed: 1042)], teams: [{}])",
+            "(name: \"Load test\", rounds: [(scenario: \"double-charge\", seed: 1042)], attempts: Some(100000), \
+             teams: [{}])",
             teams.join(", ")
         ),
     )
@@ -105,10 +106,11 @@ fn where_the_time_goes(before: &Value, after: &Value, client_mean_ms: f64) {
     );
 }
 
-fn post(agent: &ureq::Agent, url: &str, body: &Value) -> Result<Value, String> {
+fn post(agent: &ureq::Agent, url: &str, body: &Value, secret: &str) -> Result<Value, String> {
     let response = agent
         .post(url)
         .header("Content-Type", "application/json")
+        .header("X-Conversation-Secret", secret)
         .send(body.to_string())
         .map_err(|err| err.to_string())?;
     let status = response.status();
@@ -144,15 +146,20 @@ fn trainee(
         .into();
     let mut rng = name.bytes().fold(0x9e37_79b9_7f4a_7c15u64, |h, b| h.rotate_left(5) ^ u64::from(b));
     loop {
-        let mut view =
-            match post(&agent, &format!("{url}/api/start"), &json!({ "trainee": name, "code": code, "round": 1 })) {
-                Ok(view) => view,
-                Err(err) => {
-                    tally.lock().unwrap().errors.push(err);
-                    return;
-                }
-            };
+        let mut view = match post(
+            &agent,
+            &format!("{url}/api/start"),
+            &json!({ "trainee": name, "code": code, "round": 1 }),
+            "",
+        ) {
+            Ok(view) => view,
+            Err(err) => {
+                tally.lock().unwrap().errors.push(err);
+                return;
+            }
+        };
         let session = view["session"].as_str().unwrap_or_default().to_owned();
+        let secret = view["secret"].as_str().unwrap_or_default().to_owned();
         while !view["finished"].as_bool().unwrap_or(true) {
             std::thread::sleep(think(&mut rng));
             if Instant::now() > until {
@@ -161,7 +168,7 @@ fn trainee(
             let offered = view["offer"].as_array().map_or(1, Vec::len).max(1);
             let shown = (splitmix64(&mut rng) % offered as u64) as usize + 1;
             let started = Instant::now();
-            match post(&agent, &format!("{url}/api/sessions/{session}/reply"), &json!({ "shown": shown })) {
+            match post(&agent, &format!("{url}/api/sessions/{session}/reply"), &json!({ "shown": shown }), &secret) {
                 Ok(next) => {
                     tally.lock().unwrap().latencies_us.push(started.elapsed().as_micros() as u64);
                     view = next;

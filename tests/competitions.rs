@@ -123,7 +123,7 @@ fn leaderboard(competition: &Competition, attempts: &[Attempt]) -> Leaderboard {
 }
 
 #[test]
-fn the_leaderboard_ranks_best_attempts_and_breaks_ties_by_response_time() {
+fn the_leaderboard_ranks_best_attempts_and_equal_scores_share_a_rank_whatever_the_speed() {
     let library = common::shipped();
     let competition = cup(&library);
     let attempts = vec![
@@ -141,8 +141,10 @@ fn the_leaderboard_ranks_best_attempts_and_breaks_ties_by_response_time() {
     let board = leaderboard(&competition, &attempts);
     let round = &board.rounds["double-charge"];
     let names: Vec<&str> = round.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["Ana Lee", "Cam Diaz", "Bo Chen"], "equal 100%s ordered by total response time");
-    assert!(round.iter().all(|r| r.percent == 100));
+    // Bo replied far slower than Ana (a script at the human minimum would be faster still):
+    // equal 100%s share first place, listed by name.
+    assert_eq!(names, ["Ana Lee", "Bo Chen", "Cam Diaz"]);
+    assert!(round.iter().all(|r| r.percent == 100 && r.rank == 1), "{round:?}");
     assert!(board.rounds["late-delivery-email"].iter().all(|r| r.name != "Bo Chen"), "the slow attempt does not count");
 
     assert_eq!(board.trainees[0].name, "Cam Diaz");

@@ -20,6 +20,11 @@ fn agent() -> ureq::Agent {
 
 /// (status, JSON body) of a request.
 fn send(method: &str, url: &str, body: Option<&str>, token: Option<&str>) -> (u16, Value) {
+    send_as(method, url, body, token, None)
+}
+
+/// A request carrying a conversation's secret, as its starter sends it.
+fn send_as(method: &str, url: &str, body: Option<&str>, token: Option<&str>, secret: Option<&str>) -> (u16, Value) {
     let agent = agent();
     let response = match (method, body) {
         ("GET", _) => {
@@ -27,12 +32,18 @@ fn send(method: &str, url: &str, body: Option<&str>, token: Option<&str>) -> (u1
             if let Some(token) = token {
                 request = request.header("Authorization", &format!("Bearer {token}"));
             }
+            if let Some(secret) = secret {
+                request = request.header("X-Conversation-Secret", secret);
+            }
             request.call()
         }
         (_, body) => {
             let mut request = agent.post(url).header("Content-Type", "application/json");
             if let Some(token) = token {
                 request = request.header("Authorization", &format!("Bearer {token}"));
+            }
+            if let Some(secret) = secret {
+                request = request.header("X-Conversation-Secret", secret);
             }
             request.send(body.unwrap_or("{}"))
         }
@@ -45,6 +56,23 @@ fn send(method: &str, url: &str, body: Option<&str>, token: Option<&str>) -> (u1
 
 fn post(url: &str, body: Value) -> (u16, Value) {
     send("POST", url, Some(&body.to_string()), None)
+}
+
+/// A conversation's reply or read, with the secret its start handed out.
+fn post_as(url: &str, body: Value, secret: &str) -> (u16, Value) {
+    send_as("POST", url, Some(&body.to_string()), None, Some(secret))
+}
+
+fn get_as(url: &str, secret: &str) -> (u16, Value) {
+    send_as("GET", url, None, None, Some(secret))
+}
+
+/// The session id and secret a start handed out.
+fn ids(view: &Value) -> (String, String) {
+    (
+        view["session"].as_str().unwrap().to_owned(),
+        view["secret"].as_str().expect("the start hands out a secret").to_owned(),
+    )
 }
 
 /// Follows a conversation on the server with the engine's own copy of it: which number the
@@ -87,7 +115,7 @@ fn a_live_round_is_played_turn_by_turn_survives_a_kill_and_counts_on_the_leaderb
     let (status, mut view) =
         post(&format!("{}/api/start", server.url), json!({ "trainee": "Ana Lee", "code": blue, "round": 1 }));
     assert_eq!(status, 200, "{view}");
-    let session = view["session"].as_str().unwrap().to_owned();
+    let (session, secret) = ids(&view);
     assert_eq!(session.len(), 32, "128 random bits");
     // Only the current turn: no graph, no scores, no best path.
     let text = view.to_string();
@@ -105,20 +133,21 @@ fn a_live_round_is_played_turn_by_turn_survives_a_kill_and_counts_on_the_leaderb
             let codes = server.codes.clone();
             server = serve(&database);
             assert_eq!(server.codes, codes, "the codes survive a restart");
-            let (status, again) = send("GET", &format!("{}/api/sessions/{session}", server.url), None, None);
+            let (status, again) = get_as(&format!("{}/api/sessions/{session}", server.url), &secret);
             assert_eq!(status, 200);
             assert_eq!(again["turn"], view["turn"], "resumed at the same turn");
             assert_eq!(again["offer"], view["offer"], "with the same offer in the same order");
         }
         think();
         let shown = mirror.shown(&view, position);
-        let (status, next) = post(&format!("{}/api/sessions/{session}/reply", server.url), json!({ "shown": shown }));
+        let (status, next) =
+            post_as(&format!("{}/api/sessions/{session}/reply", server.url), json!({ "shown": shown }), &secret);
         assert_eq!(status, 200, "{next}");
         mirror.choose(position);
         view = next;
     }
     assert_eq!(view["finished"], true);
-    assert_eq!(view["card"]["score"]["percent"], 100, "the best path scores as in the game");
+    assert_eq!(view["sealed"]["percent"], 100, "the best path scores as in the game");
     let (_, board) = send("GET", &format!("{}/api/leaderboard", server.url), None, None);
     let round = &board["leaderboard"]["rounds"]["double-charge"];
     assert_eq!(round[0]["name"], "Ana Lee");
@@ -191,18 +220,31 @@ fn bad_requests_are_refused_with_a_reason_and_change_nothing() {
     assert_eq!(status, 413);
 
     let (_, view) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue, "round": 1 }));
-    let session = view["session"].as_str().unwrap().to_owned();
+    let (session, secret) = ids(&view);
     let reply = format!("{url}/api/sessions/{session}/reply");
-    let (status, body) = post(&reply, json!({ "shown": 1 }));
+    let (status, body) = post_as(&reply, json!({ "shown": 1 }), &secret);
     assert_eq!(status, 429, "faster than a person reads: {body}");
     think();
-    let (status, body) = post(&reply, json!({ "shown": 99 }));
+    let (status, body) = post_as(&reply, json!({ "shown": 99 }), &secret);
     assert_eq!(status, 422, "{body}");
     assert!(body["error"].as_str().unwrap().contains("not on offer"));
-    let (status, body) = post(&reply, json!({ "shown": 1, "trainee": "Bo Chen" }));
+    let (status, body) = post_as(&reply, json!({ "shown": 1, "trainee": "Bo Chen" }), &secret);
     assert_eq!(status, 403, "{body}");
+    // The id alone, or with a wrong secret, neither reads nor answers.
+    for wrong in [None, Some("0".repeat(32))] {
+        let (status, body) = send_as("GET", &format!("{url}/api/sessions/{session}"), None, None, wrong.as_deref());
+        assert_eq!(status, 403, "{body}");
+        assert!(body["error"].as_str().unwrap().contains("secret"), "{body}");
+        assert!(body.get("offer").is_none());
+        let (status, _) = send_as("POST", &reply, Some("{\"shown\": 1}"), None, wrong.as_deref());
+        assert_eq!(status, 403);
+    }
+    // A reply naming a turn not shown yet is told so.
+    let (status, body) = post_as(&reply, json!({ "shown": 1, "turn": 3 }), &secret);
+    assert_eq!(status, 409);
+    assert!(body["error"].as_str().unwrap().contains("turn 3 has not been shown yet"), "{body}");
     // None of that moved the conversation.
-    let (_, now) = send("GET", &format!("{url}/api/sessions/{session}"), None, None);
+    let (_, now) = get_as(&format!("{url}/api/sessions/{session}"), &secret);
     assert_eq!(now["turn"], 1);
     assert_eq!(now["offer"], view["offer"]);
     // A burst from one address is slowed down (this server allows 30 a second).
@@ -229,7 +271,7 @@ fn a_reply_sent_again_after_its_answer_was_lost_never_answers_the_next_turn() {
     // refuses it for turn 2, and the client takes the conversation as it stands.
     think();
     let url = format!("{}/api/sessions/{}/reply", server.url, first.session);
-    let (status, body) = post(&url, json!({ "shown": 1, "turn": 1 }));
+    let (status, body) = post_as(&url, json!({ "shown": 1, "turn": 1 }), first.secret.as_deref().unwrap());
     assert_eq!(status, 409, "{body}");
     assert!(body["error"].as_str().unwrap().contains("turn 1 was already answered"), "{body}");
     let again = client.reply(&first.session, "Ana Lee", 1, 1, std::time::Instant::now()).unwrap();
@@ -251,9 +293,9 @@ fn one_conversation_polled_in_a_loop_is_slowed_down_without_slowing_the_room() {
     let server = serve_with(&dir.join("live.sqlite"), 1000);
     let blue = server.codes.iter().find(|(t, _)| t == "Blue").unwrap().1.clone();
     let (_, view) = post(&format!("{}/api/start", server.url), json!({ "trainee": "Ana Lee", "code": blue }));
-    let session = view["session"].as_str().unwrap();
+    let (session, secret) = ids(&view);
     let statuses: Vec<u16> =
-        (0..25).map(|_| send("GET", &format!("{}/api/sessions/{session}", server.url), None, None).0).collect();
+        (0..25).map(|_| get_as(&format!("{}/api/sessions/{session}", server.url), &secret).0).collect();
     let refused = statuses.iter().filter(|&&s| s == 429).count();
     assert!(refused > 0 && statuses[0] == 200, "{statuses:?}");
     // The same address is still served for everything else.
@@ -269,10 +311,10 @@ fn the_organiser_pushes_the_attempts_to_an_lrs_once() {
     let url = &server.url;
     // One conversation played to its end, one left midway (not an attempt yet).
     let (_, mut view) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue }));
-    let session = view["session"].as_str().unwrap().to_owned();
+    let (session, secret) = ids(&view);
     while view["finished"] != true {
         think();
-        view = post(&format!("{url}/api/sessions/{session}/reply"), json!({ "shown": 1 })).1;
+        view = post_as(&format!("{url}/api/sessions/{session}/reply"), json!({ "shown": 1 }), &secret).1;
     }
     let _ = post(&format!("{url}/api/start"), json!({ "trainee": "Bo Chen", "code": blue }));
     let (status, expected) = send("GET", &format!("{url}/api/organiser/export?format=xapi"), None, Some(&server.token));
@@ -326,6 +368,66 @@ fn the_leaderboard_page_is_served_at_the_root() {
     assert_eq!(response.status().as_u16(), 200);
     let html = response.into_body().read_to_string().unwrap();
     assert!(html.contains("/api/leaderboard") && html.contains("setInterval"), "it updates by itself");
+}
+
+#[test]
+fn unknown_paths_and_wrong_methods_are_refused_in_json() {
+    let dir = temp_dir("fallbacks");
+    let server = serve(&dir.join("live.sqlite"));
+    let url = &server.url;
+    let (status, body) = send("GET", &format!("{url}/api/nowhere"), None, None);
+    assert_eq!(status, 404, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("nothing at /api/nowhere"), "{body}");
+    // A known path asked the wrong way: a reply read with GET, the leaderboard posted to.
+    for (method, path) in [("GET", "/api/sessions/abc/reply"), ("POST", "/api/leaderboard"), ("GET", "/api/start")] {
+        let (status, body) = send(method, &format!("{url}{path}"), None, None);
+        assert_eq!(status, 405, "{method} {path}: {body}");
+        assert!(body["error"].as_str().unwrap().contains(&format!("{method} is not how {path}")), "{body}");
+    }
+}
+
+#[test]
+fn names_are_cut_to_size_and_stripped_of_control_characters_before_the_log() {
+    let dir = temp_dir("names");
+    let log_path = dir.join("serve.log");
+    let mut command = common::hardcall(&["serve", "--competition", "scenarios/competitions/autumn-cup.ron"]);
+    command.args(["--bind", "127.0.0.1:0", "--database"]).arg(format!("sqlite:{}", dir.join("live.sqlite").display()));
+    let server = common::server::started_logging(command, std::fs::File::create(&log_path).unwrap());
+    let blue = server.code("Blue");
+    let url = &server.url;
+    // A line break that would forge a log line, and a terminal colour.
+    let forged = "Mallory\nrefused (200): all is well\u{1b}[31m";
+    let (status, body) = post(&format!("{url}/api/join"), json!({ "trainee": forged, "code": blue }));
+    assert_eq!(status, 403, "{body}");
+    let said = body["error"].as_str().unwrap();
+    assert!(said.contains("Malloryrefused (200): all is well[31m is not on team Blue"), "{body}");
+    assert!(!said.chars().any(char::is_control), "{body}");
+    // 5,000 characters are refused without being echoed back.
+    let long = "a".repeat(5000);
+    let (status, body) = post(&format!("{url}/api/join"), json!({ "trainee": long, "code": blue }));
+    assert_eq!(status, 422, "{body}");
+    assert!(body.to_string().len() < 200, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("at most 80"), "{body}");
+    let (status, _) = post(&format!("{url}/api/start"), json!({ "trainee": long, "code": blue, "round": 1 }));
+    assert_eq!(status, 422);
+    // A name with a stray control character is still its owner's.
+    let (status, view) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana\u{7} Lee\n", "code": blue }));
+    assert_eq!(status, 200, "{view}");
+    // Whatever a client sends, every refusal is one line of the log with no raw control
+    // character (a malformed body's serde message included).
+    send(
+        "POST",
+        &format!("{url}/api/join"),
+        Some("{\"trainee\": \"Ana Lee\", \"code\": \"x\", \"round\": \"\\u001b[2J\\n\"}"),
+        None,
+    );
+    std::thread::sleep(Duration::from_millis(200));
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert!(lines.iter().filter(|l| l.starts_with("refused (")).count() >= 4, "{log}");
+    assert!(!lines.iter().any(|l| l.starts_with("refused (200)")), "no line is forged: {log}");
+    assert!(!log.chars().any(|c| c.is_control() && c != '\n'), "{log:?}");
+    assert!(!log.contains(&"a".repeat(100)), "the long name is not in the log: {log}");
 }
 
 #[test]
@@ -383,7 +485,7 @@ fn play_competition(servers: &[&Server], pick: impl Fn(usize) -> usize, kill_aft
                 json!({ "trainee": trainee, "code": code, "round": r + 1 }),
             );
             assert_eq!(status, 200, "{view}");
-            let session = view["session"].as_str().unwrap().to_owned();
+            let (session, secret) = ids(&view);
             let best = variant.analysis.best.as_ref().unwrap().positions();
             let mut turn = 0;
             while view["finished"] != true {
@@ -393,8 +495,11 @@ fn play_competition(servers: &[&Server], pick: impl Fn(usize) -> usize, kill_aft
                 let shown =
                     view["offer"].as_array().unwrap().iter().position(|o| o["text"] == text.as_str()).unwrap() + 1;
                 think();
-                let (status, next) =
-                    post(&format!("{}/api/sessions/{session}/reply", url(&mut n)), json!({ "shown": shown }));
+                let (status, next) = post_as(
+                    &format!("{}/api/sessions/{session}/reply", url(&mut n)),
+                    json!({ "shown": shown }),
+                    &secret,
+                );
                 assert_eq!(status, 200, "{next}");
                 mirror.choose(position).unwrap();
                 view = next;
@@ -457,4 +562,183 @@ fn two_servers_on_one_postgres_serve_one_competition() {
     assert_eq!((again["sent"].as_u64(), again["already_there"].as_u64()), (Some(0), Some(sent)), "{again}");
     drop((first, second, third, fourth));
     client.batch_execute(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).unwrap();
+}
+
+/// Plays one conversation to its end with reply 1 each turn: the last view, with the secret
+/// its start handed out.
+fn play_through(url: &str, trainee: &str, code: &str, round: usize) -> (u16, Value) {
+    let (status, mut view) =
+        post(&format!("{url}/api/start"), json!({ "trainee": trainee, "code": code, "round": round }));
+    if status != 200 {
+        return (status, view);
+    }
+    let (session, secret) = ids(&view);
+    while view["finished"] != true {
+        think();
+        let (status, next) = post_as(&format!("{url}/api/sessions/{session}/reply"), json!({ "shown": 1 }), &secret);
+        assert_eq!(status, 200, "{next}");
+        view = next;
+    }
+    view["secret"] = json!(secret);
+    (200, view)
+}
+
+/// The replay-to-100% script: play, read the card, play again. The card names no best reply
+/// while the competition is open, and a second attempt is refused with a sentence, so it
+/// gets nothing; after the close the full card unlocks, and publishing is final.
+#[test]
+fn a_second_attempt_gets_nothing_and_the_answers_stay_sealed_until_the_close() {
+    let dir = temp_dir("fair");
+    let server = serve(&dir.join("live.sqlite"));
+    let (url, blue) = (server.url.clone(), server.code("Blue"));
+    let (_, joined) = post(&format!("{url}/api/join"), json!({ "trainee": "Ana Lee", "code": blue }));
+    let rules = joined["rules"].to_string();
+    assert!(rules.contains("first finished attempt counts") && rules.contains("share a rank"), "{rules}");
+    let (status, view) = play_through(&url, "Ana Lee", &blue, 1);
+    assert_eq!(status, 200);
+    assert!(view.get("card").is_none(), "no full card while open: {view}");
+    let sealed = &view["sealed"];
+    let first = sealed["percent"].as_i64().unwrap();
+    assert!(sealed["grade"].is_string() && !sealed["turns"].as_array().unwrap().is_empty(), "{sealed}");
+    let text = view.to_string();
+    for secret in ["\"best", "took_best", "\"offer\":[{", "best_total_after"] {
+        assert!(!text.contains(secret), "the sealed card gives away `{secret}`: {text}");
+    }
+    // Starting the round again is refused in a sentence; the first attempt stands.
+    let (status, refused) =
+        post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue, "round": 1 }));
+    assert_eq!(status, 409, "{refused}");
+    assert!(refused["error"].as_str().unwrap().contains("cannot be played again"), "{refused}");
+    let (_, board) = send("GET", &format!("{url}/api/leaderboard"), None, None);
+    assert_eq!(board["leaderboard"]["rounds"]["double-charge"][0]["percent"], first);
+    // `join` shows the rules and the sealed card.
+    let output = common::hardcall(&["join", &url, "--code", &blue, "--trainee", "Bo Chen", "--round", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all("1\n".repeat(12).as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("first finished attempt counts"), "{out}");
+    assert!(out.contains("unlock when the organiser closes") && !out.contains("best was"), "{out}");
+    // The close unlocks the full card for the one who played.
+    let token = server.token.clone();
+    assert_eq!(send("POST", &format!("{url}/api/organiser/close"), None, Some(&token)).0, 200);
+    let (session, secret) = ids(&view);
+    let (status, after) = get_as(&format!("{url}/api/sessions/{session}"), &secret);
+    assert_eq!(status, 200);
+    assert_eq!(after["card"]["score"]["percent"], first);
+    assert!(after["card"]["turns"][0]["best"]["text"].is_string(), "{after}");
+    // Publishing is final: the competition cannot open again.
+    assert_eq!(send("POST", &format!("{url}/api/organiser/publish"), None, Some(&token)).0, 200);
+    let (status, refused) = send("POST", &format!("{url}/api/organiser/open"), None, Some(&token));
+    assert_eq!(status, 409, "{refused}");
+    assert!(refused["error"].as_str().unwrap().contains("cannot open again"), "{refused}");
+}
+
+/// Each conversation draws its own order: trainees of one round see the same replies in
+/// different orders (so no "press 3, 3, 1" list can be shared), and a conversation keeps
+/// its order when read again.
+#[test]
+fn two_trainees_see_different_orders() {
+    let dir = temp_dir("order");
+    let server = serve_with(&dir.join("live.sqlite"), 200);
+    let url = server.url.clone();
+    let mut orders = Vec::new();
+    for (trainee, team) in [("Ana Lee", "Blue"), ("Bo Chen", "Blue"), ("Cam Diaz", "Green"), ("Dee Park", "Green")] {
+        for round in 1..=3 {
+            let code = server.code(team);
+            let (status, view) =
+                post(&format!("{url}/api/start"), json!({ "trainee": trainee, "code": code, "round": round }));
+            assert_eq!(status, 200, "{view}");
+            let (session, secret) = ids(&view);
+            let (_, again) = get_as(&format!("{url}/api/sessions/{session}"), &secret);
+            assert_eq!(again["offer"], view["offer"], "a conversation keeps its order");
+            // Starting the round again hands back the same conversation, not a fresh one to
+            // peek at: one open conversation per trainee and round.
+            let (_, restarted) =
+                post(&format!("{url}/api/start"), json!({ "trainee": trainee, "code": code, "round": round }));
+            assert_eq!(ids(&restarted), (session, secret), "{restarted}");
+            assert_eq!(restarted["offer"], view["offer"]);
+            orders.push((round, view["offer"].clone()));
+        }
+    }
+    for round in 1..=3 {
+        let of_round: Vec<&Value> = orders.iter().filter(|(r, _)| *r == round).map(|(_, o)| o).collect();
+        let mut texts: Vec<Vec<String>> = of_round
+            .iter()
+            .map(|o| o.as_array().unwrap().iter().map(|r| r["text"].as_str().unwrap().to_owned()).collect())
+            .collect();
+        for t in &mut texts {
+            t.sort();
+        }
+        assert!(texts.windows(2).all(|w| w[0] == w[1]), "the same replies on offer");
+    }
+    let distinct: std::collections::HashSet<String> = orders.iter().map(|(r, o)| format!("{r}{o}")).collect();
+    // Twelve conversations over three rounds: with one shared order there would be three.
+    assert!(distinct.len() > 6, "orders differ by trainee: {} distinct", distinct.len());
+}
+
+/// A server of a cup like the shipped one with `extra` fields (RON), its clock at `now`.
+fn serve_cup(dir: &Path, extra: &str, now: Option<&str>) -> Server {
+    let file = dir.join("cup.ron");
+    std::fs::write(
+        &file,
+        format!(
+            "(name: \"Rules cup\", rounds: [(scenario: \"double-charge\", seed: 1042)], {extra} \
+             teams: [(name: \"Blue\", members: [\"Ana Lee\", \"Bo Chen\"])])"
+        ),
+    )
+    .unwrap();
+    let database = format!("sqlite:{}", dir.join("live.sqlite").display());
+    let mut command = common::hardcall(&["serve", "--competition", file.to_str().unwrap(), "--bind", "127.0.0.1:0"]);
+    command.args(["--rate-limit", "100", "--database", &database]);
+    if let Some(now) = now {
+        command.env("HARDCALL_NOW", now);
+    }
+    common::server::started(command)
+}
+
+/// A reply past the limit and a round past the end are refused with a sentence that says
+/// so, never taken and quietly left off the standings.
+#[test]
+fn a_late_reply_and_an_ended_competition_are_refused_in_a_sentence() {
+    let dir = temp_dir("late");
+    let server = serve_cup(&dir, "reply_seconds: Some(1),", None);
+    let (url, blue) = (server.url.clone(), server.code("Blue"));
+    let (_, view) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue }));
+    let (session, secret) = ids(&view);
+    std::thread::sleep(Duration::from_millis(1400));
+    let (status, body) = post_as(&format!("{url}/api/sessions/{session}/reply"), json!({ "shown": 1 }), &secret);
+    assert_eq!(status, 409, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("over the 1 s limit"), "{body}");
+    let (status, body) = post(&format!("{url}/api/start"), json!({ "trainee": "Ana Lee", "code": blue }));
+    assert_eq!(status, 409, "the late attempt was the one that counts: {body}");
+
+    // A round started before the end, answered after it (the server restarted on the same
+    // database with its clock past the end).
+    let dir = temp_dir("ended");
+    let ends = "ends: Some(\"2026-11-02T00:00:00Z\"),";
+    let before = serve_cup(&dir, ends, Some("2026-11-01T23:00:00Z"));
+    let blue = before.code("Blue");
+    let (status, view) = post(&format!("{}/api/start", before.url), json!({ "trainee": "Ana Lee", "code": blue }));
+    assert_eq!(status, 200, "{view}");
+    let (session, secret) = ids(&view);
+    drop(before);
+    let server = serve_cup(&dir, ends, Some("2026-11-02T00:00:01Z"));
+    let url = server.url.clone();
+    let (status, body) = post_as(&format!("{url}/api/sessions/{session}/reply"), json!({ "shown": 1 }), &secret);
+    assert_eq!(status, 403, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("ended at 2026-11-02T00:00:00Z"), "{body}");
+    let (status, body) = post(&format!("{url}/api/start"), json!({ "trainee": "Bo Chen", "code": blue }));
+    assert_eq!(status, 403);
+    assert!(body["error"].as_str().unwrap().contains("can no longer be played"), "{body}");
+    // `join` shows the same sentence.
+    let output = common::hardcall(&["join", &url, "--code", &blue, "--trainee", "Bo Chen"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("can no longer be played"), "{output:?}");
 }

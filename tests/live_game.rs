@@ -2,7 +2,7 @@
 //! `hardcall serve` on 127.0.0.1: joining from the picker (a wrong address and a wrong code
 //! first), frames that keep coming while a request hangs, a round played by number keys, the
 //! server killed mid-round and restarted (the trainee is told, retries, and carries on at
-//! the same turn), and a debrief that is the server's score card.
+//! the same turn), and a round that ends on the sealed card while the competition is open.
 #![cfg(feature = "gui")]
 
 mod common;
@@ -11,13 +11,10 @@ use bevy::prelude::*;
 use common::headless::{Keyboard, game as game_with};
 use common::server::{serve, serve_full, temp_dir};
 use hardcall::app::Screen;
-use hardcall::app::screens::debrief::Debrief;
 use hardcall::app::screens::live::LiveRun;
 use hardcall::app::screens::live::conversation::LiveConversation;
 use hardcall::app::screens::live::lobby::JoinForm;
 use hardcall::app::settings::TraineeSettings;
-use hardcall::engine::card::score_card;
-use hardcall::engine::session::Session;
 use hardcall::records::settings::Settings;
 use std::time::{Duration, Instant};
 
@@ -131,27 +128,20 @@ fn a_trainee_joins_from_the_game_plays_a_round_and_rides_out_a_server_outage() {
         app.tap(KeyCode::Digit1);
         until(&mut app, "the next turn", |app| live(app).ready() || live(app).is_over());
     }
-    app.tap(KeyCode::Enter);
-    assert_eq!(app.screen(), Screen::Debrief);
-
-    // The debrief is the server's score card, and it is the engine's for the same replies.
-    let card = app.world().resource::<Debrief>().card.clone();
-    let loaded = common::load("double-charge.ron");
-    let (mut local, _) = Session::start(loaded.main().scenario.clone(), card.seed);
-    local.play(&card.choices).unwrap();
-    assert_eq!(card, score_card(&local, &loaded.main().analysis));
+    // While the competition is open the round ends on a sealed card: the grade and the
+    // trainee's own replies, no best reply; it is read on this screen.
+    let view = live(&app).view.clone().unwrap();
+    assert!(view.card.is_none(), "no full card while the competition is open");
+    let sealed = view.sealed.clone().expect("a sealed card");
     let client = hardcall::records::live::Client::new(&server.url, Duration::from_secs(5), Duration::from_secs(5));
     let board = client.unwrap().leaderboard().unwrap();
     let row = &board["leaderboard"]["rounds"]["double-charge"][0];
     assert_eq!(row["name"], "Ana Lee");
-    assert_eq!(row["percent"], card.score.percent);
-
-    // On to the next round, with this one's result remembered.
+    assert_eq!(row["percent"], sealed.percent);
     app.tap(KeyCode::Enter);
-    assert_eq!(app.screen(), Screen::LiveLobby);
+    assert_eq!(app.screen(), Screen::LiveLobby, "the full debrief waits for the close");
     let run = app.world().resource::<LiveRun>();
-    assert_eq!(run.selected, 1);
-    assert_eq!(run.results.get(&0), Some(&card.score.percent));
+    assert_eq!(run.results.get(&0), Some(&sealed.percent));
     assert!(run.unfinished.is_empty());
 }
 

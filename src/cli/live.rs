@@ -65,6 +65,9 @@ pub fn join(url: &str, code: &str, trainee: &str, round: Option<usize>) -> Resul
     let failed = |err: LiveError| CliError::new(1, err.to_string());
     let joined = client.join(trainee, code).map_err(failed)?;
     println!("{} joined {} for team {}.", joined.trainee, joined.competition, joined.team);
+    for rule in &joined.rules {
+        println!("  - {rule}");
+    }
     let wanted: Vec<usize> = match round {
         Some(n) => vec![n],
         None => (1..=joined.rounds.len()).collect(),
@@ -99,9 +102,25 @@ pub fn join(url: &str, code: &str, trainee: &str, round: Option<usize>) -> Resul
             view = client.reply(&view.session, trainee, view.turn, shown, shown_at).map_err(failed)?;
         }
         println!("\n{}: \"{}\"", view.customer, view.line);
-        match &view.card {
-            Some(card) => println!("Round {n} over: {}%, grade {}.", card.score.percent, card.score.grade),
-            None => println!("Round {n} over."),
+        match (&view.card, &view.sealed) {
+            (Some(card), _) => {
+                println!("Round {n} over: {}%, grade {}.", card.score.percent, card.score.grade);
+                for turn in &card.turns {
+                    let best = if turn.took_best { "the best reply" } else { "best was" };
+                    println!("  {}. you: \"{}\" ({best}: \"{}\")", turn.turn, turn.choice.text, turn.best.text);
+                }
+            }
+            (None, Some(sealed)) => {
+                println!("Round {n} over: {}%, grade {}.", sealed.percent, sealed.grade);
+                for turn in &sealed.turns {
+                    println!("  {}. you: \"{}\"", turn.turn, turn.reply);
+                    if let Some(feedback) = &turn.feedback {
+                        println!("     {feedback}");
+                    }
+                }
+                println!("  ({}.)", sealed.unlocks);
+            }
+            (None, None) => println!("Round {n} over."),
         }
     }
     println!("\nThe leaderboard is at {}/", client.base());

@@ -224,7 +224,7 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> ScoreCard {
     for (i, turn) in session.turns().iter().enumerate() {
         let state = turn.before;
         let offered: Vec<usize> = scenario.available(state).collect();
-        let order = shown_order(session.seed(), i, offered.len());
+        let order = shown_order(session.order_seed(), i, offered.len());
         let shown_of = |position: usize| order.iter().position(|&p| p == position).map_or(0, |k| k + 1);
         let chosen = reply_report(scenario, analysis, state, turn.choice, turn.position, turn.shown);
         // The best reply named is the best clean one: a mistake is never held up as the

@@ -94,6 +94,9 @@ pub struct Ending {
 pub struct Session {
     scenario: Arc<CompiledScenario>,
     seed: u64,
+    /// What the shown order is drawn from: the seed, unless a live server gave each
+    /// conversation its own so no list of numbers to press can be shared.
+    order_seed: u64,
     rng: ChaCha8Rng,
     state: State,
     current_line: usize,
@@ -113,6 +116,7 @@ impl Clone for Session {
         Session {
             scenario: self.scenario.clone(),
             seed: self.seed,
+            order_seed: self.order_seed,
             rng,
             state: self.state,
             current_line: self.current_line,
@@ -163,10 +167,17 @@ fn pick(rng: &mut ChaCha8Rng, n: usize) -> usize {
 impl Session {
     /// Starts a conversation; the returned events are the customer's opening.
     pub fn start(scenario: Arc<CompiledScenario>, seed: u64) -> (Session, Vec<Event>) {
+        Session::start_ordered(scenario, seed, seed)
+    }
+
+    /// Starts a conversation whose customer lines come from `seed` and whose shown order
+    /// comes from `order_seed`: the same lines for everyone, a different order each.
+    pub fn start_ordered(scenario: Arc<CompiledScenario>, seed: u64, order_seed: u64) -> (Session, Vec<Event>) {
         let state = scenario.initial_state();
         let mut session = Session {
             scenario,
             seed,
+            order_seed,
             rng: ChaCha8Rng::seed_from_u64(seed),
             state,
             current_line: 0,
@@ -186,7 +197,8 @@ impl Session {
                 // The state is already the one arrived in: a line that depends on it is chosen.
                 let lines = self.scenario.lines(self.state);
                 self.current_line = pick(&mut self.rng, lines.len());
-                self.shown = shown_order(self.seed, self.turns.len(), self.scenario.available(self.state).count());
+                self.shown =
+                    shown_order(self.order_seed, self.turns.len(), self.scenario.available(self.state).count());
                 let text = lines.get(self.current_line).cloned().unwrap_or_default();
                 events.push(Event::CustomerSays { node, line: self.current_line, text });
             }
@@ -207,6 +219,11 @@ impl Session {
 
     pub fn seed(&self) -> u64 {
         self.seed
+    }
+
+    /// The seed the shown order is drawn from (the seed itself unless started ordered).
+    pub fn order_seed(&self) -> u64 {
+        self.order_seed
     }
 
     pub fn state(&self) -> State {

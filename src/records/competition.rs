@@ -48,7 +48,21 @@ pub struct Competition {
     pub starts: Option<String>,
     #[serde(default)]
     pub ends: Option<String>,
+    /// Finished attempts a trainee may make at each round on a live server (1 unless set).
+    #[serde(default)]
+    pub attempts: Option<u32>,
+    /// Which of them counts when more than one is allowed (the best unless set).
+    #[serde(default)]
+    pub counts: Option<Counts>,
     pub teams: Vec<Team>,
+}
+
+/// Which of a trainee's finished attempts at a round counts on a live server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Counts {
+    First,
+    Best,
+    Last,
 }
 
 impl Competition {
@@ -83,6 +97,47 @@ impl Competition {
             (None, Some(ends)) => Some(format!("until {ends}")),
             (None, None) => None,
         }
+    }
+
+    /// Finished attempts allowed at each round on a live server.
+    pub fn attempts_allowed(&self) -> u32 {
+        self.attempts.unwrap_or(1).max(1)
+    }
+
+    /// Which attempt counts: the first when only one is allowed.
+    pub fn counting(&self) -> Counts {
+        match (self.attempts_allowed(), self.counts) {
+            (1, _) => Counts::First,
+            (_, counts) => counts.unwrap_or(Counts::Best),
+        }
+    }
+
+    /// The rules a live server enforces, in sentences a trainee reads on joining.
+    pub fn rules(&self) -> Vec<String> {
+        let mut rules = vec![match (self.attempts_allowed(), self.counting()) {
+            (1, _) => "Each round is played once: your first finished attempt counts and the round cannot be \
+                       started again."
+                .to_owned(),
+            (n, Counts::First) => format!("Each round may be played {n} times; the first finished attempt counts."),
+            (n, Counts::Best) => format!("Each round may be played {n} times; your best finished attempt counts."),
+            (n, Counts::Last) => format!("Each round may be played {n} times; your last finished attempt counts."),
+        }];
+        rules.push(
+            "Until the organiser closes the competition a finished round shows your grade and your own replies' \
+             feedback; the best replies are shown after the close."
+                .to_owned(),
+        );
+        if let Some(seconds) = self.reply_seconds {
+            rules.push(format!(
+                "Each reply must come within {seconds} s of the customer's line; a later reply is refused and that \
+                 attempt does not count."
+            ));
+        }
+        if let Some(ends) = &self.ends {
+            rules.push(format!("Rounds can be played until {ends} (UTC); after that they are refused."));
+        }
+        rules.push("Trainees with the same percentage share a rank: reply speed never breaks a tie.".to_owned());
+        rules
     }
 
     /// The longest a reply may take, in milliseconds.
@@ -127,6 +182,28 @@ pub fn breaks_rules(competition: &Competition, attempt: &Attempt) -> Option<Stri
         return Some(format!("reply {} took {:.1} s, over the {} s limit", i + 1, *ms as f64 / 1000.0, limit / 1000));
     }
     competition.team_problem(&attempt.trainee, attempt.team.as_deref())
+}
+
+/// The attempts that count on a live server, from every finished one (in any order): per
+/// trainee and scenario, the first `attempts` to finish are allowed, and of those the first,
+/// the last or all (the leaderboard takes the best) as the competition says.
+pub fn counted<'a>(competition: &Competition, attempts: &[&'a Attempt]) -> Vec<&'a Attempt> {
+    let mut by_round: BTreeMap<(&str, &str), Vec<&'a Attempt>> = BTreeMap::new();
+    for attempt in attempts {
+        by_round.entry((&attempt.trainee, &attempt.scenario)).or_default().push(attempt);
+    }
+    let allowed = competition.attempts_allowed() as usize;
+    let mut out = Vec::new();
+    for (_, mut tries) in by_round {
+        tries.sort_by_key(|a| (a.ended_at_ms, a.started_at_ms));
+        tries.truncate(allowed);
+        match competition.counting() {
+            Counts::First => out.extend(tries.first()),
+            Counts::Last => out.extend(tries.last()),
+            Counts::Best => out.extend(tries),
+        }
+    }
+    out
 }
 
 /// No competition reply counts if it came faster than this after the replies appeared.
@@ -255,6 +332,14 @@ pub fn load_competition(
             "after `starts`",
         ));
     }
+    if competition.attempts == Some(0) {
+        diagnostics.push(error(
+            "bad-attempts",
+            "0 attempts per round allows no play".into(),
+            spans.value(&["attempts".into()]),
+            "use at least 1, or leave it out",
+        ));
+    }
     if competition.reply_seconds == Some(0) {
         diagnostics.push(error(
             "bad-limit",
@@ -322,7 +407,8 @@ pub struct Standing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
     pub percent: i64,
-    /// Total response time of the attempts counted, the tie-breaker.
+    /// Total response time of the attempts counted, shown but never ranked on: a script
+    /// replying at the human minimum would otherwise outrank a person with the same score.
     pub response_ms: u64,
 }
 
@@ -337,10 +423,15 @@ pub struct Leaderboard {
     pub teams: Vec<Standing>,
 }
 
+/// Highest percentage first; equal percentages share a rank (1, 1, 3), listed by name.
 fn ranked(mut rows: Vec<Standing>) -> Vec<Standing> {
-    rows.sort_by(|a, b| b.percent.cmp(&a.percent).then(a.response_ms.cmp(&b.response_ms)).then(a.name.cmp(&b.name)));
-    for (i, row) in rows.iter_mut().enumerate() {
-        row.rank = i + 1;
+    rows.sort_by(|a, b| b.percent.cmp(&a.percent).then(a.name.cmp(&b.name)));
+    let mut rank = 0;
+    for i in 0..rows.len() {
+        if i == 0 || rows[i].percent != rows[i - 1].percent {
+            rank = i + 1;
+        }
+        rows[i].rank = rank;
     }
     rows
 }

@@ -8,11 +8,17 @@
 use crate::engine::card::ScoreCard;
 use crate::engine::face::Expression;
 use crate::engine::look::Appearance;
+use crate::engine::scenario::Outcome;
 use crate::engine::scenario::{Channel, Dossier};
 use crate::records::competition::HUMAN_MIN_REPLY_MS;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+/// The header a conversation's secret goes back to the server in.
+pub const SECRET_HEADER: &str = "X-Conversation-Secret";
 
 /// A round as a trainee sees it before playing: what a briefing shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +52,56 @@ pub struct Joined {
     #[serde(default)]
     pub reply_seconds: Option<u32>,
     pub rounds: Vec<RoundBrief>,
+    /// The competition's rules in plain sentences: which attempt counts, the reply limit,
+    /// the end, how ties are ranked. Empty from servers that predate them.
+    #[serde(default)]
+    pub rules: Vec<String>,
+}
+
+/// What a finished round shows while the competition is open: the grade, the percentage and
+/// the trainee's own replies with their feedback, never the best reply or path, which would
+/// let anyone who played once hand out the answers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedCard {
+    pub percent: i64,
+    pub grade: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    pub turns: Vec<SealedTurn>,
+    /// When the full debrief unlocks.
+    pub unlocks: String,
+}
+
+/// One turn of a sealed card: what the customer said, the reply taken and its feedback.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SealedTurn {
+    pub turn: usize,
+    pub customer: String,
+    pub reply: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+}
+
+impl SealedCard {
+    /// The parts of `card` a trainee may see while the competition is open.
+    pub fn of(card: &ScoreCard) -> SealedCard {
+        SealedCard {
+            percent: card.score.percent,
+            grade: card.score.grade.clone(),
+            outcome: card.outcome,
+            turns: card
+                .turns
+                .iter()
+                .map(|t| SealedTurn {
+                    turn: t.turn,
+                    customer: t.customer.clone(),
+                    reply: t.choice.text.clone(),
+                    feedback: t.choice.feedback.clone(),
+                })
+                .collect(),
+            unlocks: "the best replies and the full debrief unlock when the organiser closes the competition".into(),
+        }
+    }
 }
 
 /// One reply as the trainee sees it: the number to send and its text.
@@ -59,6 +115,10 @@ pub struct ShownReply {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TurnView {
     pub session: String,
+    /// The conversation's secret, handed out by the start only: every later read and reply
+    /// sends it back in the `X-Conversation-Secret` header.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
     pub round: usize,
     pub title: String,
     pub customer: String,
@@ -81,9 +141,23 @@ pub struct TurnView {
     /// How the conversation ended, once it has ("resolved", "escalated"...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<String>,
-    /// The whole score card, only once the conversation is over.
+    /// The whole score card, only once the conversation is over and the competition closed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub card: Option<ScoreCard>,
+    /// The sealed card, once the conversation is over while the competition is open.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<SealedCard>,
+}
+
+impl TurnView {
+    /// The percentage and grade of a finished round, from whichever card it carries.
+    pub fn result(&self) -> Option<(i64, &str)> {
+        match (&self.card, &self.sealed) {
+            (Some(card), _) => Some((card.score.percent, card.score.grade.as_str())),
+            (None, Some(sealed)) => Some((sealed.percent, sealed.grade.as_str())),
+            _ => None,
+        }
+    }
 }
 
 /// The body of a reply.
@@ -152,6 +226,9 @@ pub fn server_url(typed: &str) -> Result<String, String> {
 pub struct Client {
     base: String,
     agent: ureq::Agent,
+    /// Each conversation's secret as its start handed it out, shared by the client's clones
+    /// (the game sends from threads of its own) and sent back on every read and reply.
+    secrets: Arc<Mutex<HashMap<String, String>>>,
 }
 
 impl Client {
@@ -165,7 +242,7 @@ impl Client {
             .timeout_recv_response(Some(answer))
             .build()
             .into();
-        Ok(Client { base, agent })
+        Ok(Client { base, agent, secrets: Arc::default() })
     }
 
     /// The server's address, as requests are sent to it.
@@ -174,10 +251,30 @@ impl Client {
     }
 
     fn call<T: serde::de::DeserializeOwned>(&self, path: &str, body: Option<Value>) -> Result<T, LiveError> {
+        self.call_as(path, body, None)
+    }
+
+    /// The secret this client was handed for `session`, if any.
+    fn secret(&self, session: &str) -> String {
+        self.secrets.lock().unwrap_or_else(|p| p.into_inner()).get(session).cloned().unwrap_or_default()
+    }
+
+    fn call_as<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &str,
+        body: Option<Value>,
+        secret: Option<&str>,
+    ) -> Result<T, LiveError> {
         let url = format!("{}{path}", self.base);
+        let secret = secret.unwrap_or("");
         let response = match body {
-            Some(body) => self.agent.post(&url).header("Content-Type", "application/json").send(body.to_string()),
-            None => self.agent.get(&url).call(),
+            Some(body) => self
+                .agent
+                .post(&url)
+                .header("Content-Type", "application/json")
+                .header(SECRET_HEADER, secret)
+                .send(body.to_string()),
+            None => self.agent.get(&url).header(SECRET_HEADER, secret).call(),
         }
         .map_err(|err| LiveError::Unreachable(err.to_string()))?;
         let status = response.status().as_u16();
@@ -205,13 +302,20 @@ impl Client {
     }
 
     /// Starts a new conversation in round `round` (1-based): its first turn.
+    /// The client keeps the conversation's secret for its later reads and replies. A round
+    /// left unfinished is handed back as it stands, not started afresh.
     pub fn start(&self, trainee: &str, code: &str, round: usize) -> Result<TurnView, LiveError> {
-        self.call("/api/start", Some(json!({ "trainee": trainee, "code": code, "round": round })))
+        let view: TurnView =
+            self.call("/api/start", Some(json!({ "trainee": trainee, "code": code, "round": round })))?;
+        if let Some(secret) = &view.secret {
+            self.secrets.lock().unwrap_or_else(|p| p.into_inner()).insert(view.session.clone(), secret.clone());
+        }
+        Ok(view)
     }
 
-    /// The conversation `session` as it stands.
+    /// The conversation `session` (started by this client) as it stands.
     pub fn turn(&self, session: &str) -> Result<TurnView, LiveError> {
-        self.call(&format!("/api/sessions/{session}"), None)
+        self.call_as(&format!("/api/sessions/{session}"), None, Some(&self.secret(session)))
     }
 
     /// Answers turn `turn` of `session`, shown at `shown_at`, with the reply shown as
@@ -233,7 +337,7 @@ impl Client {
         std::thread::sleep(minimum.saturating_sub(shown_at.elapsed()));
         let request = ReplyRequest { shown, trainee: Some(trainee.to_owned()), turn: Some(turn) };
         let body = serde_json::to_value(&request).expect("a reply serialises");
-        match self.call(&format!("/api/sessions/{session}/reply"), Some(body)) {
+        match self.call_as(&format!("/api/sessions/{session}/reply"), Some(body), Some(&self.secret(session))) {
             Err(LiveError::Refused { status: 409, message }) => {
                 let now = self.turn(session)?;
                 if now.turn > turn || now.finished { Ok(now) } else { Err(LiveError::Refused { status: 409, message }) }

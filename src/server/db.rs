@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS sessions (
     reply_count INTEGER NOT NULL DEFAULT 0,
     started_ms INTEGER NOT NULL,
     last_ms INTEGER NOT NULL,
-    finished INTEGER NOT NULL DEFAULT 0
+    finished INTEGER NOT NULL DEFAULT 0,
+    secret TEXT NOT NULL DEFAULT '',
+    order_seed TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS pushed (lrs TEXT NOT NULL, statement TEXT NOT NULL, PRIMARY KEY (lrs, statement));
 ";
@@ -43,9 +45,12 @@ const TEAM_OF_CODE: &str = "SELECT team FROM codes WHERE code = ?1";
 const PUSHED: &str = "SELECT statement FROM pushed WHERE lrs = ?1";
 const ADD_PUSHED: &str = "INSERT INTO pushed (lrs, statement) VALUES (?1, ?2) ON CONFLICT (lrs, statement) DO NOTHING";
 const INSERT_SESSION: &str = "INSERT INTO sessions
-    (id, trainee, team, round, replies, reply_ms, reply_count, started_ms, last_ms, finished)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
-const COLUMNS: &str = "id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished";
+    (id, trainee, team, round, replies, reply_ms, reply_count, started_ms, last_ms, finished, secret, order_seed)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+const COLUMNS: &str = "id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished, secret, order_seed";
+/// Columns added after the first release, for databases made before them: a conversation
+/// kept there has no secret, and is refused (see `routes`), and shows the round's order.
+const ADDED_COLUMNS: [&str; 2] = ["secret", "order_seed"];
 const ADD_REPLY: &str = "UPDATE sessions SET replies = ?1, reply_ms = ?2, reply_count = ?3, last_ms = ?4, finished = ?5
     WHERE id = ?6 AND reply_count = ?7 AND finished = 0";
 
@@ -68,6 +73,11 @@ pub struct StoredSession {
     /// When the last turn was shown (the start, or the last reply).
     pub last_ms: i64,
     pub finished: bool,
+    /// Handed out by the start and asked on every read and reply: the id alone opens nothing.
+    pub secret: String,
+    /// What this conversation's shown order is drawn from; `None` for one kept before
+    /// conversations had their own (it shows the round's order).
+    pub order_seed: Option<u64>,
 }
 
 /// The competition's database: a SQLite file, or a PostgreSQL that several servers share.
@@ -146,6 +156,17 @@ impl Db {
         let _: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0)).map_err(sql)?;
         conn.execute_batch("PRAGMA synchronous=FULL;").map_err(sql)?;
         conn.execute_batch(SQLITE_SCHEMA).map_err(sql)?;
+        for column in ADDED_COLUMNS {
+            let has: bool = conn
+                .query_row("SELECT COUNT(*) FROM pragma_table_info('sessions') WHERE name = ?1", [column], |r| {
+                    r.get::<_, i64>(0).map(|n| n > 0)
+                })
+                .map_err(sql)?;
+            if !has {
+                conn.execute_batch(&format!("ALTER TABLE sessions ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"))
+                    .map_err(sql)?;
+            }
+        }
         Ok(Db::Sqlite(conn))
     }
 
@@ -157,8 +178,11 @@ impl Db {
             .map_err(|err| format!("cannot connect to PostgreSQL at {}: {err}", without_password(url)))?;
         client
             .batch_execute(&format!(
-                "SELECT pg_advisory_lock(7316); {} SELECT pg_advisory_unlock(7316);",
-                postgres_schema()
+                "SELECT pg_advisory_lock(7316); {} {} SELECT pg_advisory_unlock(7316);",
+                postgres_schema(),
+                ADDED_COLUMNS
+                    .map(|c| format!("ALTER TABLE sessions ADD COLUMN IF NOT EXISTS {c} TEXT NOT NULL DEFAULT '';"))
+                    .join(" ")
             ))
             .map_err(sql)?;
         Ok(Db::Postgres(Box::new(client)))
@@ -279,6 +303,8 @@ impl Db {
                 Value::Int(session.started_ms),
                 Value::Int(session.last_ms),
                 Value::Int(i64::from(session.finished)),
+                Value::Text(session.secret.clone()),
+                Value::Text(session.order_seed.map(|s| s.to_string()).unwrap_or_default()),
             ],
         )
         .map(|_| ())
@@ -286,7 +312,7 @@ impl Db {
 
     fn select(&mut self, filter: &str, values: &[Value]) -> Result<Vec<StoredSession>, String> {
         let query = format!("SELECT {COLUMNS} FROM sessions {filter} ORDER BY started_ms, id");
-        type Raw = (String, String, String, i64, String, String, i64, i64, i64);
+        type Raw = (String, String, String, i64, String, String, i64, i64, i64, String, String);
         let raws: Vec<Raw> = match self {
             Db::Sqlite(conn) => {
                 let mut statement = conn.prepare(&query).map_err(sql)?;
@@ -301,6 +327,8 @@ impl Db {
                         r.get(6)?,
                         r.get(7)?,
                         r.get(8)?,
+                        r.get(9)?,
+                        r.get(10)?,
                     ))
                 };
                 let params = sqlite_params(values);
@@ -310,12 +338,26 @@ impl Db {
             Db::Postgres(client) => {
                 let rows = client.query(&dollars(&query), &postgres_params(values)).map_err(sql)?;
                 rows.iter()
-                    .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5), r.get(6), r.get(7), r.get(8)))
+                    .map(|r| {
+                        (
+                            r.get(0),
+                            r.get(1),
+                            r.get(2),
+                            r.get(3),
+                            r.get(4),
+                            r.get(5),
+                            r.get(6),
+                            r.get(7),
+                            r.get(8),
+                            r.get(9),
+                            r.get(10),
+                        )
+                    })
                     .collect()
             }
         };
         raws.into_iter()
-            .map(|(id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished)| {
+            .map(|(id, trainee, team, round, replies, reply_ms, started_ms, last_ms, finished, secret, order_seed)| {
                 Ok(StoredSession {
                     id,
                     trainee,
@@ -326,6 +368,8 @@ impl Db {
                     started_ms,
                     last_ms,
                     finished: finished != 0,
+                    secret,
+                    order_seed: order_seed.parse().ok(),
                 })
             })
             .collect()
@@ -370,6 +414,12 @@ impl Db {
         }
     }
 
+    /// Every conversation of `trainee` in `round` (0-based), oldest first: what the attempts
+    /// rule counts.
+    pub fn sessions_of(&mut self, trainee: &str, round: usize) -> Result<Vec<StoredSession>, String> {
+        self.select("WHERE trainee = ?1 AND round = ?2", &[Value::Text(trainee.to_owned()), Value::Int(round as i64)])
+    }
+
     /// The conversations not over whose last turn was shown at or after `since_ms`.
     pub fn playing_since(&mut self, since_ms: i64) -> Result<Vec<StoredSession>, String> {
         self.select("WHERE finished = 0 AND last_ms >= ?1", &[Value::Int(since_ms)])
@@ -405,6 +455,8 @@ mod tests {
             started_ms: 10,
             last_ms: 10,
             finished: false,
+            secret: "k".into(),
+            order_seed: Some(7),
         };
         db.insert_session(&session).unwrap();
         let answer = |replies: Vec<usize>, reply_ms: Vec<u64>, finished: bool| StoredSession {
@@ -435,6 +487,8 @@ mod tests {
             started_ms,
             last_ms,
             finished,
+            secret: String::new(),
+            order_seed: None,
         };
         for session in
             [one("a", 10, 10, false), one("b", 20, 40, true), one("c", 5, 50, true), one("d", 30, 5000, false)]

@@ -7,7 +7,7 @@ use crate::engine::card::score_card;
 use crate::engine::session::Session;
 use crate::records::attempts::Attempt;
 use crate::records::competition::{Competition, Round};
-use crate::records::live::{RoundBrief, ShownReply, TurnView};
+use crate::records::live::{RoundBrief, SealedCard, ShownReply, TurnView};
 use crate::server::db::StoredSession;
 
 /// A round of the competition, ready to play: its scenario and the personality it uses.
@@ -42,7 +42,8 @@ pub fn rounds<'a>(competition: &'a Competition, library: &'a [LoadedScenario]) -
 /// A stored conversation replayed: the same scenario, seed and replies always give the same
 /// session, on any server.
 pub fn replay(live: &LiveRound, stored: &StoredSession) -> Result<Session, String> {
-    let (mut session, _) = Session::start(live.variant.scenario.clone(), live.round.seed);
+    let order_seed = stored.order_seed.unwrap_or(live.round.seed);
+    let (mut session, _) = Session::start_ordered(live.variant.scenario.clone(), live.round.seed, order_seed);
     session.play(&stored.replies).map_err(|(i, err)| format!("stored reply {} no longer replays: {err}", i + 1))?;
     Ok(session)
 }
@@ -65,7 +66,9 @@ pub fn brief(number: usize, live: &LiveRound) -> RoundBrief {
     }
 }
 
-pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session) -> TurnView {
+/// What the trainee sees of `session` now; a finished one's card is sealed while the
+/// competition is `open`.
+pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session, open: bool) -> TurnView {
     let file = live.loaded.file();
     let over = session.is_over();
     let offer = if over {
@@ -99,7 +102,9 @@ pub fn view(live: &LiveRound, stored: &StoredSession, session: &Session) -> Turn
         offer,
         finished: over,
         outcome: session.ending().map(|e| e.outcome.label().to_owned()),
-        card: over.then(|| score_card(session, &live.variant.analysis)),
+        card: (over && !open).then(|| score_card(session, &live.variant.analysis)),
+        secret: None,
+        sealed: (over && open).then(|| SealedCard::of(&score_card(session, &live.variant.analysis))),
     }
 }
 

@@ -7,7 +7,7 @@ use super::db::{Db, StoredSession};
 use super::live::{self, LiveRound};
 use super::{Caller, HUMAN_MIN_REPLY_MS, Live, MAX_BODY_BYTES, secret};
 use crate::engine::session::Session;
-use crate::records::competition::{Entry, breaks_rules, leaderboard_of};
+use crate::records::competition::{Entry, breaks_rules, counted, leaderboard_of};
 use crate::records::export::{AttemptsFile, to_csv};
 use crate::records::live::{Joined, ReplyRequest, TurnView};
 use crate::records::lrs;
@@ -37,7 +37,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        eprintln!("refused ({}): {}", self.0.as_u16(), self.1);
+        eprintln!("refused ({}): {}", self.0.as_u16(), loggable(&self.1));
         (self.0, Json(json!({ "error": self.1 }))).into_response()
     }
 }
@@ -49,6 +49,51 @@ impl From<String> for ApiError {
 }
 
 type Answer<T> = Result<T, ApiError>;
+
+/// The longest trainee name taken, in characters: longer than any person's name, short enough
+/// that no request can fill the log or a page with one.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// `raw` as a trainee name: control characters (a line break that would forge a log line,
+/// the escape that starts a terminal colour) removed and the ends trimmed; refused when
+/// empty or longer than [`MAX_NAME_CHARS`], in a sentence that does not repeat it.
+fn trainee_name(raw: &str) -> Answer<String> {
+    let name = cleaned(raw);
+    if name.is_empty() {
+        return Err(ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "the trainee name is empty"));
+    }
+    let length = name.chars().count();
+    if length > MAX_NAME_CHARS {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("the trainee name is {length} characters long; at most {MAX_NAME_CHARS} are taken"),
+        ));
+    }
+    Ok(name)
+}
+
+/// `raw` without control characters and trimmed: a name as the server keeps and compares it.
+fn cleaned(raw: &str) -> String {
+    raw.chars().filter(|c| !c.is_control()).collect::<String>().trim().to_owned()
+}
+
+/// `message` as one line of the log: any control character written as its escape, so
+/// nothing a client sends can start a line of its own or colour the organiser's terminal.
+fn loggable(message: &str) -> String {
+    message.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
+/// Any path the server does not serve: 404 with a sentence, like every other refusal.
+async fn not_found(request: Request) -> ApiError {
+    let path: String = request.uri().path().chars().take(200).collect();
+    ApiError::new(StatusCode::NOT_FOUND, format!("there is nothing at {path}"))
+}
+
+/// A known path asked with a method it does not take: 405 with a sentence.
+async fn wrong_method(request: Request) -> ApiError {
+    let path: String = request.uri().path().chars().take(200).collect();
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, format!("{} is not how {path} is asked", request.method()))
+}
 
 fn body<T>(payload: Result<Json<T>, JsonRejection>) -> Answer<T> {
     payload.map(|Json(value)| value).map_err(|rejection| match rejection.status() {
@@ -72,6 +117,8 @@ pub fn router(live: Arc<Live>) -> Router {
         .route("/api/organiser/push", post(push))
         .route("/api/organiser/timings", get(timings))
         .route("/api/scenarios/{id}", get(published))
+        .fallback(not_found)
+        .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(live.clone(), limit))
         .with_state(live)
@@ -122,8 +169,10 @@ fn replayed(live: &Live, round: &LiveRound, stored: &StoredSession) -> Answer<Se
 }
 
 /// What the trainee sees of a conversation, its time (the score card, once over) counted.
-fn shown(live: &Live, round: &LiveRound, stored: &StoredSession, session: &Session) -> Json<TurnView> {
-    Json(live.timings.time(&live.timings.replay_us, || live::view(round, stored, session)))
+/// A finished round's card stays sealed while the competition is open.
+fn shown(live: &Live, round: &LiveRound, stored: &StoredSession, session: &Session) -> Answer<Json<TurnView>> {
+    let open = is_open(live)?;
+    Ok(Json(live.timings.time(&live.timings.replay_us, || live::view(round, stored, session, open))))
 }
 
 fn is_open(live: &Live) -> Answer<bool> {
@@ -144,7 +193,7 @@ struct Joining {
 
 /// The team a join code opens, if `trainee` is on it.
 fn team_for(live: &Live, joining: &Joining) -> Answer<String> {
-    let trainee = joining.trainee.trim();
+    let trainee = &trainee_name(&joining.trainee)?;
     let team = with_db(live, |db| db.team_of_code(joining.code.trim()))?;
     let Some(team) = team else {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "that team code is not one of this competition's"));
@@ -161,20 +210,56 @@ async fn join(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>
     let team = team_for(&live, &joining)?;
     let rounds = rounds(&live).iter().enumerate().map(|(i, r)| live::brief(i + 1, r)).collect();
     Ok(Json(Joined {
-        trainee: joining.trainee.trim().to_owned(),
+        trainee: trainee_name(&joining.trainee)?,
         team,
         competition: live.competition.name.clone(),
         reply_seconds: live.competition.reply_seconds,
         rounds,
+        rules: live.competition.rules(),
     }))
 }
 
+/// Refused outside the competition's window, with the sentence the trainee reads.
+fn in_window(live: &Live, now: i64) -> Answer<()> {
+    let (starts, ends) = live.competition.window_ms();
+    if let Some(starts) = starts
+        && now < starts
+    {
+        let at = live.competition.starts.as_deref().unwrap_or("");
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!("the competition starts at {at} (UTC); come back then"),
+        ));
+    }
+    if let Some(ends) = ends
+        && now > ends
+    {
+        let at = live.competition.ends.as_deref().unwrap_or("");
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            format!("the competition ended at {at} (UTC); rounds can no longer be played"),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `stored`, not finished, waited longer than the reply limit at `now`: it can no
+/// longer be answered and used up its attempt.
+fn timed_out(live: &Live, stored: &StoredSession, now: i64) -> bool {
+    !stored.finished && live.competition.reply_limit_ms().is_some_and(|limit| now - stored.last_ms > limit as i64)
+}
+
+/// Starts a conversation in a round, or hands back the one the trainee left unfinished there
+/// (so starting again never shows a fresh first turn to try); refused once the trainee has
+/// used the attempts the competition allows.
 async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection>) -> Answer<Json<TurnView>> {
     let joining = body(payload)?;
     let team = team_for(&live, &joining)?;
     if !is_open(&live)? {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "the competition is closed"));
     }
+    let now = now_ms();
+    in_window(&live, now)?;
     let rounds = rounds(&live);
     let round = joining.round.unwrap_or(1);
     let Some(live_round) = round.checked_sub(1).and_then(|i| rounds.get(i)) else {
@@ -183,10 +268,30 @@ async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection
             format!("there is no round {round}; this competition has {}", rounds.len()),
         ));
     };
-    let now = now_ms();
+    let trainee = trainee_name(&joining.trainee)?;
+    let earlier = with_db(&live, |db| db.sessions_of(&trainee, round - 1))?;
+    // Kept before conversations had secrets: never resumed, never counted as an attempt.
+    let earlier: Vec<StoredSession> = earlier.into_iter().filter(|s| !s.secret.is_empty()).collect();
+    if let Some(waiting) = earlier.iter().rev().find(|s| !s.finished && !timed_out(&live, s, now)) {
+        let session = replayed(&live, live_round, waiting)?;
+        let Json(mut view) = shown(&live, live_round, waiting, &session)?;
+        view.secret = Some(waiting.secret.clone());
+        return Ok(Json(view));
+    }
+    let used = earlier.iter().filter(|s| s.finished || timed_out(&live, s, now)).count();
+    let allowed = live.competition.attempts_allowed() as usize;
+    if used >= allowed {
+        let said = match allowed {
+            1 => {
+                format!("you have played round {round}; your first attempt counts and the round cannot be played again")
+            }
+            n => format!("you have played round {round} {n} times, all this competition allows"),
+        };
+        return Err(ApiError::new(StatusCode::CONFLICT, said));
+    }
     let stored = StoredSession {
         id: secret(),
-        trainee: joining.trainee.trim().to_owned(),
+        trainee,
         team,
         round: round - 1,
         replies: Vec::new(),
@@ -194,32 +299,62 @@ async fn start(State(live): Shared, payload: Result<Json<Joining>, JsonRejection
         started_ms: now,
         last_ms: now,
         finished: false,
+        secret: secret(),
+        order_seed: Some(order_seed()),
     };
     with_db(&live, |db| db.insert_session(&stored))?;
     let session = replayed(&live, live_round, &stored)?;
-    Ok(shown(&live, live_round, &stored, &session))
+    let Json(mut view) = shown(&live, live_round, &stored, &session)?;
+    view.secret = Some(stored.secret.clone());
+    Ok(Json(view))
 }
 
-fn stored(live: &Live, id: &str) -> Answer<StoredSession> {
-    with_db(live, |db| db.session(id))?.ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such conversation"))
+/// The header a conversation's secret comes back in.
+pub const SECRET_HEADER: &str = "x-conversation-secret";
+
+/// The conversation `id`, if the request carries its secret.
+fn stored(live: &Live, id: &str, headers: &HeaderMap) -> Answer<StoredSession> {
+    let stored = with_db(live, |db| db.session(id))?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, "no such conversation"))?;
+    let given = headers.get(SECRET_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if stored.secret.is_empty() || !same(given, &stored.secret) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "this conversation's secret is missing or wrong: only the device that started it can read or answer it",
+        ));
+    }
+    Ok(stored)
 }
 
-async fn turn(State(live): Shared, Path(id): Path<String>) -> Answer<Json<TurnView>> {
-    let stored = stored(&live, &id)?;
+/// Whether two secrets are equal, compared in full whatever the first difference, so the
+/// time taken tells nothing.
+fn same(given: &str, expected: &str) -> bool {
+    given.len() == expected.len() && given.bytes().zip(expected.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
+}
+
+/// A conversation's own seed for the order its replies are shown in, from the operating
+/// system's randomness.
+fn order_seed() -> u64 {
+    u64::from_str_radix(&secret()[..16], 16).expect("a secret is hex")
+}
+
+async fn turn(State(live): Shared, Path(id): Path<String>, headers: HeaderMap) -> Answer<Json<TurnView>> {
+    let stored = stored(&live, &id, &headers)?;
     let rounds = rounds(&live);
     let live_round = &rounds[stored.round];
     let session = replayed(&live, live_round, &stored)?;
-    Ok(shown(&live, live_round, &stored, &session))
+    shown(&live, live_round, &stored, &session)
 }
 
 async fn reply(
     State(live): Shared,
     Path(id): Path<String>,
+    headers: HeaderMap,
     payload: Result<Json<ReplyRequest>, JsonRejection>,
 ) -> Answer<Json<TurnView>> {
     let reply = body(payload)?;
-    let stored = stored(&live, &id)?;
-    if reply.trainee.as_deref().is_some_and(|t| t.trim() != stored.trainee) {
+    let stored = stored(&live, &id, &headers)?;
+    if reply.trainee.as_deref().is_some_and(|t| cleaned(t) != stored.trainee) {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "this conversation belongs to another trainee"));
     }
     if stored.finished {
@@ -227,13 +362,30 @@ async fn reply(
     }
     let asked = stored.replies.len() + 1;
     if let Some(turn) = reply.turn.filter(|&t| t != asked) {
-        return Err(ApiError::new(
-            StatusCode::CONFLICT,
-            format!("turn {turn} was already answered; the conversation is at turn {asked}"),
-        ));
+        let said = if turn < asked {
+            format!("turn {turn} was already answered; the conversation is at turn {asked}")
+        } else {
+            format!("turn {turn} has not been shown yet; the conversation is at turn {asked}")
+        };
+        return Err(ApiError::new(StatusCode::CONFLICT, said));
     }
     if !is_open(&live)? {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "the competition is closed"));
+    }
+    let now = now_ms();
+    in_window(&live, now)?;
+    if let Some(limit) = live.competition.reply_limit_ms()
+        && timed_out(&live, &stored, now)
+    {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!(
+                "this reply came {:.0} s after the customer's line, over the {} s limit: the round is over for this \
+                 attempt and it does not count",
+                (now - stored.last_ms) as f64 / 1000.0,
+                limit / 1000
+            ),
+        ));
     }
     let rounds = rounds(&live);
     let live_round = &rounds[stored.round];
@@ -246,7 +398,6 @@ async fn reply(
         ));
     }
     // The server's clock times the reply, from the moment this turn was shown.
-    let now = now_ms();
     let elapsed = u64::try_from(now - stored.last_ms).unwrap_or(0);
     if elapsed < HUMAN_MIN_REPLY_MS {
         return Err(ApiError::new(
@@ -265,7 +416,7 @@ async fn reply(
     if !with_db(&live, |db| db.add_reply(&stored, seen))? {
         return Err(ApiError::new(StatusCode::CONFLICT, "this turn was already answered"));
     }
-    Ok(shown(&live, live_round, &stored, &session))
+    shown(&live, live_round, &stored, &session)
 }
 
 /// The finished conversations as attempts, oldest first, with those that break the rules
@@ -297,9 +448,9 @@ fn finished<T>(live: &Live, read: impl Fn(&crate::records::attempts::Attempt) ->
         }
     }
     let cache = live.finished.lock().expect("the attempt cache is never poisoned");
-    Ok(ids
-        .iter()
-        .filter_map(|id| cache.get(id))
+    let all: Vec<&crate::records::attempts::Attempt> = ids.iter().filter_map(|id| cache.get(id)).collect();
+    Ok(counted(&live.competition, &all)
+        .into_iter()
         .filter(|attempt| breaks_rules(&live.competition, attempt).is_none())
         .map(read)
         .collect())
@@ -353,9 +504,17 @@ async fn organiser(
     if !["open", "close", "publish"].contains(&action.as_str()) {
         return Err(ApiError::new(StatusCode::NOT_FOUND, format!("no organiser action `{action}`")));
     }
-    let closed = with_db(&live, |db| Ok(db.meta("state")?.as_deref() == Some("closed")))?;
+    let (closed, published) =
+        with_db(&live, |db| Ok((db.meta("state")?.as_deref() == Some("closed"), db.meta("published")?.is_some())))?;
     if action == "publish" && !closed {
         return Err(ApiError::new(StatusCode::CONFLICT, "close the competition before publishing its scenarios"));
+    }
+    // Publishing hands out every scenario file: a round started after it would be open book.
+    if action == "open" && published {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "the scenarios are published, so the competition cannot open again; start a new competition",
+        ));
     }
     let (state, published) = with_db(&live, |db| {
         match action.as_str() {

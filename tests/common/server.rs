@@ -63,8 +63,13 @@ pub fn serve_full(database: &str, rate: u32, bind: &str) -> Server {
 }
 
 /// The server `command` (a `hardcall serve`) starts, once it has printed where it listens.
-pub fn started(mut command: Command) -> Server {
-    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().unwrap();
+pub fn started(command: Command) -> Server {
+    started_logging(command, Stdio::null())
+}
+
+/// The same, its log (what it writes to stderr) going to `log`.
+pub fn started_logging(mut command: Command, log: impl Into<Stdio>) -> Server {
+    let mut child = command.stdout(Stdio::piped()).stderr(log).spawn().unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let (mut url, mut codes, mut token) = (String::new(), Vec::new(), String::new());
     while token.is_empty() {

@@ -14,7 +14,7 @@ use crate::engine::look::Appearance;
 use crate::engine::mood::Mood;
 use crate::records::live::{LiveError, TurnView};
 use bevy::prelude::*;
-use bevy_egui::{EguiContexts, EguiPrimaryContextPass};
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use std::time::Instant;
 
 /// A request to the server about this conversation.
@@ -172,8 +172,9 @@ fn leave_round(mut commands: Commands, conversation: Option<Res<LiveConversation
     commands.remove_resource::<LiveConversation>();
 }
 
-/// The debrief of a live round: R plays the round again (the best attempt counts), Enter
-/// goes back to the rounds with the next one chosen, Esc back to the rounds.
+/// The debrief of a live round (after the close): R asks the server for the round again
+/// (refused with its sentence unless the rules allow more attempts), Enter goes back to the
+/// rounds with the next one chosen, Esc back to the rounds.
 fn after_debrief(
     mut commands: Commands,
     mut actions: MessageReader<Action>,
@@ -209,9 +210,9 @@ fn follow_server(conversation: Option<ResMut<LiveConversation>>, run: Option<Res
             let round = conversation.round;
             if view.finished {
                 run.unfinished.remove(&round);
-                if let Some(card) = &view.card {
-                    let best = run.results.entry(round).or_insert(card.score.percent);
-                    *best = (*best).max(card.score.percent);
+                // One attempt counts (the server refuses another unless the rules allow it).
+                if let Some((percent, _)) = view.result() {
+                    run.results.insert(round, percent);
                 }
             } else {
                 run.unfinished.insert(round, view.session.clone());
@@ -251,8 +252,10 @@ fn respond(
                 }
             }
             Action::Continue if conversation.is_over() => {
+                let sealed = conversation.view.as_ref().is_some_and(|v| v.card.is_none());
                 if conversation.scene.line_finished() {
-                    next.set(Screen::Debrief);
+                    // A sealed card is read here; the full debrief exists only after the close.
+                    next.set(if sealed { Screen::LiveLobby } else { Screen::Debrief });
                 } else {
                     conversation.scene.finish_line();
                 }
@@ -331,5 +334,33 @@ fn draw_live(
         link,
     };
     actions.write_batch(widgets::stage(ctx, &stage));
+    if let Some(sealed) = view.and_then(|v| v.sealed.as_ref())
+        && scene.line_finished()
+    {
+        sealed_card(ctx, sealed);
+    }
     Ok(())
+}
+
+/// A finished round while the competition is open: the grade and the trainee's own replies
+/// with their feedback; the best replies wait for the close.
+fn sealed_card(ctx: &egui::Context, sealed: &crate::records::live::SealedCard) {
+    egui::Window::new("Round over")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+        .show(ctx, |ui| {
+            ui.heading(format!("{}% · grade {}", sealed.percent, sealed.grade));
+            egui::ScrollArea::vertical().max_height(320.0).show(ui, |ui| {
+                for turn in &sealed.turns {
+                    ui.label(format!("{}. You: \"{}\"", turn.turn, turn.reply));
+                    if let Some(feedback) = &turn.feedback {
+                        ui.weak(feedback);
+                    }
+                }
+            });
+            ui.separator();
+            ui.label(format!("Recorded by the server; {}.", sealed.unlocks));
+            ui.weak("Enter: back to the rounds");
+        });
 }

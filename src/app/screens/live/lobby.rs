@@ -229,18 +229,19 @@ fn rounds(ui: &mut egui::Ui, run: &LiveRun, actions: &mut MessageWriter<Action>)
     );
     theme::heading(ui, "Rounds");
     ui.label(
-        egui::RichText::new(format!(
-            "Standings for the whole room: {}/ (open it in a browser). Your best attempt at each round counts.",
-            run.client.base()
-        ))
-        .color(theme::MUTED),
+        egui::RichText::new(format!("Standings for the whole room: {}/ (open it in a browser).", run.client.base()))
+            .color(theme::MUTED),
     );
+    // The rules the server enforces, as it states them.
+    for rule in &joined.rules {
+        ui.label(egui::RichText::new(format!("• {rule}")).small().color(theme::MUTED));
+    }
     ui.add_space(8.0);
     ui.columns(2, |columns| {
         for (i, brief) in joined.rounds.iter().enumerate() {
             let status = match (run.results.get(&i), run.unfinished.contains_key(&i)) {
                 (_, true) => " · waiting for your reply".to_owned(),
-                (Some(percent), false) => format!(" · your best here: {percent}%"),
+                (Some(percent), false) => format!(" · played: {percent}%"),
                 (None, false) => String::new(),
             };
             let text = format!("{}.  {} ({}, {}){status}", brief.round, brief.title, brief.customer, brief.channel);
