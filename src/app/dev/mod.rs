@@ -329,10 +329,11 @@ fn tour() -> Vec<Step> {
             LivePlay,
             Act(Action::Skip),
             Wait(SETTLE),
-            Act(Action::Continue),
-            Until(Screen::Debrief),
-            Wait(SETTLE),
+            // The round's end as the trainee sees it before the close: the sealed card.
             Shot("20-live-debrief.png"),
+            Act(Action::Continue),
+            Until(Screen::LiveLobby),
+            Wait(SETTLE),
         ]);
     }
     steps.extend([Wait(FLUSH), Exit]);
