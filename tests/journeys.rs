@@ -47,7 +47,7 @@ fn a_saved_journey_replays_and_a_change_that_moves_it_is_an_error() {
     let (reaches, points) = journeys::replay(&loaded, &journey).expect("it plays");
     assert_eq!(reaches, "grudging", "the flag chosen at the start decides the ending");
     journeys::save(&path, Journey { reaches, points, ..journey.clone() }).unwrap();
-    assert!(journeys::check(&loaded, &path).is_empty());
+    assert!(journeys::check(&loaded, &path).1.is_empty());
     let validate = |path: &std::path::Path| {
         let out = Command::new(env!("CARGO_BIN_EXE_hardcall")).arg("validate").arg(path).output().unwrap();
         (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
@@ -58,7 +58,7 @@ fn a_saved_journey_replays_and_a_change_that_moves_it_is_an_error() {
     let text = std::fs::read_to_string(&path).unwrap().replace("points: 5,", "points: 9,");
     std::fs::write(&path, text).unwrap();
     let loaded = load_scenario_file(&path, &common::knowledge()).unwrap();
-    let errors = journeys::check(&loaded, &path);
+    let (_, errors) = journeys::check(&loaded, &path);
     assert_eq!(errors.len(), 1);
     assert!(errors[0].message.contains("a rocky start still ends grudging"), "{}", errors[0].message);
     assert!(errors[0].message.contains(&format!("with {} points", points + 4)), "{}", errors[0].message);
@@ -70,7 +70,7 @@ fn a_saved_journey_replays_and_a_change_that_moves_it_is_an_error() {
     let text = std::fs::read_to_string(&path).unwrap().replace("\"heard\"", "\"listened\"");
     std::fs::write(&path, text).unwrap();
     let loaded = load_scenario_file(&path, &common::knowledge()).unwrap();
-    let errors = journeys::check(&loaded, &path);
+    let (_, errors) = journeys::check(&loaded, &path);
     assert!(errors[0].message.contains("there is no node `heard` any more"), "{}", errors[0].message);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -112,6 +112,26 @@ fn walk_into(dir: &Path, extension: &str, skip: &[&str], out: &mut Walk) -> std:
     Ok(())
 }
 
+/// Writes `text` to a new file at `path` (its folder made if needed), never over an existing
+/// one: the text goes to a synced temporary file first and is linked into place whole, so a
+/// crash never leaves half a file, and a name taken meanwhile fails with `AlreadyExists`.
+pub fn write_new_text(path: &Path, text: &str) -> std::io::Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    if path.exists() {
+        return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+    }
+    let temporary = path.with_extension(format!("new-{}", std::process::id()));
+    let written = std::fs::File::create(&temporary).and_then(|mut file| {
+        file.write_all(text.as_bytes())?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&temporary, path));
+    let _ = std::fs::remove_file(&temporary);
+    linked
+}
+
 /// Writes `text` to `path` through a synced temporary file renamed into place, in a folder
 /// that must exist.
 pub fn write_text_atomically(path: &Path, text: &str) -> Result<(), String> {

@@ -41,14 +41,20 @@ pub fn journeys_path(scenario: &Path) -> PathBuf {
 
 /// The saved journeys of `scenario`; none when there is no file.
 pub fn load(scenario: &Path) -> Result<Vec<Journey>, Vec<Diagnostic>> {
+    read(scenario).map(|(_, journeys)| journeys)
+}
+
+/// The journeys file's text (empty when there is none) and the journeys in it, read once.
+fn read(scenario: &Path) -> Result<(String, Vec<Journey>), Vec<Diagnostic>> {
     let path = journeys_path(scenario);
     if !path.exists() {
-        return Ok(Vec::new());
+        return Ok((String::new(), Vec::new()));
     }
     let name = path.display().to_string();
     let bytes = read_capped(&path, MAX_FILE_BYTES).map_err(|m| vec![Diagnostic::error("io", m).in_file(&name)])?;
     let text = decode(&name, &bytes).map_err(|failure| failure.diagnostics)?;
-    parse_ron::<Vec<Journey>>(&name, &text)
+    let journeys = parse_ron::<Vec<Journey>>(&name, &text)?;
+    Ok((text, journeys))
 }
 
 /// Adds `journey` to the scenario's journeys file (written whole, atomically).
@@ -110,16 +116,14 @@ pub fn replay(loaded: &LoadedScenario, journey: &Journey) -> Result<(String, i64
     Ok((scenario.node_names[state.node as usize].clone(), points))
 }
 
-/// An error for each saved journey of `scenario` that no longer goes where it went, located in
-/// the journeys file.
-pub fn check(loaded: &LoadedScenario, scenario: &Path) -> Vec<Diagnostic> {
-    let journeys = match load(scenario) {
-        Ok(journeys) => journeys,
-        Err(diagnostics) => return diagnostics,
+/// The journeys file's text, and an error for each saved journey of `scenario` that no longer
+/// goes where it went, located in that text.
+pub fn check(loaded: &LoadedScenario, scenario: &Path) -> (String, Vec<Diagnostic>) {
+    let (text, journeys) = match read(scenario) {
+        Ok(read) => read,
+        Err(diagnostics) => return (String::new(), diagnostics),
     };
-    let path = journeys_path(scenario);
-    let name = path.display().to_string();
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let name = journeys_path(scenario).display().to_string();
     let spans = SpanIndex::build(&text);
     let mut found = Vec::new();
     for (i, journey) in journeys.iter().enumerate() {
@@ -141,5 +145,5 @@ pub fn check(loaded: &LoadedScenario, scenario: &Path) -> Vec<Diagnostic> {
             );
         }
     }
-    found
+    (text, found)
 }

@@ -51,9 +51,8 @@ pub fn validate(ctx: &Context, paths: &[PathBuf]) -> Result<ExitCode, CliError> 
                 print!("{}", render_all(&loaded.source, &found));
                 // Saved playtests beside the file must still go where they went.
                 let scenario_path = Path::new(&loaded.file_name);
-                let changed = journeys::check(&loaded, scenario_path);
+                let (text, changed) = journeys::check(&loaded, scenario_path);
                 if !changed.is_empty() {
-                    let text = std::fs::read_to_string(journeys::journeys_path(scenario_path)).unwrap_or_default();
                     errors += changed.iter().filter(|d| d.is_error()).count();
                     print!("{}", render_all(&text, &changed));
                     continue;
@@ -286,23 +285,12 @@ pub fn new_scenario(
     if path.exists() {
         return Err(CliError::new(1, format!("{} already exists; choose another name or --out", path.display())));
     }
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent)
-            .map_err(|err| CliError::new(1, format!("cannot create {}: {err}", parent.display())))?;
-    }
-    // create_new: never overwrite a file that appeared since the check above.
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .and_then(|mut file| {
-            use std::io::Write;
-            let text = match &skeleton {
-                Some(text) => text.clone(),
-                None => template::starter(name, main, channel, difficulty, &path.display().to_string()),
-            };
-            file.write_all(text.as_bytes())
-        })
+    let text = match skeleton {
+        Some(text) => text,
+        None => template::starter(name, main, channel, difficulty, &path.display().to_string()),
+    };
+    // Never over a file that appeared since the check above.
+    crate::authoring::files::write_new_text(&path, &text)
         .map_err(|err| CliError::new(1, format!("cannot write {}: {err}", path.display())))?;
     println!("wrote {}", path.display());
     println!("next: hardcall validate {0} && hardcall analyze {0}", path.display());

@@ -5,11 +5,11 @@
 //! egui_kittest drives it by clicks and keys.
 
 use crate::app::theme;
+use crate::authoring::files::write_new_text;
 use crate::authoring::template::{Brief, skeleton, slug};
 use crate::engine::disc::DiscStyle;
 use crate::engine::scenario::{Channel, Difficulty};
 use bevy_egui::egui;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The brief being written, and where the file will go.
@@ -169,29 +169,10 @@ fn field(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) {
     ui.add(edit.desired_width(520.0)).labelled_by(name.id);
 }
 
-/// Writes `text` to a new file at `path`, creating its folder; refuses an existing file. The
-/// text goes to a temporary file first and is linked into place whole, so a crash never
-/// leaves half a skeleton.
+/// Writes the skeleton to a new file, in words a trainer can act on when it cannot.
 fn write_new(path: &Path, text: &str) -> Result<(), String> {
-    let shown = path.display();
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(|err| format!("Cannot create {}: {err}", parent.display()))?;
-    }
-    if path.exists() {
-        return Err(format!("{shown} already exists: choose another name."));
-    }
-    let temporary = path.with_extension(format!("ron.new-{}", std::process::id()));
-    let written = std::fs::File::create(&temporary)
-        .and_then(|mut file| file.write_all(text.as_bytes()).and_then(|()| file.sync_all()));
-    if let Err(err) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(format!("Cannot write {shown}: {err}"));
-    }
-    // A hard link fails if the name was taken meanwhile: nothing is ever written over.
-    let linked = std::fs::hard_link(&temporary, path);
-    let _ = std::fs::remove_file(&temporary);
-    linked.map_err(|err| match err.kind() {
-        std::io::ErrorKind::AlreadyExists => format!("{shown} already exists: choose another name."),
-        _ => format!("Cannot write {shown}: {err}"),
+    write_new_text(path, text).map_err(|err| match err.kind() {
+        std::io::ErrorKind::AlreadyExists => format!("{} already exists: choose another name.", path.display()),
+        _ => format!("Cannot write {}: {err}", path.display()),
     })
 }

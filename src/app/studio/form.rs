@@ -6,9 +6,10 @@
 use super::view::Studio;
 use crate::app::theme;
 use crate::authoring::edit::{Edit, EndingChange, ReplyChange};
+use crate::authoring::graph::describe;
 use crate::engine::catalogue::StrategyKind;
 use crate::engine::ident::Ident;
-use crate::engine::scenario::{Choice, Condition, Node, Outcome};
+use crate::engine::scenario::{Choice, Node, Outcome};
 use bevy_egui::egui;
 
 const OUTCOMES: [Outcome; 5] =
@@ -347,22 +348,6 @@ fn flags_row(studio: &mut Studio, ui: &mut egui::Ui, node: &str, index: usize, c
             let change = if what == "sets" { ReplyChange::Sets(names) } else { ReplyChange::Clears(names) };
             studio.pending.push(Edit::Reply { node: node.to_owned(), reply: index, change });
         }
-    }
-}
-
-/// A condition in words: "flag rocky_start is set", "temper is at least 70".
-pub fn describe(condition: &Condition) -> String {
-    match condition {
-        Condition::Flag(flag) => format!("flag {flag} is set"),
-        Condition::NotFlag(flag) => format!("flag {flag} is not set"),
-        Condition::TemperAtLeast(n) => format!("temper is at least {n}"),
-        Condition::TemperAtMost(n) => format!("temper is at most {n}"),
-        Condition::TrustAtLeast(n) => format!("trust is at least {n}"),
-        Condition::TrustAtMost(n) => format!("trust is at most {n}"),
-        Condition::Style(style) => format!("the customer is played as {style}"),
-        Condition::All(all) => all.iter().map(describe).collect::<Vec<_>>().join(" and "),
-        Condition::Any(any) => format!("({})", any.iter().map(describe).collect::<Vec<_>>().join(" or ")),
-        Condition::Not(inner) => format!("not ({})", describe(inner)),
     }
 }
 

@@ -2,10 +2,10 @@
 //! starting mood, the customer (name, personalities, dossier), and the thresholds and
 //! expectations in words. Every change is queued as a [`Setting`] edit for the edit model.
 
-use super::form::describe;
 use super::view::Studio;
 use crate::app::theme;
 use crate::authoring::edit::{Edit, Setting};
+use crate::authoring::graph::describe;
 use crate::engine::disc::{DiscProfile, DiscStyle};
 use crate::engine::scenario::{Channel, Difficulty, Dossier, Expectation};
 use bevy_egui::egui;
